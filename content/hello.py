@@ -1,0 +1,5 @@
+# %% [markdown]
+# # Hello
+# %%
+import sys
+print(sys.version)

@@ -1,0 +1,1 @@
+"""Build steps for the course site; build.py drives them."""

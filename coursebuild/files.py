@@ -1,0 +1,56 @@
+"""Copy and write files only when their bytes change, so incremental builds stay incremental."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+
+def sha256_of(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write data to path unless it already holds exactly that; True if written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def mirror(src: Path, dest: Path, skip=lambda rel: False) -> None:
+    """Make dest hold exactly src's files, except those whose relative path `skip` rejects."""
+    kept = set()
+    for path in src.rglob("*"):
+        rel = path.relative_to(src)
+        if path.is_file() and not skip(rel):
+            write_if_changed(dest / rel, path.read_bytes())
+            kept.add(rel)
+    remove_all_but(dest, kept)
+
+
+def remove_all_but(root: Path, keep: set[Path]) -> None:
+    """Delete files under root whose relative path is not in keep, then empty folders."""
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*"), reverse=True):
+        rel = path.relative_to(root)
+        if path.is_file() and rel not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def replace_dir(staged: Path, target: Path) -> None:
+    """Swap a fully built folder into place; the old one goes only once the new one is there."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,78 @@
+"""Lesson sources (Jupytext percent .py) to the notebooks the site serves."""
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from .errors import BuildError
+from .files import remove_all_but, write_if_changed
+
+# The Pyodide kernel registers itself as `python`: naming it opens a lesson with the
+# kernel already starting, and no kernel picker.
+KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+
+
+def lesson_sources(content: Path) -> list[Path]:
+    """The lesson sources: the .py files directly in content/."""
+    return sorted(content.glob("*.py"))
+
+
+def read_lesson(source: Path) -> nbformat.NotebookNode:
+    """A lesson source as a notebook, or a BuildError naming the file."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BuildError(source, f"cannot read it ({error})")
+    try:
+        notebook = jupytext.reads(text, fmt="py:percent")
+    except Exception as error:  # jupytext raises many types (YAML, format) for a bad header
+        raise BuildError(source, f"jupytext cannot read it: {one_line(error)}")
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        raise BuildError(source, "has no code cell: is it a percent-format lesson (# %%)?")
+    return notebook
+
+
+def to_site_notebook(notebook: nbformat.NotebookNode, source: Path) -> bytes:
+    """The .ipynb bytes the site serves: Pyodide kernelspec, no Jupytext pairing."""
+    notebook.metadata.pop("jupytext", None)
+    for index, cell in enumerate(notebook.cells):  # jupytext makes random ids; rebuilds must be stable
+        cell.id = f"cell-{index}"
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["language_info"] = {"name": "python"}
+    try:
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as error:
+        raise BuildError(source, f"is not a valid notebook: {one_line(error)}")
+    return (nbformat.writes(notebook) + "\n").encode()
+
+
+def stage_content(content: Path, staging: Path, log) -> list[Path]:
+    """Convert changed lessons into staging, mirror content's other files; return the notebooks."""
+    sources = lesson_sources(content)
+    if not sources:
+        raise BuildError(content, "holds no lesson (*.py)")
+    notebooks = []
+    for source in sources:
+        target = staging / f"{source.stem}.ipynb"
+        if write_if_changed(target, to_site_notebook(read_lesson(source), source)):
+            log(f"lessons: converted {source.name} -> {target.name}")
+        notebooks.append(target)
+    shipped = {nb.relative_to(staging) for nb in notebooks}
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content)
+        if path.is_file() and rel.parent != Path(".") and not is_not_shipped(rel):
+            write_if_changed(staging / rel, path.read_bytes())
+            shipped.add(rel)
+    remove_all_but(staging, shipped)
+    return notebooks
+
+
+def one_line(error: Exception) -> str:
+    """An exception's message folded to one line."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def is_not_shipped(rel: Path) -> bool:
+    """Caches and checkpoints never reach the site."""
+    return any(part in {"__pycache__", ".ipynb_checkpoints"} for part in rel.parts) or rel.suffix == ".ipynb"

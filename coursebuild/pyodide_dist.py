@@ -1,0 +1,188 @@
+"""Self-hosted Pyodide: fetch the core from npm and the wheels from PyPI once, verify, stage."""
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.utils import canonicalize_name
+
+from .errors import BuildError
+from .files import remove_all_but, sha256_of, write_if_changed
+
+LOCK_NAME = "pyodide-lock.json"
+
+
+@dataclass(frozen=True)
+class Wheel:
+    """One pinned wheel of the requirements file."""
+
+    name: str
+    version: str
+    hashes: frozenset[str]
+
+
+def read_config(config_file: Path) -> dict:
+    """The npm pin of lite_config/pyodide.json."""
+    try:
+        npm = json.loads(config_file.read_text())["npm"]
+        for key in ("package", "version", "integrity", "ship"):
+            npm[key]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BuildError(config_file, f"needs npm.package, version, integrity and ship ({error})")
+    return npm
+
+
+def read_requirements(req_file: Path) -> list[Wheel]:
+    """Parse `name==version --hash=sha256:...` lines (pip's hash-checking format)."""
+    try:
+        text = req_file.read_text()
+    except OSError as error:
+        raise BuildError(req_file, f"cannot read it ({error.strerror})")
+    wheels = []
+    for line in text.replace("\\\n", " ").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        spec, *options = line.split()
+        hashes = frozenset(opt.removeprefix("--hash=sha256:") for opt in options if opt.startswith("--hash=sha256:"))
+        try:
+            req = Requirement(spec)
+        except InvalidRequirement as error:
+            raise BuildError(req_file, f"bad requirement {spec!r}: {error}")
+        pins = [s.version for s in req.specifier if s.operator == "=="]
+        if len(pins) != 1 or not hashes:
+            raise BuildError(req_file, f"{spec!r} must be pinned with == and carry --hash=sha256:")
+        wheels.append(Wheel(canonicalize_name(req.name), pins[0], hashes))
+    return wheels
+
+
+def npm_integrity(path: Path) -> str:
+    """The npm-style sha512 integrity string of a file."""
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def fetch_core(npm: dict, cache: Path, log) -> Path:
+    """The npm tarball of Pyodide, from the cache if its integrity matches, else via `npm pack`."""
+    tarball = cache / f"{npm['package']}-{npm['version']}.tgz"
+    if tarball.is_file() and npm_integrity(tarball) == npm["integrity"]:
+        log(f"pyodide {npm['version']}: cached {tarball.name} ({mb(tarball)})")
+        return tarball
+    if shutil.which("npm") is None:
+        raise BuildError(tarball, "not cached and `npm` is not on PATH; install Node.js with npm")
+    log(f"pyodide {npm['version']}: downloading with npm ...")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        spec = f"{npm['package']}@{npm['version']}"
+        done = subprocess.run(
+            ["npm", "pack", spec, "--pack-destination", tmp, "--json", "--silent"],
+            capture_output=True, text=True,
+        )
+        packed = list(Path(tmp).glob("*.tgz"))
+        if done.returncode != 0 or len(packed) != 1:
+            raise BuildError(spec, f"npm pack failed: {last_line(done.stderr or done.stdout)}")
+        got = npm_integrity(packed[0])
+        if got != npm["integrity"]:
+            raise BuildError(packed[0].name, f"integrity {got} does not match the pinned {npm['integrity']}")
+        packed[0].replace(tarball)
+    log(f"pyodide {npm['version']}: downloaded {tarball.name} ({mb(tarball)})")
+    return tarball
+
+
+def read_core_lock(tarball: Path) -> dict:
+    """Pyodide's own lock file from the npm tarball (its `info` says which Python it runs)."""
+    with tarfile.open(tarball) as archive:
+        return json.load(archive.extractfile(f"package/{LOCK_NAME}"))
+
+
+def fetch_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path, log) -> list[Path]:
+    """Every pinned wheel, from the cache when its sha256 is pinned, else downloaded by pip."""
+    cache.mkdir(parents=True, exist_ok=True)
+    found = {w: cached_wheel(w, cache) for w in wheels}
+    missing = [w for w, path in found.items() if path is None]
+    if missing:
+        log(f"wheels: downloading {len(missing)} from PyPI for Python {python} ...")
+        download_wheels(missing, python, cache, req_file)
+        for wheel in missing:
+            found[wheel] = cached_wheel(wheel, cache)
+            if found[wheel] is None:
+                raise BuildError(req_file, f"pip did not deliver {wheel.name}=={wheel.version} with a pinned hash")
+            log(f"wheels: downloaded {found[wheel].name} ({mb(found[wheel])})")
+    log(f"wheels: {len(wheels)} verified by sha256 ({len(wheels) - len(missing)} from cache)")
+    return [found[w] for w in wheels]
+
+
+def cached_wheel(wheel: Wheel, cache: Path) -> Path | None:
+    """The cached file of a pinned wheel whose hash matches the pin; a stale file is removed."""
+    for path in cache.glob("*.whl"):
+        name, version = path.name.split("-")[:2]
+        if canonicalize_name(name) == wheel.name and version == wheel.version:
+            if sha256_of(path) in wheel.hashes:
+                return path
+            path.unlink()  # corrupt or replaced upstream: never ship it
+    return None
+
+
+def download_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path) -> None:
+    """Let pip download pure-Python wheels for Pyodide's Python, checking every hash."""
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        reqs = Path(tmp) / "requirements.txt"
+        reqs.write_text("".join(
+            f"{w.name}=={w.version} " + " ".join(f"--hash=sha256:{h}" for h in sorted(w.hashes)) + "\n"
+            for w in wheels
+        ))
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+             "--python-version", python, "--require-hashes", "-r", str(reqs), "-d", tmp],
+            capture_output=True, text=True,
+        )
+        if done.returncode != 0:
+            raise BuildError(req_file, f"pip download failed: {last_line(done.stderr)}")
+        for path in Path(tmp).glob("*.whl"):
+            path.replace(cache / path.name)
+
+
+def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path) -> None:
+    """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest."""
+    from pyodide_lock import PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec
+
+    with tarfile.open(tarball) as archive:
+        for name in npm["ship"]:
+            write_if_changed(dest / name, archive.extractfile(f"package/{name}").read())
+    for wheel in wheels:
+        write_if_changed(dest / wheel.name, wheel.read_bytes())
+
+    core = read_core_lock(tarball)
+    # Pyodide 314's lock no longer records its own version; pyodide_lock's schema wants it.
+    base = PyodideLockSpec(info={"version": npm["version"], **core["info"]}, packages={})
+    try:
+        spec = add_wheels_to_spec(base, [dest / w.name for w in wheels], base_path=dest)
+    except RuntimeError as error:  # a wheel needs a package the requirements do not pin
+        raise BuildError("lite_config/pyodide-requirements.txt", str(error))
+    lock = spec.model_dump()  # the same fields pyodide_lock itself writes
+    write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
+    remove_all_but(dest, {Path(n) for n in [*npm["ship"], LOCK_NAME, *(w.name for w in wheels)]})
+
+
+def python_minor(core_lock: dict) -> str:
+    """`3.14` from the lock's `3.14.2`."""
+    return ".".join(core_lock["info"]["python"].split(".")[:2])
+
+
+def mb(path: Path) -> str:
+    """A file's size in MB, for progress lines."""
+    return f"{path.stat().st_size / 1e6:.1f} MB"
+
+
+def last_line(text: str) -> str:
+    """The last non-empty line of a tool's output: usually the one that says what failed."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "(no output)"

@@ -1,0 +1,51 @@
+"""A small static server for the built site, under a sub-path as on GitHub Pages."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+# Module workers refuse scripts served with a non-JavaScript type, and streaming
+# WebAssembly compilation needs application/wasm; Python's table lacks .mjs.
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+         ".json": "application/json", ".whl": "application/zip", ".ipynb": "application/json"}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` at `prefix`; anything outside the prefix is redirected into it."""
+
+    prefix = "/"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def do_GET(self):
+        if not self.path.startswith(self.prefix):
+            self.send_response(302)
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return
+        self.path = "/" + self.path[len(self.prefix):]
+        super().do_GET()
+
+    def log_message(self, format, *args):  # quiet: the build's own lines say what matters
+        pass
+
+
+def make_server(root: Path, port: int = 0, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+    """A server for root at http://127.0.0.1:port/prefix/ (port 0 picks a free one)."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}), directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server.prefix = prefix
+    return server
+
+
+def base_url(server: http.server.ThreadingHTTPServer) -> str:
+    """The URL the site is reachable at, ending in a slash."""
+    return f"http://127.0.0.1:{server.server_address[1]}{server.prefix}"
+
+
+def serve_in_background(server: http.server.ThreadingHTTPServer) -> threading.Thread:
+    """Serve from a daemon thread (for tests and benchmarks)."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return thread
