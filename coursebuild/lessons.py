@@ -28,8 +28,8 @@ def read_lesson(source: Path) -> nbformat.NotebookNode:
         notebook = jupytext.reads(text, fmt="py:percent")
     except Exception as error:  # jupytext raises many types (YAML, format) for a bad header
         raise BuildError(source, f"jupytext cannot read it: {one_line(error)}")
-    if not any(cell.cell_type == "code" for cell in notebook.cells):
-        raise BuildError(source, "has no code cell: is it a percent-format lesson (# %%)?")
+    if not any(line.startswith("# %%") for line in text.splitlines()):
+        raise BuildError(source, "has no `# %%` cell marker: lessons are Jupytext percent-format")
     return notebook
 
 

@@ -2,6 +2,7 @@
 
 import functools
 import http.server
+import sys
 import threading
 from pathlib import Path
 
@@ -30,21 +31,31 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(root: Path, port: int = 0, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A threaded server that does not print a traceback when the browser drops a download."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
+def make_server(root: Path, port: int = 0, prefix: str = "/") -> SiteServer:
     """A server for root at http://127.0.0.1:port/prefix/ (port 0 picks a free one)."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}), directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = SiteServer(("127.0.0.1", port), handler)
     server.prefix = prefix
     return server
 
 
-def base_url(server: http.server.ThreadingHTTPServer) -> str:
+def base_url(server: SiteServer) -> str:
     """The URL the site is reachable at, ending in a slash."""
     return f"http://127.0.0.1:{server.server_address[1]}{server.prefix}"
 
 
-def serve_in_background(server: http.server.ThreadingHTTPServer) -> threading.Thread:
+def serve_in_background(server: SiteServer) -> threading.Thread:
     """Serve from a daemon thread (for tests and benchmarks)."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,0 +1,107 @@
+"""Bad input fails the build with one line naming the file, and leaves the previous site as it was."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+BAD_YAML_HEADER = """# ---
+# jupyter:
+#   kernelspec: [unclosed
+#     name: python
+# ---
+
+# %%
+print("never reached")
+"""
+
+
+def run_build(project: Path, **env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "build.py"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, **env})
+
+
+def tree_digest(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project_copy(tmp_path, built_site) -> Path:
+    """A copy of the project whose download cache is a copy too, with dist/ already built."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ["build.py", "coursebuild", "content", "lite_config", ".cache"]:
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
+        copy(REPO / name, project / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+    first = run_build(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    return project
+
+
+@pytest.mark.parametrize("name, text, problem", [
+    ("broken_header.py", BAD_YAML_HEADER, "jupytext cannot read it"),
+    ("not_a_lesson.py", "print('no cell markers and no markdown')\n", "has no `# %%` cell marker"),
+], ids=["bad-yaml-header", "no-percent-cells"])
+def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, problem):
+    before = tree_digest(project_copy / "dist")
+    (project_copy / "content" / name).write_text(text)
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert f"content/{name}: {problem}" in done.stdout
+    assert tree_digest(project_copy / "dist") == before
+
+
+def test_unreadable_lesson_names_the_file(project_copy):
+    (project_copy / "content" / "latin1.py").write_bytes("# %%\nprint('caf\xe9')\n".encode("latin-1"))
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "content/latin1.py: cannot read it" in done.stdout
+
+
+def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
+    shutil.rmtree(project_copy / ".cache")
+    python_only = str(Path(sys.executable).parent)
+    assert shutil.which("npm", path=python_only) is None
+    done = run_build(project_copy, PATH=python_only)
+    assert done.returncode == 1
+    assert "`npm` is not on PATH" in done.stdout
+    assert "pyodide-314.0.6.tgz" in done.stdout
+
+
+def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
+    cached = next((project_copy / ".cache").rglob("jedi-*.whl"))
+    cached.write_bytes(b"not a wheel")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "downloaded jedi-" in done.stdout
+    shipped = project_copy / "dist" / "static" / "pyodide" / cached.name
+    assert shipped.read_bytes() == (REPO / "dist" / "static" / "pyodide" / cached.name).read_bytes()
+
+
+def test_hash_mismatch_in_requirements_fails_and_keeps_dist(project_copy):
+    before = tree_digest(project_copy / "dist")
+    requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
+    text = requirements.read_text()
+    pinned = text.split("parso==0.8.6 \\\n    --hash=sha256:")[1][:64]
+    requirements.write_text(text.replace(pinned, "0" * 64))
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "lite_config/pyodide-requirements.txt: pip download failed" in done.stdout
+    assert "HASH" in done.stdout.upper()
+    assert tree_digest(project_copy / "dist") == before
+
+
+def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy):
+    source = sorted((project_copy / "content").glob("*.py"))[0]
+    source.write_text(source.read_text() + "\n# %%\nprint('an instructor edit')\n")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    converted = [line for line in done.stdout.splitlines() if "converted" in line]
+    assert converted == [f"[build] lessons: converted {source.name} -> {source.stem}.ipynb"]
+    assert "downloading" not in done.stdout
+    assert "an instructor edit" in (project_copy / "dist" / "files" / f"{source.stem}.ipynb").read_text()

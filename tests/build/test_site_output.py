@@ -1,0 +1,100 @@
+"""The built site holds what a self-hosted, offline course needs, and nothing from other hosts."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from build import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from coursebuild import pyodide_dist
+from coursebuild.files import sha256_of
+
+FOREIGN_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[^\s\"'<>)]+")
+
+
+def site_config(site):
+    return json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+
+
+def kernel_settings(site):
+    return site_config(site)["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+
+
+def test_site_has_the_apps_and_pyodide(built_site):
+    for path in ["index.html", "notebooks/index.html", "lab/index.html", "tree/index.html",
+                 "static/pyodide/pyodide.mjs", "static/pyodide/pyodide.asm.wasm",
+                 "static/pyodide/python_stdlib.zip", "static/pyodide/pyodide-lock.json",
+                 "api/contents/all.json"]:
+        assert (built_site / path).is_file(), path
+
+
+def test_no_source_maps_shipped(built_site):
+    assert not list(built_site.rglob("*.map"))
+
+
+def test_only_the_kernel_extension_is_shipped(built_site):
+    names = [ext["name"] for ext in site_config(built_site)["federated_extensions"]]
+    assert names == ["@jupyterlite/pyodide-kernel-extension"]
+
+
+def test_pyodide_is_loaded_from_the_site_itself(built_site):
+    settings = kernel_settings(built_site)
+    assert settings["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
+    assert settings["disablePyPIFallback"] is True
+    assert all(url.startswith("./") for url in settings["pipliteUrls"])
+
+
+@pytest.mark.parametrize("name", ["jupyter-lite.json", "config-utils.js", "static/pyodide/pyodide-lock.json",
+                                  "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi/all.json"])
+def test_config_and_locks_name_no_other_host(built_site, name):
+    assert FOREIGN_URL.findall((built_site / name).read_text()) == []
+
+
+def test_lock_lists_exactly_the_shipped_wheels_with_their_real_hashes(built_site):
+    pyodide_dir = built_site / "static" / "pyodide"
+    lock = json.loads((pyodide_dir / "pyodide-lock.json").read_text())
+    shipped = sorted(p.name for p in pyodide_dir.glob("*.whl"))
+    assert sorted(pkg["file_name"] for pkg in lock["packages"].values()) == shipped
+    for pkg in lock["packages"].values():
+        assert pkg["sha256"] == sha256_of(pyodide_dir / pkg["file_name"]), pkg["name"]
+
+
+def test_lock_holds_what_the_kernel_boots_from(built_site):
+    lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    for name in ["micropip", "ipython", "jedi", "parso", "comm", "ipython-pygments-lexers"]:
+        assert name in lock["packages"], name
+    for pkg in lock["packages"].values():  # every dependency is itself shipped
+        assert set(pkg["depends"]) <= set(lock["packages"]), pkg["name"]
+
+
+def test_shipped_wheels_match_the_pinned_requirements(built_site):
+    pins = {w.name: w for w in pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)}
+    lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    assert set(lock["packages"]) == set(pins)
+    for name, pkg in lock["packages"].items():
+        assert pkg["version"] == pins[name].version
+        assert pkg["sha256"] in pins[name].hashes
+
+
+def test_pyodide_version_is_the_one_the_kernel_is_built_for(built_site):
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    assert pyodide_dist.read_config(PYODIDE_CONFIG)["version"] == PYODIDE_VERSION
+    lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["info"]["version"] == PYODIDE_VERSION
+
+
+def test_every_lesson_is_a_valid_notebook_on_the_pyodide_kernel(lesson_notebooks):
+    assert lesson_notebooks
+    for path in lesson_notebooks:
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        assert notebook.metadata.kernelspec.name == "python", path.name
+        assert "jupytext" not in notebook.metadata, path.name
+
+
+def test_contents_index_lists_every_lesson(built_site, lesson_notebooks):
+    index = json.loads((built_site / "api" / "contents" / "all.json").read_text())
+    listed = {item["name"] for item in index["content"]}
+    assert {nb.name for nb in lesson_notebooks} <= listed
