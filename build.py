@@ -1,4 +1,4 @@
-"""Build the course site into dist/ (and optionally serve it): python build.py [serve]."""
+"""Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor]."""
 
 import argparse
 import json
@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
@@ -22,14 +23,37 @@ PYODIDE_CONFIG = LITE_CONFIG / "pyodide.json"
 PYODIDE_REQUIREMENTS = LITE_CONFIG / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache"
 STAGING = ROOT / "build"
-LITE_DIR = STAGING / "lite"  # jupyter lite's own project folder: config, static/pyodide
-STAGED_CONTENT = STAGING / "content"  # lite_config names it as "../content"
 DIST = ROOT / "dist"
-FRESH_DIST = ROOT / "dist.new"  # each build starts empty here and is swapped into dist/ on success
+INSTRUCTOR_DIST = ROOT / "dist-instructor"
 LITE_FILES = ["jupyter_lite_config.json", "jupyter-lite.json", "overrides.json"]
 # jupyter_lite_config.json ignores the Python environment's JupyterLab extensions (jupytext's,
 # for one) and names those the site ships under this folder of jupyter lite's project.
 STAGED_EXTENSIONS = "labextensions"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Where one edition of the site is staged and published."""
+
+    name: str
+    with_solutions: bool
+    dist: Path
+
+    @property
+    def lite_dir(self) -> Path:  # jupyter lite's own project folder: config, static/pyodide
+        return STAGING / self.name / "lite"
+
+    @property
+    def content(self) -> Path:  # jupyter_lite_config.json names it as "../content"
+        return STAGING / self.name / "content"
+
+    @property
+    def fresh_dist(self) -> Path:  # each build starts empty here; swapped in on success
+        return self.dist.with_name(self.dist.name + ".new")
+
+
+LEARNER = Edition("learner", with_solutions=False, dist=DIST)
+INSTRUCTOR = Edition("instructor", with_solutions=True, dist=INSTRUCTOR_DIST)
 
 
 def log(message: str) -> None:
@@ -37,7 +61,7 @@ def log(message: str) -> None:
     print(f"[build] {message}", flush=True)
 
 
-def stage_pyodide() -> None:
+def stage_pyodide(edition: Edition) -> None:
     """Fetch (or reuse) Pyodide's core and wheels, then stage them with their lock."""
     npm = pyodide_dist.read_config(PYODIDE_CONFIG)
     cache = CACHE / f"pyodide-{npm['version']}"
@@ -45,19 +69,19 @@ def stage_pyodide() -> None:
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
     wanted = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
-    pyodide_dist.stage(tarball, npm, wheels, LITE_DIR / "static" / "pyodide")
+    pyodide_dist.stage(tarball, npm, wheels, edition.lite_dir / "static" / "pyodide")
 
 
-def stage_lite_config() -> None:
+def stage_lite_config(edition: Edition) -> None:
     """Copy lite_config's JSON files into jupyter lite's project folder."""
     for name in LITE_FILES:
         source = LITE_CONFIG / name
         if not source.is_file():
             raise BuildError(source, "is missing")
-        write_if_changed(LITE_DIR / name, source.read_bytes())
+        write_if_changed(edition.lite_dir / name, source.read_bytes())
 
 
-def stage_lab_extensions() -> None:
+def stage_lab_extensions(edition: Edition) -> None:
     """Copy each extension jupyter_lite_config.json names from the environment, without source maps."""
     config = json.loads((LITE_CONFIG / "jupyter_lite_config.json").read_text())
     for entry in config["LiteBuildConfig"].get("federated_extensions", []):
@@ -65,51 +89,53 @@ def stage_lab_extensions() -> None:
         found = [Path(d) / name for d in jupyter_path("labextensions") if (Path(d) / name / "package.json").is_file()]
         if not found:
             raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"extension {name} is not installed")
-        mirror(found[0], LITE_DIR / STAGED_EXTENSIONS / name, skip=lambda rel: rel.suffix == ".map")
+        mirror(found[0], edition.lite_dir / STAGED_EXTENSIONS / name, skip=lambda rel: rel.suffix == ".map")
 
 
-def lite_build() -> None:
+def lite_build(edition: Edition) -> None:
     """Run `jupyter lite build` into an empty folder; its output is shown only on failure."""
     log("jupyter lite build ...")
-    shutil.rmtree(FRESH_DIST, ignore_errors=True)
+    shutil.rmtree(edition.fresh_dist, ignore_errors=True)
     # doit's task database would call tasks up to date whose targets it never sees again
-    for database in LITE_DIR.glob(".jupyterlite.doit.db*"):
+    for database in edition.lite_dir.glob(".jupyterlite.doit.db*"):
         database.unlink()
     done = subprocess.run(
-        [sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(LITE_DIR), "--output-dir", str(FRESH_DIST)],
-        cwd=LITE_DIR, capture_output=True, text=True,
+        [sys.executable, "-m", "jupyter", "lite", "build",
+         "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
+        cwd=edition.lite_dir, capture_output=True, text=True,
     )
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", flush=True)
-        raise BuildError(LITE_DIR / "jupyter_lite_config.json", f"jupyter lite build failed (exit {done.returncode})")
+        raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"jupyter lite build failed (exit {done.returncode})")
 
 
-def publish() -> None:
-    """Swap the fresh site into dist/ in one rename."""
-    replace_dir(FRESH_DIST, DIST)
-    size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
-    log(f"site: {DIST.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
+def publish(edition: Edition) -> None:
+    """Swap the fresh site into place in one rename."""
+    replace_dir(edition.fresh_dist, edition.dist)
+    size = sum(p.stat().st_size for p in edition.dist.rglob("*") if p.is_file())
+    log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
 
 
-def build() -> list[Path]:
-    """Build the whole site into dist/; return the lesson notebooks."""
+def build(edition: Edition = LEARNER) -> list[Path]:
+    """Build one edition of the site; return its lesson notebooks."""
     started = time.perf_counter()
-    stage_pyodide()
-    stage_lite_config()
-    stage_lab_extensions()
-    notebooks = lessons.stage_content(CONTENT, STAGED_CONTENT, log)
+    log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
+    stage_pyodide(edition)
+    stage_lite_config(edition)
+    stage_lab_extensions(edition)
+    notebooks = lessons.stage_content(CONTENT, edition.content, edition.with_solutions, log)
     log(f"lessons: {len(notebooks)} ready")
-    lite_build()
-    publish()
+    lite_build(edition)
+    publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
     return notebooks
 
 
-def serve(notebooks: list[Path], port: int, prefix: str) -> None:
-    """Serve dist/ until Ctrl+C, printing each lesson's URL."""
-    server = make_server(DIST, port, prefix)
+def serve(edition: Edition, notebooks: list[Path], port: int, prefix: str) -> None:
+    """Serve the built site until Ctrl+C, printing each lesson's URL."""
+    server = make_server(edition.dist, port, prefix)
     url = base_url(server)
-    log(f"serving {DIST.relative_to(ROOT)}/ at {url} (Ctrl+C stops)")
+    log(f"serving {edition.dist.relative_to(ROOT)}/ at {url} (Ctrl+C stops)")
     for notebook in notebooks:
         log(f"  {url}notebooks/index.html?path={notebook.name}")
     try:
@@ -121,17 +147,20 @@ def serve(notebooks: list[Path], port: int, prefix: str) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("--instructor", action="store_true",
+                        help=f"include the exercises' solutions; builds into {INSTRUCTOR_DIST.name}/")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)
+    edition = INSTRUCTOR if args.instructor else LEARNER
     try:
-        notebooks = build()
+        notebooks = build(edition)
     except BuildError as error:
         log(f"error: {error}")
-        log(f"{DIST.relative_to(ROOT)}/ was left as it was")
+        log(f"{edition.dist.relative_to(ROOT)}/ was left as it was")
         return 1
     if args.command == "serve":
-        serve(notebooks, args.port, args.base)
+        serve(edition, notebooks, args.port, args.base)
     return 0
 
 

@@ -10,6 +10,7 @@ from .files import remove_all_but, write_if_changed
 
 # The Pyodide kernel registers itself as `python`: naming it opens a lesson with the
 # kernel already starting, and no kernel picker.
+SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 
 
@@ -33,8 +34,10 @@ def read_lesson(source: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def to_site_notebook(notebook: nbformat.NotebookNode, source: Path) -> bytes:
-    """The .ipynb bytes the site serves: Pyodide kernelspec, no Jupytext pairing."""
+def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool) -> bytes:
+    """The .ipynb bytes the site serves: Pyodide kernelspec, no Jupytext pairing, solutions if asked."""
+    if not with_solutions:
+        notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
     notebook.metadata.pop("jupytext", None)
     for index, cell in enumerate(notebook.cells):  # jupytext makes random ids; rebuilds must be stable
         cell.id = f"cell-{index}"
@@ -47,7 +50,12 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path) -> bytes:
     return (nbformat.writes(notebook) + "\n").encode()
 
 
-def stage_content(content: Path, staging: Path, log) -> list[Path]:
+def is_solution(cell: nbformat.NotebookNode) -> bool:
+    """Solution cells carry the tag `solution` (`# %% tags=["solution"]` in the source)."""
+    return SOLUTION_TAG in cell.metadata.get("tags", [])
+
+
+def stage_content(content: Path, staging: Path, with_solutions: bool, log) -> list[Path]:
     """Convert changed lessons into staging, mirror content's other files; return the notebooks."""
     sources = lesson_sources(content)
     if not sources:
@@ -55,7 +63,7 @@ def stage_content(content: Path, staging: Path, log) -> list[Path]:
     notebooks = []
     for source in sources:
         target = staging / f"{source.stem}.ipynb"
-        if write_if_changed(target, to_site_notebook(read_lesson(source), source)):
+        if write_if_changed(target, to_site_notebook(read_lesson(source), source, with_solutions)):
             log(f"lessons: converted {source.name} -> {target.name}")
         notebooks.append(target)
     shipped = {nb.relative_to(staging) for nb in notebooks}

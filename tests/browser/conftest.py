@@ -79,11 +79,11 @@ class LessonPage:
 
     def error_outputs(self) -> list[str]:
         """The text of every error or stderr output in the notebook."""
-        return self.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        return self.page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
 
     def text(self) -> str:
         """All output text, in order."""
-        return "\n".join(self.page.locator(".jp-OutputArea-output").all_inner_texts())
+        return "\n".join(self.page.locator(".jp-OutputArea-output").all_text_contents())
 
 
 @pytest.fixture

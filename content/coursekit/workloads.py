@@ -1,0 +1,47 @@
+"""The lessons' simulated business workloads: fixed delays and fixed results, so every run agrees."""
+
+import heapq
+import time
+
+#: Eight store APIs to call, with how long each one takes to answer (seconds).
+STORE_DELAYS = {f"store-{n}": (n % 3) * 0.1 + 0.1 for n in range(1, 9)}
+
+
+def daily_sales(store: str) -> int:
+    """The sales figure a store's API answers with (deterministic, from the store's number)."""
+    number = int(store.rsplit("-", 1)[1])
+    return 1_000 + 250 * number
+
+
+def ideal_sequential(delays) -> float:
+    """One after another: the sum of the delays."""
+    return sum(delays)
+
+
+def ideal_pool(delays, workers: int) -> float:
+    """A pool handing tasks in order to the first free worker: when the last worker finishes."""
+    free_at = [0.0] * workers
+    for delay in delays:
+        heapq.heappush(free_at, heapq.heappop(free_at) + delay)
+    return max(free_at)
+
+
+def ideal_event_loop(delays) -> float:
+    """All waits overlap: the longest delay."""
+    return max(delays)
+
+
+def simulate_prices(seed: int, steps: int = 1_000_000) -> int:
+    """CPU-bound work: a deterministic pseudo-random price walk, returning the final price in cents."""
+    price, state = 10_000, seed
+    for _ in range(steps):
+        state = (state * 1_103_515_245 + 12_345) % 2**31
+        price += (state % 201) - 100
+    return price
+
+
+def timed(function, *args):
+    """(seconds taken, result) of calling function(*args)."""
+    started = time.perf_counter()
+    result = function(*args)
+    return time.perf_counter() - started, result

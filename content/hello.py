@@ -1,5 +1,0 @@
-# %% [markdown]
-# # Hello
-# %%
-import sys
-print(sys.version)
