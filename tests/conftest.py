@@ -12,13 +12,25 @@ sys.path.insert(0, str(REPO))  # build.py and coursebuild/ are importable from a
 import build  # noqa: E402
 
 
+def run_build(*flags: str) -> None:
+    """Run build.py exactly as an instructor does, failing the test with its output if it fails."""
+    done = subprocess.run([sys.executable, "build.py", *flags], cwd=REPO, capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"python build.py {' '.join(flags)} failed:\n{done.stdout}\n{done.stderr}")
+
+
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """dist/, built once per session by `python build.py` exactly as an instructor runs it."""
-    done = subprocess.run([sys.executable, "build.py"], cwd=REPO, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"python build.py failed:\n{done.stdout}\n{done.stderr}")
+    """dist/, the learners' site, built once per session."""
+    run_build()
     return build.DIST
+
+
+@pytest.fixture(scope="session")
+def built_instructor_site() -> Path:
+    """dist-instructor/, the site with the exercises' solutions, built once per session."""
+    run_build("--instructor")
+    return build.INSTRUCTOR_DIST
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,29 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 
 
+SERVED_ORIGINS: set[str] = set()  # the test servers: the only hosts a page may reach
+
+
+def served(root: Path):
+    """Serve a built site on a free port at /course/ until the generator is closed."""
+    server = make_server(root, 0, SUB_PATH)
+    serve_in_background(server)
+    url = base_url(server)
+    SERVED_ORIGINS.add(url.removesuffix(SUB_PATH) + "/")
+    yield url
+    server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
-    """The built site, served on a free port at /course/ for the whole session."""
-    server = make_server(built_site, 0, SUB_PATH)
-    serve_in_background(server)
-    yield base_url(server)
-    server.shutdown()
+    """The learners' site, served for the whole session."""
+    yield from served(built_site)
+
+
+@pytest.fixture(scope="session")
+def instructor_site_url(built_instructor_site) -> str:
+    """The instructor edition (with solutions), served for the whole session."""
+    yield from served(built_instructor_site)
 
 
 @pytest.fixture(scope="session")
@@ -36,12 +52,12 @@ def browser_type_launch_args(browser_type_launch_args, playwright):
 
 
 @pytest.fixture
-def foreign_requests(context, site_url) -> list[str]:
-    """Every request the page (or its workers) sends to another host; those are aborted."""
+def foreign_requests(context) -> list[str]:
+    """Every request the page (or its workers) sends to a host other than the test servers; all aborted."""
     seen = []
 
     def is_foreign(url: str) -> bool:
-        return not url.startswith((site_url.split("/course/")[0], "data:", "blob:"))
+        return not url.startswith(("data:", "blob:", *SERVED_ORIGINS))
 
     context.on("request", lambda request: is_foreign(request.url) and seen.append(request.url))
     context.route(lambda url: is_foreign(url), lambda route: route.abort())
@@ -88,6 +104,13 @@ class LessonPage:
 
 @pytest.fixture
 def lesson_page(page, site_url, foreign_requests) -> LessonPage:
-    """A lesson driver on a fresh page whose requests to other hosts are refused and counted."""
+    """A lesson driver on the learners' site; requests to other hosts are refused and counted."""
     page.set_default_timeout(60_000)
     return LessonPage(page, site_url)
+
+
+@pytest.fixture
+def instructor_lesson_page(page, instructor_site_url, foreign_requests) -> LessonPage:
+    """A lesson driver on the instructor edition, with the same refusal of other hosts."""
+    page.set_default_timeout(60_000)
+    return LessonPage(page, instructor_site_url)

@@ -1,0 +1,80 @@
+"""CPython fixtures: lessons executed in a real ipykernel, and their solutions as Python objects."""
+
+import sys
+from pathlib import Path
+
+import jupytext
+import nbclient
+import nbformat
+import pytest
+
+from build import CONTENT, INSTRUCTOR, LEARNER
+from coursebuild.lessons import is_solution
+
+LESSON_TIMEOUT_S = 600
+
+
+def execute(notebook_path: Path) -> nbformat.NotebookNode:
+    """Run a staged notebook top to bottom in CPython's ipykernel, from its own folder."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=LESSON_TIMEOUT_S,
+                                     resources={"metadata": {"path": str(notebook_path.parent)}})
+    client.execute()  # a cell that raises fails the run with its traceback
+    return notebook
+
+
+@pytest.fixture(scope="session")
+def executed_lesson(built_site, built_instructor_site):
+    """executed_lesson(stem, edition="learner"): the lesson run in CPython (each run once a session)."""
+    runs = {}
+
+    def run(stem: str, edition: str = "learner") -> nbformat.NotebookNode:
+        if (stem, edition) not in runs:
+            staged = {"learner": LEARNER, "instructor": INSTRUCTOR}[edition].content
+            runs[stem, edition] = execute(staged / f"{stem}.ipynb")
+        return runs[stem, edition]
+
+    return run
+
+
+def stream_text(notebook, name: str = "stdout") -> str:
+    """Everything the notebook printed on one stream, in order."""
+    return "".join(out.text for cell in notebook.cells if cell.cell_type == "code"
+                   for out in cell.outputs if out.output_type == "stream" and out.name == name)
+
+
+def error_outputs(notebook) -> list[str]:
+    """Every stderr text and error of the run."""
+    return [out.get("text") or f"{out.ename}: {out.evalue}" for cell in notebook.cells if cell.cell_type == "code"
+            for out in cell.outputs if out.output_type == "error" or out.get("name") == "stderr"]
+
+
+def rich_outputs(notebook, mime: str) -> list[str]:
+    """Every display or result of one MIME type."""
+    return [out.data[mime] for cell in notebook.cells if cell.cell_type == "code"
+            for out in cell.outputs if mime in out.get("data", {})]
+
+
+@pytest.fixture
+def coursekit(monkeypatch):
+    """The lessons' helper package, imported from content/ as a lesson imports it."""
+    monkeypatch.syspath_prepend(str(CONTENT))
+    for name in [m for m in sys.modules if m == "coursekit" or m.startswith("coursekit.")]:
+        monkeypatch.delitem(sys.modules, name)
+    import coursekit.checks  # noqa: F401  (loads the package fresh for this test)
+
+    return sys.modules["coursekit"]
+
+
+@pytest.fixture
+def solutions(coursekit) -> dict:
+    """solutions(stem): the names a lesson's solution cells define, run in a fresh namespace."""
+    def load(stem: str) -> dict:
+        notebook = jupytext.read(CONTENT / f"{stem}.py")
+        namespace = {}
+        for cell in notebook.cells:
+            if is_solution(cell):
+                exec(compile(cell.source, f"{stem}.py:solution", "exec"), namespace)
+        return namespace
+
+    return load
