@@ -4,12 +4,11 @@ import re
 
 import pytest
 
+from tests.lesson_text import seconds_after
+
 pytestmark = pytest.mark.browser
 NOTEBOOK = "concurrency_io_bound.ipynb"
 
-
-def seconds_after(label: str, text: str) -> float:
-    return float(re.search(rf"^{re.escape(label)}: ([\d.]+) s", text, re.MULTILINE).group(1))
 
 
 @pytest.fixture

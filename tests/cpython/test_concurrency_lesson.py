@@ -2,20 +2,23 @@
 
 import asyncio
 import random
-import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.cpython.conftest import rich_outputs, stream_text
+from tests.lesson_text import seconds_after
 
 LESSON = "concurrency_io_bound"
 
 
-def seconds_after(label: str, text: str) -> float:
-    """The elapsed seconds printed after `label: `."""
-    return float(re.search(rf"^{re.escape(label)}: ([\d.]+) s", text, re.MULTILINE).group(1))
+def run_coroutine(coroutine):
+    """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 
 def test_thread_pool_really_runs_threads(executed_lesson):
@@ -73,7 +76,7 @@ def test_solutions_pass_the_checks(coursekit, solutions, capsys):
     checks, ns = coursekit.checks, solutions(LESSON)
     assert checks.check_process_store(ns["process_store"])
     assert checks.check_collect_with_threads(ns["collect_with_threads"], ns["process_store"])
-    assert asyncio.run(checks.check_async_variant(ns["process_store_async"], ns["collect_async"],
+    assert run_coroutine(checks.check_async_variant(ns["process_store_async"], ns["collect_async"],
                                                   ns["process_store"], ns["collect_with_threads"]))
     assert checks.check_counter(ns["MetricCounter"])
     assert "✘" not in capsys.readouterr().out
@@ -178,7 +181,7 @@ async def gather_different(store_ids):
     (different_async, gather_different, "simulate the same fetch"),
 ], ids=["not-async", "time-sleep", "awaited-one-by-one", "different-results"])
 def test_async_check_names_the_mistake(coursekit, capsys, store_async, collect, message):
-    assert not asyncio.run(coursekit.checks.check_async_variant(store_async, collect, slow_fetch, sequential_collect))
+    assert not run_coroutine(coursekit.checks.check_async_variant(store_async, collect, slow_fetch, sequential_collect))
     assert message in capsys.readouterr().out
 
 
