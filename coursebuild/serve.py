@@ -18,14 +18,17 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
-    def do_GET(self):
+    def send_head(self):
         if not self.path.startswith(self.prefix):
             self.send_response(302)
             self.send_header("Location", self.prefix)
             self.end_headers()
-            return
-        self.path = "/" + self.path[len(self.prefix):]
-        super().do_GET()
+            return None
+        return super().send_head()
+
+    def translate_path(self, path):
+        # keep self.path whole, so directory redirects (notebooks -> notebooks/) keep the prefix
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def log_message(self, format, *args):  # quiet: the build's own lines say what matters
         pass
