@@ -12,12 +12,15 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from coursebuild import lessons, pyodide_dist
+from coursebuild.course import read_course, update_readme
+from coursebuild.landing import landing_page
 from coursebuild.errors import BuildError
 from coursebuild.files import mirror, replace_dir, write_if_changed
 from coursebuild.serve import base_url, make_server
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"
+README = ROOT / "README.md"
 LITE_CONFIG = ROOT / "lite_config"
 PYODIDE_CONFIG = LITE_CONFIG / "pyodide.json"
 PYODIDE_REQUIREMENTS = LITE_CONFIG / "pyodide-requirements.txt"
@@ -109,6 +112,12 @@ def lite_build(edition: Edition) -> None:
         raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"jupyter lite build failed (exit {done.returncode})")
 
 
+def write_landing_page(edition: Edition, course) -> None:
+    """Replace JupyterLite's redirecting index.html with the course's landing page."""
+    (edition.fresh_dist / "index.html").write_text(landing_page(course), encoding="utf-8")
+    log(f"landing page: {len(course.lessons)} lessons")
+
+
 def publish(edition: Edition) -> None:
     """Swap the fresh site into place in one rename."""
     replace_dir(edition.fresh_dist, edition.dist)
@@ -123,9 +132,13 @@ def build(edition: Edition = LEARNER) -> list[Path]:
     stage_pyodide(edition)
     stage_lite_config(edition)
     stage_lab_extensions(edition)
-    notebooks = lessons.stage_content(CONTENT, edition.content, edition.with_solutions, log)
+    course = read_course(CONTENT)
+    if update_readme(README, course):
+        log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
+    notebooks = lessons.stage_content(course, CONTENT, edition.content, edition.with_solutions, log)
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
+    write_landing_page(edition, course)
     publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
     return notebooks
@@ -135,7 +148,7 @@ def serve(edition: Edition, notebooks: list[Path], port: int, prefix: str) -> No
     """Serve the built site until Ctrl+C, printing each lesson's URL."""
     server = make_server(edition.dist, port, prefix)
     url = base_url(server)
-    log(f"serving {edition.dist.relative_to(ROOT)}/ at {url} (Ctrl+C stops)")
+    log(f"serving {edition.dist.relative_to(ROOT)}/ at {url} (Ctrl+C stops); the lessons:")
     for notebook in notebooks:
         log(f"  {url}notebooks/index.html?path={notebook.name}")
     try:

@@ -375,7 +375,7 @@ def collect_with_threads(store_ids):
 
 
 # %%
-from coursekit.checks import check_exercise_1
+from coursekit.concurrency_checks import check_exercise_1
 
 check_exercise_1(process_store, collect_with_threads)
 
@@ -419,7 +419,7 @@ async def collect_async(store_ids):
 
 
 # %%
-from coursekit.checks import check_exercise_2
+from coursekit.concurrency_checks import check_exercise_2
 
 await check_exercise_2(process_store_async, collect_async, process_store, collect_with_threads)
 
@@ -463,7 +463,7 @@ class MetricCounter:
 
 
 # %%
-from coursekit.checks import check_exercise_3
+from coursekit.concurrency_checks import check_exercise_3
 
 check_exercise_3(MetricCounter)
 
@@ -477,7 +477,5 @@ check_exercise_3(MetricCounter)
 # | computes (CPU-bound) | `ProcessPoolExecutor` | several cores at once |
 # | runs in the browser | `asyncio` | the only one of the three that works there |
 #
-# ## Next
-#
-# Continue with **[APIs and web scraping](apis_webscraping.ipynb)**: calling real JSON
-# APIs and reading tables from web pages, where these concurrency models pay off.
+# The next lesson puts these models to work on real HTTP requests.
+

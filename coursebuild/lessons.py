@@ -5,6 +5,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from .course import Course, navigation_markdown
 from .errors import BuildError
 from .files import remove_all_but, write_if_changed
 
@@ -12,11 +13,6 @@ from .files import remove_all_but, write_if_changed
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-
-
-def lesson_sources(content: Path) -> list[Path]:
-    """The lesson sources: the .py files directly in content/."""
-    return sorted(content.glob("*.py"))
 
 
 def read_lesson(source: Path) -> nbformat.NotebookNode:
@@ -34,10 +30,11 @@ def read_lesson(source: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool) -> bytes:
-    """The .ipynb bytes the site serves: Pyodide kernelspec, no Jupytext pairing, solutions if asked."""
+def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool, navigation: str) -> bytes:
+    """The .ipynb bytes the site serves: Pyodide kernelspec, navigation, solutions only if asked."""
     if not with_solutions:
         notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
+    notebook.cells.append(nbformat.v4.new_markdown_cell(navigation))
     notebook.metadata.pop("jupytext", None)
     for index, cell in enumerate(notebook.cells):  # jupytext makes random ids; rebuilds must be stable
         cell.id = f"cell-{index}"
@@ -55,21 +52,20 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return SOLUTION_TAG in cell.metadata.get("tags", [])
 
 
-def stage_content(content: Path, staging: Path, with_solutions: bool, log) -> list[Path]:
+def stage_content(course: Course, content: Path, staging: Path, with_solutions: bool, log) -> list[Path]:
     """Convert changed lessons into staging, mirror content's other files; return the notebooks."""
-    sources = lesson_sources(content)
-    if not sources:
-        raise BuildError(content, "holds no lesson (*.py)")
     notebooks = []
-    for source in sources:
-        target = staging / f"{source.stem}.ipynb"
-        if write_if_changed(target, to_site_notebook(read_lesson(source), source, with_solutions)):
-            log(f"lessons: converted {source.name} -> {target.name}")
+    for lesson in course.lessons:
+        target = staging / lesson.notebook
+        site_notebook = to_site_notebook(read_lesson(lesson.source), lesson.source, with_solutions,
+                                         navigation_markdown(course, lesson))
+        if write_if_changed(target, site_notebook):
+            log(f"lessons: converted {lesson.source.name} -> {target.name}")
         notebooks.append(target)
     shipped = {nb.relative_to(staging) for nb in notebooks}
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content)
-        if path.is_file() and rel.parent != Path(".") and not is_not_shipped(rel):
+        if path.is_file() and rel.parent != Path(".") and not is_not_shipped(rel):  # lessons' files
             write_if_changed(staging / rel, path.read_bytes())
             shipped.add(rel)
     remove_all_but(staging, shipped)

@@ -40,5 +40,5 @@ def lesson_notebooks(built_site) -> list[Path]:
 
 
 def lesson_sources() -> list[Path]:
-    """The lesson sources, for parametrizing one test per lesson."""
-    return build.lessons.lesson_sources(build.CONTENT)
+    """The lesson sources in course order, for parametrizing one test per lesson."""
+    return [lesson.source for lesson in build.read_course(build.CONTENT).lessons]

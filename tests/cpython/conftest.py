@@ -61,7 +61,7 @@ def coursekit(monkeypatch):
     monkeypatch.syspath_prepend(str(CONTENT))
     for name in [m for m in sys.modules if m == "coursekit" or m.startswith("coursekit.")]:
         monkeypatch.delitem(sys.modules, name)
-    import coursekit.checks  # noqa: F401  (loads the package fresh for this test)
+    import coursekit.concurrency_checks  # noqa: F401  (loads the package fresh for this test)
 
     return sys.modules["coursekit"]
 

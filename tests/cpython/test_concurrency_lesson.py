@@ -14,6 +14,12 @@ from tests.lesson_text import seconds_after
 LESSON = "concurrency_io_bound"
 
 
+@pytest.fixture
+def checks(coursekit):
+    """The concurrency lesson's checks."""
+    return coursekit.concurrency_checks
+
+
 def run_coroutine(coroutine):
     """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -72,8 +78,8 @@ def test_instructor_solutions_pass_every_check(executed_lesson):
 # The checks, called directly with the lesson's own solutions and with plausible wrong answers.
 
 
-def test_solutions_pass_the_checks(coursekit, solutions, capsys):
-    checks, ns = coursekit.checks, solutions(LESSON)
+def test_solutions_pass_the_checks(checks, solutions, capsys):
+    ns = solutions(LESSON)
     assert checks.check_process_store(ns["process_store"])
     assert checks.check_collect_with_threads(ns["collect_with_threads"], ns["process_store"])
     assert run_coroutine(checks.check_async_variant(ns["process_store_async"], ns["collect_async"],
@@ -82,13 +88,13 @@ def test_solutions_pass_the_checks(coursekit, solutions, capsys):
     assert "✘" not in capsys.readouterr().out
 
 
-def test_counter_solution_is_exact_under_contention(coursekit, solutions):
+def test_counter_solution_is_exact_under_contention(checks, solutions):
     counter = solutions(LESSON)["MetricCounter"]()
-    assert coursekit.checks.hammer(counter, threads=8, increments=100_000) == 800_000
+    assert checks.hammer(counter, threads=8, increments=100_000) == 800_000
 
 
-def test_counter_without_lock_loses_updates_under_contention(coursekit):
-    lost = [800_000 - coursekit.checks.hammer(coursekit.checks.UnsafeMetricCounter(), 8, 100_000) for _ in range(3)]
+def test_counter_without_lock_loses_updates_under_contention(checks):
+    lost = [800_000 - checks.hammer(checks.UnsafeMetricCounter(), 8, 100_000) for _ in range(3)]
     assert max(lost) > 0  # a race is timing-dependent: three tries, at least one loses updates
 
 
@@ -119,9 +125,9 @@ WRONG_PROCESS_STORE = {
 
 
 @pytest.mark.parametrize("case", WRONG_PROCESS_STORE, ids=list(WRONG_PROCESS_STORE))
-def test_process_store_check_names_the_mistake(coursekit, capsys, case):
+def test_process_store_check_names_the_mistake(checks, capsys, case):
     wrong, message = WRONG_PROCESS_STORE[case]
-    assert not coursekit.checks.check_process_store(wrong)
+    assert not checks.check_process_store(wrong)
     out = capsys.readouterr().out
     assert out.startswith("✘ Not yet:") and message in out
 
@@ -143,8 +149,8 @@ def threads_without_fallback(store_ids):
     (unordered_collect, "out of store order"),
     (threads_without_fallback, "Catch RuntimeError around the pool"),
 ], ids=["no-threads", "wrong-order", "no-fallback"])
-def test_collect_check_names_the_mistake(coursekit, capsys, wrong, message):
-    assert not coursekit.checks.check_collect_with_threads(wrong, slow_fetch)
+def test_collect_check_names_the_mistake(checks, capsys, wrong, message):
+    assert not checks.check_collect_with_threads(wrong, slow_fetch)
     assert message in capsys.readouterr().out
 
 
@@ -180,8 +186,8 @@ async def gather_different(store_ids):
     (fine_async, one_by_one, "about as long as one by one"),
     (different_async, gather_different, "simulate the same fetch"),
 ], ids=["not-async", "time-sleep", "awaited-one-by-one", "different-results"])
-def test_async_check_names_the_mistake(coursekit, capsys, store_async, collect, message):
-    assert not run_coroutine(coursekit.checks.check_async_variant(store_async, collect, slow_fetch, sequential_collect))
+def test_async_check_names_the_mistake(checks, capsys, store_async, collect, message):
+    assert not run_coroutine(checks.check_async_variant(store_async, collect, slow_fetch, sequential_collect))
     assert message in capsys.readouterr().out
 
 
@@ -194,22 +200,22 @@ class LockedButWrong:
             self.totals[metric] = amount  # overwrites instead of adding
 
 
-def test_counter_check_rejects_the_unlocked_starter(coursekit, capsys):
-    assert not coursekit.checks.check_counter(coursekit.checks.UnsafeMetricCounter)
+def test_counter_check_rejects_the_unlocked_starter(checks, capsys):
+    assert not checks.check_counter(checks.UnsafeMetricCounter)
     out = capsys.readouterr().out
     assert "updates lost" in out and "✘ Not yet:" in out
 
 
-def test_counter_check_rejects_wrong_arithmetic(coursekit, capsys):
-    assert not coursekit.checks.check_counter(LockedButWrong, threads=2, increments=1_000)
+def test_counter_check_rejects_wrong_arithmetic(checks, capsys):
+    assert not checks.check_counter(LockedButWrong, threads=2, increments=1_000)
     assert "gave 1, not 2,000" in capsys.readouterr().out
 
 
-def test_checks_explain_the_browser_case_where_threads_cannot_start(coursekit, solutions, capsys, monkeypatch):
-    monkeypatch.setattr(coursekit.checks, "threads_available", lambda: False)
+def test_checks_explain_the_browser_case_where_threads_cannot_start(checks, solutions, capsys, monkeypatch):
+    monkeypatch.setattr(checks, "threads_available", lambda: False)
     ns = solutions(LESSON)
-    assert coursekit.checks.check_counter(ns["MetricCounter"])
-    assert not coursekit.checks.check_counter(coursekit.checks.UnsafeMetricCounter)
+    assert checks.check_counter(ns["MetricCounter"])
+    assert not checks.check_counter(checks.UnsafeMetricCounter)
     out = capsys.readouterr().out
     assert "this browser can't start threads" in out
     assert "your counter has no threading.Lock" in out

@@ -1,4 +1,4 @@
-"""Checks for the exercises: each prints friendly, specific feedback.
+"""Checks for the concurrency lesson's exercises: each prints friendly, specific feedback.
 
 `check_exercise_*` are what lessons call (they show nothing but the feedback); the
 `check_*` functions behind them also return whether the answer passed.
@@ -9,36 +9,12 @@ import sys
 import threading
 import time
 
+from .feedback import call_safely, describe_error, not_yet, passed
 from .runtime import threads_available
 from .workloads import timed
 
 STORE_IDS = list(range(101, 109))
-PASS, NOT_YET = "✔ Correct:", "✘ Not yet:"
 LOCK_TYPES = (type(threading.Lock()), type(threading.RLock()))
-
-
-def passed(message: str) -> bool:
-    print(f"{PASS} {message}")
-    return True
-
-
-def not_yet(message: str) -> bool:
-    print(f"{NOT_YET} {message}")
-    return False
-
-
-def describe_error(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-
-
-def call_safely(what: str, function, *args):
-    """(result, None) or (None, feedback already printed) for a learner's function call."""
-    try:
-        return function(*args), None
-    except NotImplementedError:
-        return None, not_yet(f"{what} still raises NotImplementedError: replace that line with your code.")
-    except Exception as error:  # any mistake in learner code becomes feedback, not a traceback
-        return None, not_yet(f"{what} raised {describe_error(error)}.")
 
 
 def check_process_store(process_store) -> bool:

@@ -1,0 +1,5 @@
+# %% [markdown]
+# # APIs and web scraping
+
+# %%
+print(1)
