@@ -1,5 +1,433 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python (Pyodide)
+#     language: python
+#     name: python
+# ---
+
 # %% [markdown]
 # # APIs and web scraping
+#
+# Business data lives on other people's servers: a supplier's order API, a marketplace's
+# price list, a competitor's store page. This lesson fetches data over real HTTP, turns
+# JSON records into a sales summary, reads a table out of a web page politely, and shows
+# the rules a browser enforces on all of it.
+#
+# Everything here talks to files that ship with this course site: a small JSON "API" and
+# a pretend store website. The requests are real HTTP requests to the site you opened;
+# nothing leaves it.
 
 # %%
-print(1)
+from coursekit import web
+from coursekit.runtime import describe
+
+print("Running in", describe())
+print("HTTP requests go through", web.VIA)
+print("The course's files are at", web.site_url())
+
+# %% [markdown]
+# ## Learning objectives
+#
+# By the end of this lesson you can:
+#
+# 1. send a request, read the status code and decode a JSON response;
+# 2. turn 404s, 500s and timeouts into clear messages instead of tracebacks;
+# 3. follow an API's pagination and summarise its records (sales per region);
+# 4. read a table from an HTML page with `html.parser`, respecting `robots.txt` and rate
+#    limits, and say what breaks scrapers;
+# 5. explain why `requests` and raw sockets don't work in the browser, and what CORS blocks.
+#
+# ## Requests and responses
+#
+# A client sends a **request** (a method such as `GET` and a URL); the server sends back a
+# **response**: a **status code**, headers and a body. JSON APIs put their data in the body
+# as JSON text. `web.fetch` sends a `GET` and returns the status and body; in the browser it
+# uses `pyodide.http.pyfetch` (the browser's own `fetch`), in CPython `urllib.request`.
+
+# %%
+first_page_url = web.site_url("data/api/v1/sales/page-1.json")
+answer = await web.fetch(first_page_url)
+page = answer.json()
+
+print(f"GET {first_page_url}")
+print(f"-> {answer.status} ({'success' if answer.ok else 'error'}), {len(answer.text)} characters of JSON via {answer.via}")
+print(f"page {page['page']} of {page['total_pages']}, {len(page['records'])} of {page['total_records']} records; next: {page['next']}")
+print("first record:", page["records"][0])
+
+# %% [markdown]
+# ## Status codes and errors
+#
+# | Code | Meaning | What to do |
+# |---|---|---|
+# | 200 | OK | use the body |
+# | 404 | Not Found | the address is wrong; retrying will not help |
+# | 429 | Too Many Requests | slow down, then retry |
+# | 500, 503 | the server failed | retry later; report it if it persists |
+#
+# An error status is still an answer: check it before you use the body.
+# `web.raise_for_status` turns an error status into an exception whose message says what
+# happened and what to do. Here is a real 404: page 9 does not exist.
+
+# %%
+def fetch_or_explain(answer):
+    """The JSON of a successful answer, or None after one clear sentence about the failure."""
+    try:
+        return web.raise_for_status(answer).json()
+    except web.HTTPStatusError as error:
+        print("Request failed:", error)
+        return None
+
+
+missing = await web.fetch(web.site_url("data/api/v1/sales/page-9.json"))
+fetch_or_explain(missing)
+
+# %% [markdown]
+# A static site like this one cannot make its server fail on purpose, so for a 500 we
+# build the answer a failing server would send and hand it to the same code:
+
+# %%
+failing = web.Response(first_page_url, 500, "Internal Server Error")  # simulated: no server sent it
+fetch_or_explain(failing)
+
+# %% [markdown]
+# ### Timeouts
+#
+# A server that never answers is worse than one that fails: without a **timeout** your
+# program waits forever. Always set one. Here a timeout of one microsecond is too short for
+# any server, so the request gives up and says so:
+
+# %%
+try:
+    await web.fetch(first_page_url, timeout=0.000_001)
+except web.FetchFailed as error:
+    print("Request failed:", error)
+
+# %% [markdown]
+# ## Query parameters
+#
+# Real APIs take options in the URL's **query string**: `?region=North&page=2`. Build it
+# with `urllib.parse.urlencode`, which escapes spaces and symbols correctly, rather than by
+# gluing strings together. This course's API is a set of static files, so it puts its one
+# parameter, the page, in the path instead (`page-2.json`); a static server ignores a query
+# string.
+
+# %%
+from urllib.parse import urlencode, urljoin
+
+query = urlencode({"region": "North", "product": "Coffee beans 1 kg", "page": 2})
+print("A real API's URL:", "https://api.example.com/v1/sales?" + query)
+print("This course's page 2:", urljoin(first_page_url, page["next"]))
+
+# %% [markdown]
+# ## Pagination: following `next`
+#
+# APIs split long lists into **pages**. Each page here says where the next one is
+# (`"next": "page-2.json"`, relative to the current page) and the last says `null`. The
+# loop below follows those links, so it works however many pages there are.
+
+# %%
+async def fetch_all_pages(url):
+    """Every record of a paginated API, following each page's `next` link until it is null."""
+    records = []
+    while url is not None:
+        data = web.raise_for_status(await web.fetch(url)).json()
+        records.extend(data["records"])
+        url = urljoin(url, data["next"]) if data["next"] else None
+    return records
+
+
+all_records = await fetch_all_pages(first_page_url)
+print(f"{len(all_records)} records from {page['total_pages']} pages; the last:", all_records[-1])
+
+# %% [markdown]
+# ## From records to a business summary
+#
+# Records are raw material. A manager wants **revenue per region**: units times unit price,
+# added up per region, in money rounded to cents.
+
+# %%
+revenue = {}
+for record in all_records:
+    revenue[record["region"]] = revenue.get(record["region"], 0) + record["units"] * record["unit_price"]
+
+print(f"{'Region':<8}{'Revenue':>10}")
+for region, total in sorted(revenue.items(), key=lambda item: -item[1]):
+    print(f"{region:<8}{total:>10.2f}")
+print(f"{'Total':<8}{sum(revenue.values()):>10.2f}")
+
+# %% [markdown]
+# ## Fetching pages concurrently
+#
+# Pages are IO-bound work, exactly like the store APIs of the previous lesson. Over a real
+# network each request waits for a round trip; here every request gets a **simulated 0.3 s
+# of latency** (the course's files are served too fast to show it). One by one, the waits
+# add up; with `asyncio.gather` they overlap, and this works in the browser too.
+
+# %%
+import asyncio
+import time
+
+page_urls = [web.site_url(f"data/api/v1/sales/page-{n}.json") for n in (1, 2, 3)]
+
+started = time.perf_counter()
+one_by_one = [await web.fetch(url, latency=0.3) for url in page_urls]
+elapsed_one_by_one = time.perf_counter() - started
+
+started = time.perf_counter()
+together = await asyncio.gather(*(web.fetch(url, latency=0.3) for url in page_urls))
+elapsed_together = time.perf_counter() - started
+
+print(f"One by one: {elapsed_one_by_one:.2f} s")
+print(f"asyncio.gather: {elapsed_together:.2f} s ({elapsed_one_by_one / elapsed_together:.1f}× faster), "
+      f"same pages: {[a.text for a in together] == [a.text for a in one_by_one]}")
+
+# %% [markdown]
+# ## Web scraping
+#
+# When there is no API, the data may still be on a web page, inside HTML. **Scraping**
+# means fetching the page and pulling the data out of its markup. Do it politely:
+#
+# - read the site's **`robots.txt`** first and skip what it disallows;
+# - wait between requests (its **`Crawl-delay`**, or a second or more), so you never look
+#   like an attack;
+# - prefer an API when there is one, and respect the site's terms.
+#
+# Our pretend store website lives at `data/web/`, with its `robots.txt` at its root.
+
+# %%
+from urllib.robotparser import RobotFileParser
+
+site = web.site_url("data/web/")
+robots = RobotFileParser()
+robots.parse((await web.fetch(site + "robots.txt")).text.splitlines())
+delay = robots.crawl_delay("*") or 1
+
+for path in ["/stores.html", "/private/rota.html"]:
+    verdict = "allowed" if robots.can_fetch("*", path) else "disallowed: we skip it"
+    print(f"{path}: {verdict}")
+print(f"Crawl-delay: {delay} s between requests")
+
+# %% [markdown]
+# The page holds a `<table>`. Python's standard library reads HTML with `html.parser`: a
+# parser calls your methods for every start tag, end tag and piece of text, and you keep
+# what you need. `coursekit.scraping.table_cells` (about 30 lines, printed below) collects a
+# table's header cells and its rows of cell texts.
+
+# %%
+import inspect
+
+from coursekit import scraping
+
+print(inspect.getsource(scraping.TableCells))
+
+# %% [markdown]
+# Fetch the page (after the crawl delay, like every request to this site), read the
+# table, and add up weekly revenue per region. This first scraper picks cells **by
+# position**: the store is cell 0, the region cell 2, the revenue cell 4.
+
+# %%
+from coursekit.scraping import table_cells
+
+await asyncio.sleep(delay)  # polite: one request per crawl delay
+stores_page = (await web.fetch(site + "stores.html")).text
+headers, rows = table_cells(stores_page)
+print("Columns:", headers)
+
+
+def revenue_by_region_by_position(rows):
+    """Weekly revenue per region, reading cells by their position in the row."""
+    totals = {}
+    for row in rows:
+        region, weekly = row[2], float(row[4].replace(",", ""))
+        totals[region] = round(totals.get(region, 0) + weekly, 2)
+    return totals
+
+
+print("Weekly revenue per region:", revenue_by_region_by_position(rows))
+
+# %% [markdown]
+# ### What breaks scrapers
+#
+# A web page is made for people, not programs, and it changes without notice: columns move,
+# headings are renamed, a table becomes a list of cards, content arrives later by
+# JavaScript (which `html.parser` never runs), or the site starts refusing robots. Here the
+# shop has redesigned its store list: the same stores, with the columns in a new order. A
+# positional scraper now reads the wrong cells: at best it crashes, as here; at worst the
+# wrong cells still look like numbers and it quietly returns nonsense.
+
+# %%
+await asyncio.sleep(delay)
+redesign_page = (await web.fetch(site + "stores-redesign.html")).text
+new_headers, new_rows = table_cells(redesign_page)
+print("New columns:", new_headers)
+try:
+    print("By position:", revenue_by_region_by_position(new_rows))
+except ValueError as error:
+    print(f"By position, the scraper now fails: ValueError: {error}")
+
+# %% [markdown]
+# Keying each cell by its **column header** makes a scraper survive this kind of change,
+# and checking that the headers you rely on are present turns a silent error into a loud
+# one. That is Exercise 3.
+#
+# ## The browser's rules
+#
+# In the browser, Python runs inside a web page, and a page may not open network
+# connections of its own: there are **no raw sockets**, only the browser's `fetch` (and
+# WebSockets). So `requests` and `urllib.request`, which are built on sockets, cannot work
+# there; `pyodide.http.pyfetch` asks the browser to fetch instead. The cell below tries both
+# in whichever Python you are running:
+
+# %%
+import urllib.request
+
+try:
+    import requests
+
+    print(f"requests {requests.__version__} is installed here.")
+except ModuleNotFoundError as error:
+    print(f"requests: ModuleNotFoundError: {error} (not in this browser's Python; it needs sockets anyway)")
+
+try:
+    with urllib.request.urlopen(first_page_url, timeout=5) as reply:
+        print(f"urllib.request.urlopen: {reply.status}, it works in this Python.")
+except OSError as error:
+    print(f"urllib.request.urlopen failed here: {type(error).__name__}: {error}")
+
+# %% [markdown]
+# ### CORS: whom a page may read from
+#
+# A page may send requests to its own **origin** (scheme, host and port) freely. Reading a
+# response from another origin is allowed only if that server says so, with
+# **CORS** headers (`Access-Control-Allow-Origin`). Otherwise the browser blocks the
+# response, and all your code learns is that the fetch failed: no status, no reason. This
+# protects you: a page you visit cannot read your bank's pages with your cookies.
+#
+# On your own computer the same server answers as `127.0.0.1` and as `localhost`: two
+# names, so two origins. Our server sends no CORS headers, so asking it under the other name
+# is a cross-origin request. Outside the browser there is no CORS at all: CPython fetches it.
+
+# %%
+elsewhere = web.other_origin(first_page_url)
+if elsewhere is None:
+    print("This site is not served from your own computer, so there is no second origin it may safely ask.")
+    print("Run the course locally (python build.py serve) to see a cross-origin request blocked.")
+else:
+    try:
+        reply = await web.fetch(elsewhere, timeout=5)
+        print(f"{web.VIA} read {elsewhere} (status {reply.status}): no CORS outside a browser.")
+    except web.FetchFailed as error:
+        print("Blocked by the browser (CORS):", error)
+
+# %% [markdown]
+# **What works instead:** call APIs that send CORS headers for everyone (many public APIs
+# do), host the data on the same site as the page (as this course does), or run the code
+# outside the browser, in a real Python process, where CORS does not apply.
+#
+# ## Exercises
+#
+# ### Exercise 1: revenue per region
+#
+# Write `region_totals(records)`: from the API's records, return a dict mapping each region
+# to its revenue (units × unit price, added up), rounded to cents.
+
+# %%
+def region_totals(records):
+    """{region: revenue} for a list of order records."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+def region_totals(records):
+    """{region: revenue} for a list of order records."""
+    totals = {}
+    for record in records:
+        totals[record["region"]] = totals.get(record["region"], 0) + record["units"] * record["unit_price"]
+    return {region: round(total, 2) for region, total in totals.items()}
+
+
+# %%
+from coursekit.web_checks import check_exercise_1
+
+check_exercise_1(region_totals, all_records)
+
+# %% [markdown]
+# ### Exercise 2: follow the pages yourself
+#
+# Write `fetch_all_records(first_page_url)` without looking at `fetch_all_pages` above:
+# fetch a page with `await web.fetch(url)`, keep its records, and follow its `next` link
+# (relative: resolve it with `urljoin(url, next)`) until `next` is `null` (`None`).
+
+# %%
+from urllib.parse import urljoin
+
+from coursekit import web
+
+
+async def fetch_all_records(first_page_url):
+    """Every record of every page, in order."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+from urllib.parse import urljoin
+
+from coursekit import web
+
+
+async def fetch_all_records(first_page_url):
+    """Every record of every page, in order."""
+    records, url = [], first_page_url
+    while url:
+        body = web.raise_for_status(await web.fetch(url)).json()
+        records += body["records"]
+        url = urljoin(url, body["next"]) if body["next"] else None
+    return records
+
+
+# %%
+from coursekit.web_checks import check_exercise_2
+
+await check_exercise_2(fetch_all_records, first_page_url, all_records)
+
+# %% [markdown]
+# ### Exercise 3: a scraper that survives a redesign
+#
+# Write `parse_store_table(page)`: return one dict per store row, keyed by the column
+# headers (`{'Store': 'Harbour Street', 'City': 'Bristol', ...}`), using `table_cells`.
+# The check runs it on both the original page and the redesign.
+
+# %%
+from coursekit.scraping import table_cells
+
+
+def parse_store_table(page):
+    """One dict per table row, keyed by column header."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+from coursekit.scraping import table_cells
+
+
+def parse_store_table(page):
+    """One dict per table row, keyed by column header."""
+    headers, rows = table_cells(page)
+    return [dict(zip(headers, row)) for row in rows]
+
+
+# %%
+from coursekit.web_checks import check_exercise_3
+
+check_exercise_3(parse_store_table, stores_page, redesign_page)
+
+# %% [markdown]
+# ## Summary
+#
+# - Check the status before you use a response, and turn failures into clear messages.
+# - Always set a timeout; follow pagination links rather than guessing page counts.
+# - Scrape politely (`robots.txt`, a delay between requests) and key data by meaning, not
+#   position.
+# - In the browser, HTTP goes through the browser's `fetch`, under its CORS rules; use
+#   `asyncio.gather` there to overlap the waits.

@@ -71,7 +71,11 @@ def read_course(content: Path) -> Course:
 
 def lesson_title(source: Path) -> str:
     """A lesson's first Markdown heading (`# # Title` in the percent-format source)."""
-    match = re.search(r"^# # (.+)$", source.read_text(encoding="utf-8"), re.MULTILINE)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BuildError(source, f"cannot read it ({error})")
+    match = re.search(r"^# # (.+)$", text, re.MULTILINE)
     if not match:
         raise BuildError(source, "has no title: start its first Markdown cell with `# # Title`")
     return match.group(1).strip()

@@ -1,5 +1,6 @@
 """CPython fixtures: lessons executed in a real ipykernel, and their solutions as Python objects."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from build import CONTENT, INSTRUCTOR, LEARNER
 from coursebuild.lessons import is_solution
+from coursebuild.serve import base_url, make_server, serve_in_background
 
 LESSON_TIMEOUT_S = 600
 
@@ -24,7 +26,23 @@ def execute(notebook_path: Path) -> nbformat.NotebookNode:
 
 
 @pytest.fixture(scope="session")
-def executed_lesson(built_site, built_instructor_site):
+def course_files_url(built_site):
+    """The lessons' files served over HTTP; lessons (and their kernels) find it in COURSE_FILES_URL."""
+    server = make_server(LEARNER.content, 0, "/")
+    serve_in_background(server)
+    url = base_url(server)
+    previous = os.environ.get("COURSE_FILES_URL")
+    os.environ["COURSE_FILES_URL"] = url  # kernels started after this inherit it
+    yield url
+    server.shutdown()
+    if previous is None:
+        del os.environ["COURSE_FILES_URL"]
+    else:
+        os.environ["COURSE_FILES_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def executed_lesson(built_site, built_instructor_site, course_files_url):
     """executed_lesson(stem, edition="learner"): the lesson run in CPython (each run once a session)."""
     runs = {}
 

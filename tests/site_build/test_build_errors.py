@@ -16,6 +16,9 @@ BAD_YAML_HEADER = """# ---
 #     name: python
 # ---
 
+# %% [markdown]
+# # A lesson with a broken header
+
 # %%
 print("never reached")
 """
@@ -35,7 +38,7 @@ def project_copy(tmp_path, built_site) -> Path:
     """A copy of the project whose download cache is a copy too, with dist/ already built."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ["build.py", "coursebuild", "content", "lite_config", ".cache"]:
+    for name in ["build.py", "README.md", "coursebuild", "content", "lite_config", ".cache"]:
         copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
         copy(REPO / name, project / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
     first = run_build(project)
@@ -43,13 +46,19 @@ def project_copy(tmp_path, built_site) -> Path:
     return project
 
 
+def list_in_toc(project: Path, name: str) -> None:
+    with (project / "content" / "course.toml").open("a") as toc:
+        toc.write(f'\n[[lessons]]\nsource = "{name}"\nsummary = "A lesson under test."\n')
+
+
 @pytest.mark.parametrize("name, text, problem", [
     ("broken_header.py", BAD_YAML_HEADER, "jupytext cannot read it"),
-    ("not_a_lesson.py", "print('no cell markers and no markdown')\n", "has no `# %%` cell marker"),
+    ("not_a_lesson.py", "# # A title\nprint('no cell markers')\n", "has no `# %%` cell marker"),
 ], ids=["bad-yaml-header", "no-percent-cells"])
 def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, problem):
     before = tree_digest(project_copy / "dist")
     (project_copy / "content" / name).write_text(text)
+    list_in_toc(project_copy, name)
     done = run_build(project_copy)
     assert done.returncode == 1
     assert f"content/{name}: {problem}" in done.stdout
@@ -58,9 +67,24 @@ def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, p
 
 def test_unreadable_lesson_names_the_file(project_copy):
     (project_copy / "content" / "latin1.py").write_bytes("# %%\nprint('caf\xe9')\n".encode("latin-1"))
+    list_in_toc(project_copy, "latin1.py")
     done = run_build(project_copy)
     assert done.returncode == 1
     assert "content/latin1.py: cannot read it" in done.stdout
+
+
+def test_lesson_missing_from_the_table_of_contents_is_named(project_copy):
+    (project_copy / "content" / "extra.py").write_text("# %% [markdown]\n# # Extra\n")
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "content/extra.py: is not in course.toml" in done.stdout
+
+
+def test_table_of_contents_naming_a_missing_lesson_is_named(project_copy):
+    list_in_toc(project_copy, "ghost.py")
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "content/course.toml: lists ghost.py, which is not in content/" in done.stdout
 
 
 def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):

@@ -1,0 +1,140 @@
+"""HTTP for lessons in both runtimes: pyodide.http.pyfetch in the browser, urllib in CPython.
+
+`fetch` hides the difference and says which one it used; errors become one clear
+sentence instead of a traceback.
+"""
+
+import asyncio
+import functools
+import http.server
+import json
+import os
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .runtime import IN_BROWSER
+
+VIA = "pyodide.http.pyfetch" if IN_BROWSER else "urllib.request"
+REASONS = {200: "OK", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
+           503: "Service Unavailable"}
+
+
+@dataclass(frozen=True)
+class Response:
+    """What a server answered."""
+
+    url: str
+    status: int
+    text: str
+    via: str = VIA
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def json(self):
+        return json.loads(self.text)
+
+
+class HTTPStatusError(Exception):
+    """The server answered, but with an error status."""
+
+    def __init__(self, response: Response):
+        self.response = response
+        super().__init__(explain_status(response.status, response.url))
+
+
+class FetchFailed(Exception):
+    """No answer at all: the network, the browser's rules or a timeout stopped the request."""
+
+
+def explain_status(status: int, url: str) -> str:
+    """One sentence a person can act on, for an HTTP error status."""
+    name = f"{status} {REASONS.get(status, '')}".strip()
+    if status == 404:
+        return f"{url} answered {name}: there is no such resource; check the address."
+    if status == 429:
+        return f"{url} answered {name}: slow down and try again later."
+    if 400 <= status < 500:
+        return f"{url} answered {name}: the request itself is wrong (address, parameters or credentials)."
+    if status >= 500:
+        return f"{url} answered {name}: the server failed; retry later, and report it if it persists."
+    return f"{url} answered {name}."
+
+
+def raise_for_status(response: Response) -> Response:
+    """The response itself if it succeeded, else HTTPStatusError."""
+    if not response.ok:
+        raise HTTPStatusError(response)
+    return response
+
+
+async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Response:
+    """GET a URL over real HTTP; `latency` adds a simulated network delay before it."""
+    if latency:
+        await asyncio.sleep(latency)
+    try:
+        return await asyncio.wait_for(_get(url, timeout), timeout)
+    except asyncio.TimeoutError:
+        raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
+    except FetchFailed:
+        raise
+    except Exception as error:  # pyodide's JsException, urllib's URLError, OSError: the request never landed
+        raise FetchFailed(f"{url}: the request failed before any answer ({type(error).__name__}: {error})") from None
+
+
+async def _get(url: str, timeout: float) -> Response:
+    if IN_BROWSER:
+        from pyodide.http import pyfetch
+
+        answer = await pyfetch(url)
+        return Response(url, answer.status, await answer.text())
+    return await asyncio.to_thread(_urllib_get, url, timeout)
+
+
+def _urllib_get(url: str, timeout: float) -> Response:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            return Response(url, answer.status, answer.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:  # an error status is still an answer
+        return Response(url, error.code, error.read().decode("utf-8", errors="replace"))
+
+
+def site_url(path: str = "") -> str:
+    """The URL of one of the lesson's files, as this runtime reaches it over HTTP.
+
+    In the browser: the course site the lesson was opened from. In CPython: the server
+    named by COURSE_FILES_URL, or else a small local server for the lesson's folder.
+    """
+    if IN_BROWSER:
+        import js
+
+        # the kernel runs in a worker served from <site>/extensions/...; lesson files live in <site>/files/
+        return js.location.href.split("/extensions/")[0] + "/files/" + path
+    return (os.environ.get("COURSE_FILES_URL") or _local_server()).rstrip("/") + "/" + path
+
+
+@functools.cache
+def _local_server() -> str:
+    """Serve the current folder on a free loopback port, for the lesson's lifetime."""
+    handler = functools.partial(_QuietHandler, directory=str(Path.cwd()))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # the lesson's own output says what happened
+        pass
+
+
+def other_origin(url: str) -> str | None:
+    """The same server under its other loopback name: a different origin to the browser."""
+    if "://127.0.0.1" in url:
+        return url.replace("://127.0.0.1", "://localhost", 1)
+    if "://localhost" in url:
+        return url.replace("://localhost", "://127.0.0.1", 1)
+    return None

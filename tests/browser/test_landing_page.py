@@ -1,0 +1,53 @@
+"""The course's landing page, under a sub-path: every lesson in order, reachable by keyboard, accessible."""
+
+import pytest
+
+from build import CONTENT, read_course
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.browser
+COURSE = read_course(CONTENT)
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
+    page.goto(site_url)
+    assert page.title() == COURSE.title
+    links = page.locator("ol.lessons a")
+    assert links.all_text_contents() == [lesson.title for lesson in COURSE.lessons]
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [l.url for l in COURSE.lessons]
+    assert "runs entirely in your browser" in page.locator("header").text_content()
+    assert "Supported browsers" in page.content() and "fresh copy of a lesson" in page.content()
+    assert foreign_requests == []
+
+
+@pytest.mark.parametrize("index", range(len(COURSE.lessons)), ids=[l.source.stem for l in COURSE.lessons])
+def test_each_link_opens_its_lesson_with_the_kernel_starting(lesson_page, site_url, index):
+    page = lesson_page.page
+    page.goto(site_url)
+    page.locator("ol.lessons a").nth(index).click()
+    page.wait_for_url(f"{site_url}notebooks/index.html?path={COURSE.lessons[index].notebook}")
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=180_000)
+    assert page.locator(".jp-Dialog").count() == 0
+
+
+def test_keyboard_alone_reaches_and_opens_the_first_lesson(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused == COURSE.lessons[0].title
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # the focus is visible
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/notebooks/index.html?path={COURSE.lessons[0].notebook}")
+
+
+def test_no_serious_or_critical_accessibility_violations(page, site_url):
+    assert AXE.is_file(), "axe-core is missing: run `npm ci`"
+    page.goto(site_url)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert len(result["passes"]) > 10  # axe really ran its rules

@@ -1,0 +1,165 @@
+"""Lesson 2 in CPython, against the course files served over HTTP by the tests' own server."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.cpython.conftest import stream_text
+from tests.lesson_text import seconds_after
+
+LESSON = "apis_webscraping"
+
+
+@pytest.fixture
+def text(executed_lesson):
+    return stream_text(executed_lesson(LESSON))
+
+
+def test_requests_go_through_urllib_to_the_test_server(text, course_files_url):
+    assert "HTTP requests go through urllib.request" in text
+    assert f"GET {course_files_url}data/api/v1/sales/page-1.json\n-> 200 (success)" in text
+
+
+def test_errors_and_timeouts_become_clear_messages(text):
+    assert "page-9.json answered 404 Not Found: there is no such resource; check the address." in text
+    assert "answered 500 Internal Server Error: the server failed; retry later" in text
+    assert "no answer within 1e-06 s (timed out)" in text
+
+
+def test_pagination_and_summary(text):
+    assert "12 records from 3 pages" in text
+    for line in ["East        240.75", "West        184.70", "North       178.40", "South       158.75",
+                 "Total       762.60"]:
+        assert line in text
+
+
+def test_gather_overlaps_the_simulated_latency(text):
+    assert seconds_after("asyncio.gather", text) < 0.6 * seconds_after("One by one", text)  # ideal 1/3
+    assert "same pages: True" in text
+
+
+def test_scraping_is_polite_and_shows_what_breaks(text):
+    assert "/private/rota.html: disallowed: we skip it" in text
+    assert "Crawl-delay: 1 s between requests" in text
+    assert "'North': 47415.75" in text
+    assert "By position, the scraper now fails: ValueError" in text
+
+
+def test_cpython_has_no_cors(text):
+    assert "urllib.request.urlopen: 200, it works in this Python." in text
+    assert "no CORS outside a browser" in text
+
+
+def test_learner_and_instructor_checks(executed_lesson):
+    learner = stream_text(executed_lesson(LESSON, "learner"))
+    instructor = stream_text(executed_lesson(LESSON, "instructor"))
+    assert learner.count("✘ Not yet:") == 3 and "✔ Correct" not in learner
+    assert instructor.count("✔ Correct:") == 3 and "✘" not in instructor
+
+
+# The checks, with the lesson's solutions and plausible wrong answers.
+
+RECORDS = [
+    {"region": "North", "units": 3, "unit_price": 1.1},
+    {"region": "North", "units": 1, "unit_price": 0.2},
+    {"region": "South", "units": 2, "unit_price": 4.25},
+]  # North is 3 * 1.1 + 0.2 = 3.5000000000000004 in floating point: money needs rounding
+
+
+@pytest.fixture
+def checks(coursekit):
+    """The web lesson's checks."""
+    import coursekit.web_checks
+
+    return coursekit.web_checks
+
+
+def test_region_totals_solution_passes(checks, solutions, capsys):
+    assert checks.check_region_totals(solutions(LESSON)["region_totals"], RECORDS)
+    assert "South leads with 8.50" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (lambda records: [1, 2], "return a dict"),
+    (lambda records: {"North": 3.5}, "the regions should be"),
+    (lambda records: {"North": 1.1 + 0.2, "South": 4.25}, "that adds unit prices only"),
+    (lambda records: {"North": 3 * 1.1 + 0.2, "South": 8.5}, "round money to cents"),
+    (lambda records: {"North": 3.6, "South": 8.5}, "North should total 3.50"),
+], ids=["list", "missing-region", "prices-only", "not-rounded", "wrong-total"])
+def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message):
+    assert not checks.check_region_totals(wrong, RECORDS)
+    assert message in capsys.readouterr().out
+
+
+def run_coroutine(coroutine):
+    """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture
+def first_page(course_files_url):
+    return f"{course_files_url}data/api/v1/sales/page-1.json"
+
+
+@pytest.fixture
+def all_records(coursekit, solutions, first_page):
+    return run_coroutine(solutions(LESSON)["fetch_all_records"](first_page))
+
+
+def test_pagination_solution_passes(checks, solutions, first_page, all_records):
+    assert len(all_records) == 12
+    assert run_coroutine(checks.check_fetch_all_records(solutions(LESSON)["fetch_all_records"], first_page, all_records))
+
+
+async def first_page_only(url):
+    from coursekit import web
+
+    return (await web.fetch(url)).json()["records"]
+
+
+async def pages_reversed(url):
+    from coursekit import web
+
+    pages = [(await web.fetch(url.replace("page-1", f"page-{n}"))).json()["records"] for n in (3, 2, 1)]
+    return [record for page in pages for record in page]
+
+
+async def guessed_page_url(url):
+    from coursekit import web
+
+    return web.raise_for_status(await web.fetch(url.replace("page-1", "page-01"))).json()["records"]
+
+
+def not_async(url):
+    return []
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (first_page_only, "got 5 of 12 records: keep following `next`"),
+    (pages_reversed, "out of order"),
+    (not_async, "define fetch_all_records with `async def`"),
+    (guessed_page_url, "answered 404 Not Found"),
+], ids=["first-page-only", "reversed", "not-async", "bad-url"])
+def test_pagination_check_names_the_mistake(checks, capsys, first_page, all_records, wrong, message):
+    assert not run_coroutine(checks.check_fetch_all_records(wrong, first_page, all_records))
+    assert message in capsys.readouterr().out
+
+
+def test_scraper_solution_passes_and_positional_one_fails(checks, solutions, capsys):
+    from tests.conftest import REPO
+
+    web_dir = REPO / "content" / "data" / "web"
+    page, redesign = (web_dir / "stores.html").read_text(), (web_dir / "stores-redesign.html").read_text()
+    assert checks.check_parse_store_table(solutions(LESSON)["parse_store_table"], page, redesign)
+
+    def by_position(html):
+        from coursekit.scraping import table_cells
+
+        _, rows = table_cells(html)
+        names = ["Store", "City", "Region", "Opened", "Weekly revenue (£)"]
+        return [dict(zip(names, row)) for row in rows]
+
+    assert not checks.check_parse_store_table(by_position, page, redesign)
+    assert "key each cell by its column's header, not by its position" in capsys.readouterr().out
