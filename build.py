@@ -12,7 +12,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from coursebuild import lessons, pyodide_dist
-from coursebuild.course import read_course, update_readme
+from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
 from coursebuild.errors import BuildError
 from coursebuild.files import mirror, replace_dir, write_if_changed
@@ -125,8 +125,8 @@ def publish(edition: Edition) -> None:
     log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
 
 
-def build(edition: Edition = LEARNER) -> list[Path]:
-    """Build one edition of the site; return its lesson notebooks."""
+def build(edition: Edition = LEARNER) -> Course:
+    """Build one edition of the site; return the course it holds."""
     started = time.perf_counter()
     log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
     stage_pyodide(edition)
@@ -141,16 +141,16 @@ def build(edition: Edition = LEARNER) -> list[Path]:
     write_landing_page(edition, course)
     publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
-    return notebooks
+    return course
 
 
-def serve(edition: Edition, notebooks: list[Path], port: int, prefix: str) -> None:
-    """Serve the built site until Ctrl+C, printing each lesson's URL."""
+def serve(edition: Edition, course: Course, port: int, prefix: str) -> None:
+    """Serve the built site until Ctrl+C, printing the landing page's and each lesson's URL."""
     server = make_server(edition.dist, port, prefix)
     url = base_url(server)
-    log(f"serving {edition.dist.relative_to(ROOT)}/ at {url} (Ctrl+C stops); the lessons:")
-    for notebook in notebooks:
-        log(f"  {url}notebooks/index.html?path={notebook.name}")
+    log(f"serving {edition.dist.relative_to(ROOT)}/ (Ctrl+C stops); the course: {url}")
+    for number, lesson in enumerate(course.lessons, 1):
+        log(f"  lesson {number}, {lesson.title}: {url}{lesson.url}")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -167,13 +167,13 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     edition = INSTRUCTOR if args.instructor else LEARNER
     try:
-        notebooks = build(edition)
+        course = build(edition)
     except BuildError as error:
         log(f"error: {error}")
         log(f"{edition.dist.relative_to(ROOT)}/ was left as it was")
         return 1
     if args.command == "serve":
-        serve(edition, notebooks, args.port, args.base)
+        serve(edition, course, args.port, args.base)
     return 0
 
 

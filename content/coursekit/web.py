@@ -76,8 +76,11 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     """GET a URL over real HTTP; `latency` adds a simulated network delay before it."""
     if latency:
         await asyncio.sleep(latency)
+    # a task, not a bare coroutine: a timeout that fires before it starts then cancels it
+    # cleanly instead of leaving a never-awaited coroutine behind
+    request = asyncio.ensure_future(_get(url, timeout))
     try:
-        return await asyncio.wait_for(_get(url, timeout), timeout)
+        return await asyncio.wait_for(request, timeout)
     except asyncio.TimeoutError:
         raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
     except FetchFailed:
