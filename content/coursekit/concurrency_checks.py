@@ -174,7 +174,7 @@ def check_counter(counter_class, threads: int = 8, increments: int = 100_000) ->
         unsafe = hammer(UnsafeMetricCounter(), threads, increments)
         print(f"Without a lock: {threads} threads × {increments:,} increments gave {unsafe:,} instead of "
               f"{expected:,} ({expected - unsafe:,} updates lost)." if unsafe != expected else
-              f"Without a lock this run happened to lose no update; races depend on timing.")
+              "Without a lock this run happened to lose no update; races depend on timing.")
         total = hammer(counter, threads, increments)
         where = f"{threads} threads × {increments:,} increments"
     else:

@@ -1,7 +1,10 @@
 """CPython fixtures: lessons executed in a real ipykernel, and their solutions as Python objects."""
 
+import asyncio
+import importlib
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jupytext
@@ -55,6 +58,12 @@ def executed_lesson(built_site, built_instructor_site, course_files_url):
     return run
 
 
+def run_coroutine(coroutine):
+    """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def stream_text(notebook, name: str = "stdout") -> str:
     """Everything the notebook printed on one stream, in order."""
     return "".join(out.text for cell in notebook.cells if cell.cell_type == "code"
@@ -79,9 +88,7 @@ def coursekit(monkeypatch):
     monkeypatch.syspath_prepend(str(CONTENT))
     for name in [m for m in sys.modules if m == "coursekit" or m.startswith("coursekit.")]:
         monkeypatch.delitem(sys.modules, name)
-    import coursekit.concurrency_checks  # noqa: F401  (loads the package fresh for this test)
-
-    return sys.modules["coursekit"]
+    return importlib.import_module("coursekit")  # fresh: earlier tests' copies were removed above
 
 
 @pytest.fixture

@@ -1,14 +1,14 @@
 """Lesson 1 in CPython: real threads, real speed-ups, and checks that tell right from wrong."""
 
 import asyncio
+import importlib
 import random
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.cpython.conftest import rich_outputs, stream_text
+from tests.cpython.conftest import rich_outputs, run_coroutine, stream_text
 from tests.lesson_text import seconds_after
 
 LESSON = "concurrency_io_bound"
@@ -17,13 +17,8 @@ LESSON = "concurrency_io_bound"
 @pytest.fixture
 def checks(coursekit):
     """The concurrency lesson's checks."""
-    return coursekit.concurrency_checks
+    return importlib.import_module("coursekit.concurrency_checks")
 
-
-def run_coroutine(coroutine):
-    """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 

@@ -1,11 +1,10 @@
 """Lesson 2 in CPython, against the course files served over HTTP by the tests' own server."""
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import importlib
 
 import pytest
 
-from tests.cpython.conftest import stream_text
+from tests.cpython.conftest import run_coroutine, stream_text
 from tests.lesson_text import seconds_after
 
 LESSON = "apis_webscraping"
@@ -70,9 +69,7 @@ RECORDS = [
 @pytest.fixture
 def checks(coursekit):
     """The web lesson's checks."""
-    import coursekit.web_checks
-
-    return coursekit.web_checks
+    return importlib.import_module("coursekit.web_checks")
 
 
 def test_region_totals_solution_passes(checks, solutions, capsys):
@@ -91,11 +88,6 @@ def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message):
     assert not checks.check_region_totals(wrong, RECORDS)
     assert message in capsys.readouterr().out
 
-
-def run_coroutine(coroutine):
-    """Run a check coroutine on its own thread: Playwright's sync API may hold this thread's loop."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
