@@ -11,9 +11,10 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from coursebuild import lessons, pyodide_dist
+from coursebuild import lessons, pyodide_dist, report
 from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
+from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.errors import BuildError
 from coursebuild.files import mirror, replace_dir, write_if_changed
 from coursebuild.serve import base_url, make_server
@@ -25,6 +26,7 @@ LITE_CONFIG = ROOT / "lite_config"
 PYODIDE_CONFIG = LITE_CONFIG / "pyodide.json"
 PYODIDE_REQUIREMENTS = LITE_CONFIG / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache"
+REPORT_CACHE = CACHE / "reports"  # runtime reports, keyed by a hash of what they depend on
 STAGING = ROOT / "build"
 DIST = ROOT / "dist"
 INSTRUCTOR_DIST = ROOT / "dist-instructor"
@@ -112,10 +114,14 @@ def lite_build(edition: Edition) -> None:
         raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"jupyter lite build failed (exit {done.returncode})")
 
 
-def write_landing_page(edition: Edition, course) -> None:
-    """Replace JupyterLite's redirecting index.html with the course's landing page."""
-    (edition.fresh_dist / "index.html").write_text(landing_page(course), encoding="utf-8")
-    log(f"landing page: {len(course.lessons)} lessons")
+def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
+    """The course's own pages at the site's root: the landing page (replacing JupyterLite's
+    redirecting index.html), the runtime report and its page."""
+    root = edition.fresh_dist
+    (root / "index.html").write_text(landing_page(course), encoding="utf-8")
+    (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
+    (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
+    log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
 
 
 def publish(edition: Edition) -> None:
@@ -125,7 +131,7 @@ def publish(edition: Edition) -> None:
     log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
 
 
-def build(edition: Edition = LEARNER) -> Course:
+def build(edition: Edition = LEARNER, remeasure: bool = False) -> Course:
     """Build one edition of the site; return the course it holds."""
     started = time.perf_counter()
     log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
@@ -135,10 +141,18 @@ def build(edition: Edition = LEARNER) -> Course:
     course = read_course(CONTENT)
     if update_readme(README, course):
         log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
-    notebooks = lessons.stage_content(course, CONTENT, edition.content, edition.with_solutions, log)
+    measured = None if remeasure else report.cached(ROOT, REPORT_CACHE, log)
+    generated = report.probe_notebooks()
+    if measured is not None:
+        generated[CONTENT_PAGE] = runtime_notebook(measured)
+    notebooks = lessons.stage_content(course, CONTENT, edition.content, edition.with_solutions, generated, log)
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
-    write_landing_page(edition, course)
+    if measured is None:  # the probes run in the site just built; then its contents list their page
+        measured = report.measure(ROOT, edition.content, edition.fresh_dist, REPORT_CACHE, log)
+        write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
+        lite_build(edition)
+    write_site_pages(edition, course, measured)
     publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
     return course
@@ -162,12 +176,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--instructor", action="store_true",
                         help=f"include the exercises' solutions; builds into {INSTRUCTOR_DIST.name}/")
+    parser.add_argument("--measure", action="store_true",
+                        help="run the runtime probes again even if nothing they depend on changed "
+                             "(say, after a browser update), and print what changed")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)
     edition = INSTRUCTOR if args.instructor else LEARNER
     try:
-        course = build(edition)
+        course = build(edition, remeasure=args.measure)
     except BuildError as error:
         log(f"error: {error}")
         log(f"{edition.dist.relative_to(ROOT)}/ was left as it was")

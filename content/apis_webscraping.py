@@ -277,7 +277,8 @@ except ValueError as error:
 # connections of its own: there are **no raw sockets**, only the browser's `fetch` (and
 # WebSockets). So `requests` and `urllib.request`, which are built on sockets, cannot work
 # there; `pyodide.http.pyfetch` asks the browser to fetch instead. The cell below tries both
-# in whichever Python you are running:
+# in whichever Python you are running; **[What runs in your browser](what-runs-in-your-browser.ipynb)**
+# lists what the course measured in both runtimes, sockets included.
 
 # %%
 import urllib.request

@@ -301,7 +301,8 @@ except NotImplementedError as error:
 # | `time.perf_counter()` | sub-microsecond steps | coarse steps (about 0.1 ms) set by the browser |
 #
 # The cell below measures the last row on your machine. Timings of a few milliseconds are
-# therefore only approximate in the browser.
+# therefore only approximate in the browser. The course measures all of this (and more)
+# every time it is built: see **[What runs in your browser](what-runs-in-your-browser.ipynb)**.
 #
 # **When to test in a real Python process:** anything that depends on threads, processes,
 # exact timing or raw network sockets. The fallbacks here keep the lesson runnable; they do

@@ -7,6 +7,7 @@ from string import Template
 from .course import Course
 
 TEMPLATE = Path(__file__).with_name("landing.html")
+STYLE = Path(__file__).with_name("course.css")  # shared with the page "What runs in your browser"
 
 
 def landing_page(course: Course) -> str:
@@ -21,4 +22,5 @@ def landing_page(course: Course) -> str:
         description=html.escape(course.description),
         description_attr=html.escape(course.description, quote=True),
         lessons=items,
+        style=STYLE.read_text(encoding="utf-8"),
     )

@@ -52,8 +52,12 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return SOLUTION_TAG in cell.metadata.get("tags", [])
 
 
-def stage_content(course: Course, content: Path, staging: Path, with_solutions: bool, log) -> list[Path]:
-    """Convert changed lessons into staging, mirror content's other files; return the notebooks."""
+def stage_content(course: Course, content: Path, staging: Path, with_solutions: bool, generated: dict[str, bytes],
+                  log) -> list[Path]:
+    """Convert changed lessons into staging, add the generated files, mirror content's other files.
+
+    Returns the lesson notebooks.
+    """
     notebooks = []
     for lesson in course.lessons:
         target = staging / lesson.notebook
@@ -63,6 +67,9 @@ def stage_content(course: Course, content: Path, staging: Path, with_solutions: 
             log(f"lessons: converted {lesson.source.name} -> {target.name}")
         notebooks.append(target)
     shipped = {nb.relative_to(staging) for nb in notebooks}
+    for name, data in generated.items():
+        write_if_changed(staging / name, data)
+        shipped.add(Path(name))
     for path in sorted(content.rglob("*")):
         rel = path.relative_to(content)
         if path.is_file() and rel.parent != Path(".") and not is_not_shipped(rel):  # lessons' files

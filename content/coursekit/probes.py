@@ -1,0 +1,273 @@
+"""Small named probes of what this Python can do, each answering one question with a measurement.
+
+The same probes run in CPython (a Jupyter kernel) and in the course site's Pyodide kernel;
+the build puts both side by side in pyodide-report.json and the page "What runs in your
+browser". Every probe returns a Measurement; none raises.
+"""
+
+import asyncio
+import json
+import os
+import platform
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+
+from .runtime import IN_BROWSER
+
+REPORT_MARK = "PROBE-RESULTS "  # the line a harness reads back from the notebook's output
+PROBE_FILE = "probe-persistence.txt"
+
+
+@dataclass
+class Measurement:
+    """What one probe saw: did it work, what came out (or which exception), how long it took."""
+
+    name: str
+    question: str
+    works: bool
+    detail: str
+    seconds: float
+
+
+def describe_error(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def measure(name: str, question: str, action) -> Measurement:
+    """Run action(); it returns a detail string if it worked, or raises."""
+    started = time.perf_counter()
+    try:
+        detail, works = action(), True
+    except BaseException as error:  # a probe reports every failure, SystemExit included
+        detail, works = describe_error(error), False
+    return Measurement(name, question, works, str(detail), round(time.perf_counter() - started, 4))
+
+
+async def measure_async(name: str, question: str, action) -> Measurement:
+    """The same for a coroutine function."""
+    started = time.perf_counter()
+    try:
+        detail, works = await action(), True
+    except BaseException as error:
+        detail, works = describe_error(error), False
+    return Measurement(name, question, works, str(detail), round(time.perf_counter() - started, 4))
+
+
+def start_thread():
+    thread = threading.Thread(target=lambda: None)
+    thread.start()
+    thread.join()
+    return "a thread started and joined"
+
+
+def thread_pool_map():
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return f"map gave {list(pool.map(abs, [-1, -2, -3]))}"
+
+
+def lock_under_contention():
+    lock, total = threading.Lock(), [0]
+
+    def add():
+        for _ in range(10_000):
+            with lock:
+                total[0] += 1
+
+    try:
+        workers = [threading.Thread(target=add) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+    except RuntimeError:
+        for _ in range(4):  # no threads: the lock still works, without contention
+            add()
+        return f"lock works without threads: {total[0]:,} of 40,000"
+    for worker in workers:
+        worker.join()
+    if total[0] != 40_000:
+        raise AssertionError(f"lost updates: {total[0]:,} of 40,000")
+    return f"4 threads, 40,000 locked increments, exact: {total[0]:,}"
+
+
+async def _nap(seconds):
+    await asyncio.sleep(seconds)
+    return seconds
+
+
+def asyncio_run_from_a_cell():
+    coroutine = _nap(0.01)
+    try:
+        asyncio.run(coroutine)
+    except RuntimeError:
+        coroutine.close()
+        raise
+    return "asyncio.run ran a coroutine to completion"
+
+
+async def gather_sleeps():
+    started = time.perf_counter()
+    await asyncio.gather(*(_nap(0.1) for _ in range(5)))
+    elapsed = time.perf_counter() - started
+    return f"took {elapsed:.3f} s for 5 sleeps of 0.1 s ({elapsed / 0.1:.2f}× the longest)"
+
+
+def sleep_accuracy():
+    started = time.perf_counter()
+    time.sleep(0.05)
+    return f"took {time.perf_counter() - started:.4f} s for time.sleep(0.05)"
+
+
+def perf_counter_step():
+    steps, last = [], time.perf_counter()
+    end = last + 0.02
+    while last < end:
+        now = time.perf_counter()
+        if now > last:
+            steps.append(now - last)
+            last = now
+    return f"smallest step {min(steps) * 1e6:.1f} µs"
+
+
+def _square(n):
+    return n * n
+
+
+def process_pool():
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        return f"map gave {list(pool.map(_square, [2, 3]))}"
+
+
+def run_subprocess():
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", "print(6 * 7)"], capture_output=True, text=True, timeout=30)
+    return f"child printed {done.stdout.strip()}"
+
+
+def _site_address():
+    from urllib.parse import urlsplit
+
+    from .web import site_url
+
+    parts = urlsplit(site_url())
+    return parts.hostname, parts.port or 80, parts.path
+
+
+def raw_socket():
+    import socket
+
+    host, port, path = _site_address()
+    with socket.create_connection((host, port), timeout=2) as connection:
+        connection.sendall(f"HEAD {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+        reply = connection.recv(64)
+    return f"the server answered {reply.split(b' ')[1].decode()} over a raw socket"
+
+
+def urllib_same_origin():
+    import urllib.request
+
+    from .web import site_url
+
+    with urllib.request.urlopen(site_url(PROBE_DATA), timeout=5) as reply:
+        return f"status {reply.status}"
+
+
+PROBE_DATA = "data/api/v1/sales/page-1.json"
+
+
+async def pyfetch_same_origin():
+    from pyodide.http import pyfetch
+
+    from .web import site_url
+
+    reply = await pyfetch(site_url(PROBE_DATA))
+    return f"status {reply.status}"
+
+
+async def cross_origin_fetch():
+    from . import web
+
+    elsewhere = web.other_origin(web.site_url(PROBE_DATA))
+    if elsewhere is None:
+        raise RuntimeError("no second origin to ask: the site is not served from this computer")
+    reply = await web.fetch(elsewhere, timeout=5)
+    return f"status {reply.status}"
+
+
+def ask_input():
+    return f"input() returned {input('probe: type anything and press Enter ')!r}"
+
+
+def write_file():
+    with open(PROBE_FILE, "w") as stream:
+        stream.write("written by the probe")
+    with open(PROBE_FILE) as stream:
+        return f"wrote and read back {len(stream.read())} characters"
+
+
+def file_survives_reload():
+    with open(PROBE_FILE) as stream:
+        text = stream.read()
+    os.remove(PROBE_FILE)
+    return f"after a reload the file still holds {text!r}"
+
+
+def sqlite():
+    import sqlite3
+
+    with sqlite3.connect(":memory:") as db:
+        db.execute("create table sales (region text, amount real)")
+        db.executemany("insert into sales values (?, ?)", [("North", 10.5), ("North", 2.0), ("South", 4.0)])
+        rows = db.execute("select region, sum(amount) from sales group by region order by region").fetchall()
+    return f"sqlite {sqlite3.sqlite_version}: {rows}"
+
+
+def versions():
+    found = {"python": platform.python_version(), "implementation": platform.python_implementation()}
+    if IN_BROWSER:
+        import pyodide
+
+        found["pyodide"] = pyodide.__version__
+    return json.dumps(found)
+
+
+SYNC_PROBES = [
+    ("versions", "Which Python and Pyodide versions run here?", versions),
+    ("thread_start", "Can a threading.Thread start?", start_thread),
+    ("thread_pool_map", "Does ThreadPoolExecutor.map run?", thread_pool_map),
+    ("lock_contention", "Does threading.Lock keep a shared total exact?", lock_under_contention),
+    ("asyncio_run", "Does asyncio.run work when called from a notebook cell?", asyncio_run_from_a_cell),
+    ("sleep_accuracy", "How long does time.sleep(0.05) really take?", sleep_accuracy),
+    ("perf_counter_step", "What is the smallest step of time.perf_counter()?", perf_counter_step),
+    ("process_pool", "Can a ProcessPoolExecutor start processes?", process_pool),
+    ("subprocess", "Can subprocess start another program?", run_subprocess),
+    ("raw_socket", "Can a raw socket talk to the site's own server?", raw_socket),
+    ("urllib_same_origin", "Can urllib.request fetch from the site's own server?", urllib_same_origin),
+    ("write_file", "Can a file be written and read back?", write_file),
+    ("sqlite3", "Does sqlite3 work?", sqlite),
+]
+ASYNC_PROBES = [
+    ("gather_sleeps", "Do 5 asyncio sleeps of 0.1 s overlap under asyncio.gather?", gather_sleeps),
+    ("pyfetch_same_origin", "Can pyodide.http.pyfetch fetch from the site's own server?", pyfetch_same_origin),
+    ("cross_origin_fetch", "Can the page read a response from another origin (no CORS headers)?",
+     cross_origin_fetch),
+]
+INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
+RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?", file_survives_reload)
+
+
+async def run_all() -> list[Measurement]:
+    """Every probe that needs no person and no reload."""
+    results = [measure(*probe) for probe in SYNC_PROBES]
+    results += [await measure_async(*probe) for probe in ASYNC_PROBES]
+    return results
+
+
+def emit(results: list[Measurement]) -> None:
+    """Print the results on one line that a harness reads back."""
+    print(REPORT_MARK + json.dumps([asdict(result) for result in results]))

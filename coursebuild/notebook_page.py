@@ -1,0 +1,52 @@
+"""Drive one notebook in JupyterLite's notebook view with Playwright, waiting on state, never on time."""
+
+KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+STDIN = ".jp-Stdin-input"
+ALL_EXECUTED = """() => {
+    const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+    const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+    return (prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+            && indicator && indicator.dataset.status === 'idle')
+        || document.querySelector('.jp-Stdin-input') !== null;
+}"""
+
+
+class NotebookPage:
+    """A notebook of the site, opened and run the way a learner does."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.site_url = site_url
+
+    def open(self, notebook: str) -> None:
+        """Open a notebook and wait until its kernel is idle, failing on a kernel picker."""
+        self.page.goto(f"{self.site_url}notebooks/index.html?path={notebook}")
+        self.page.wait_for_selector(f"{IDLE}, .jp-Dialog", state="attached", timeout=KERNEL_BOOT_MS)
+        assert self.page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened"
+
+    def run_all(self, stdin_answer: str | None = None) -> None:
+        """Run > Run All Cells; wait until every code cell ran and the kernel is idle.
+
+        A cell asking for input() gets `stdin_answer`; without one, asking is an error.
+        """
+        self.page.get_by_role("menuitem", name="Run", exact=True).click()
+        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        while True:
+            self.page.wait_for_function(ALL_EXECUTED, timeout=KERNEL_BOOT_MS)
+            prompt = self.page.locator(STDIN)
+            if prompt.count() == 0:
+                return
+            assert stdin_answer is not None, "a cell asked for input()"
+            prompt.fill(stdin_answer)
+            prompt.press("Enter")
+            prompt.wait_for(state="detached")
+
+    def error_outputs(self) -> list[str]:
+        """The text of every error or stderr output in the notebook."""
+        selector = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        return self.page.locator(selector).all_text_contents()
+
+    def text(self) -> str:
+        """All output text, in order."""
+        return "\n".join(self.page.locator(".jp-OutputArea-output").all_text_contents())

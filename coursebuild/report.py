@@ -1,0 +1,187 @@
+"""The Pyodide behaviour report: run the probes in CPython and in the site's Pyodide, side by side."""
+
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import nbformat
+
+from .errors import BuildError
+from .lessons import KERNELSPEC
+from .serve import base_url, make_server, serve_in_background
+
+REPORT_NAME = "pyodide-report.json"
+PROBES_NOTEBOOK = "runtime-probes.ipynb"
+RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
+STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
+MARK = "PROBE-RESULTS "
+# what the report depends on: change any of these and the probes are measured again
+INPUTS = ["content/coursekit/probes.py", "content/coursekit/web.py", "content/coursekit/runtime.py",
+          "coursebuild/report.py", "lite_config/pyodide.json", "lite_config/pyodide-requirements.txt"]
+
+
+def probe_notebooks() -> dict[str, bytes]:
+    """The two notebooks the probes run in, identical in both runtimes."""
+    measure = [
+        "from coursekit import probes\n\nresults = [probes.measure(*probe) for probe in probes.SYNC_PROBES]",
+        "# top-level await: this cell runs only if the notebook can await outside a function\n"
+        "import time\nstarted = time.perf_counter()\nawaited = await probes._nap(0.01)\n"
+        "results.append(probes.Measurement('top_level_await', 'Does top-level await work in a notebook cell?',"
+        " True, f'awaited {awaited} s at the top level', round(time.perf_counter() - started, 4)))",
+        "results += [await probes.measure_async(*probe) for probe in probes.ASYNC_PROBES]",
+        "results.append(probes.measure(*probes.INPUT_PROBE))",
+        "probes.emit(results)",
+    ]
+    after_reload = ["from coursekit import probes\n\nprobes.emit([probes.measure(*probes.RELOAD_PROBE)])"]
+    notebooks = {}
+    for name, sources in [(PROBES_NOTEBOOK, measure), (RELOAD_NOTEBOOK, after_reload)]:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_markdown_cell(
+            "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
+            "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")]
+        notebook.cells += [nbformat.v4.new_code_cell(source) for source in sources]
+        for index, cell in enumerate(notebook.cells):
+            cell.id = f"cell-{index}"
+        notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+        notebooks[name] = (nbformat.writes(notebook) + "\n").encode()
+    return notebooks
+
+
+def cache_key(root: Path) -> str:
+    """A hash of everything the measurements depend on."""
+    digest = hashlib.sha256()
+    for name in INPUTS:
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_results(text: str, where: str) -> list[dict]:
+    """The probe results a notebook printed."""
+    found = re.findall(rf"^{MARK}(.+)$", text, re.MULTILINE)
+    if not found:
+        raise BuildError(where, f"printed no probe results; its output was:\n{text[-2000:]}")
+    return [result for line in found for result in json.loads(line)]
+
+
+def measure_cpython(staged_content: Path) -> list[dict]:
+    """Run the probe notebooks in CPython's ipykernel, with the lesson files served over HTTP."""
+    import nbclient
+
+    server = make_server(staged_content, 0, "/")
+    serve_in_background(server)
+    previous = os.environ.get("COURSE_FILES_URL")
+    os.environ["COURSE_FILES_URL"] = base_url(server)  # the kernels inherit it
+    results = []
+    try:
+        for name in (PROBES_NOTEBOOK, RELOAD_NOTEBOOK):
+            notebook = nbformat.read(staged_content / name, as_version=4)
+            nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
+                                    resources={"metadata": {"path": str(staged_content)}}).execute()
+            text = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+                           for out in cell.outputs)
+            results += read_results(text, f"{name} in CPython")
+    finally:
+        server.shutdown()
+        if previous is None:
+            os.environ.pop("COURSE_FILES_URL", None)
+        else:
+            os.environ["COURSE_FILES_URL"] = previous
+    return results
+
+
+def measure_pyodide(site: Path) -> tuple[list[dict], str]:
+    """Run the probe notebooks in the built site's Pyodide kernel in Chromium; also return its version."""
+    from playwright.sync_api import sync_playwright
+
+    from .chromium import launch_options
+    from .notebook_page import NotebookPage
+
+    server = make_server(site, 0, "/course/")
+    serve_in_background(server)
+    url = base_url(server)
+    port = server.server_address[1]
+    local = (f"http://127.0.0.1:{port}/", f"http://localhost:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**launch_options(playwright))
+            page = browser.new_page()
+            page.context.route(lambda target: not target.startswith(local), lambda route: route.abort())
+            notebook = NotebookPage(page, url)
+            notebook.open(PROBES_NOTEBOOK)
+            notebook.run_all(stdin_answer=STDIN_ANSWER)
+            results = read_results(notebook.text(), f"{PROBES_NOTEBOOK} in Pyodide")
+            page.reload()  # the persistence probe: a new page, a new kernel, the same browser storage
+            notebook.open(RELOAD_NOTEBOOK)
+            notebook.run_all()
+            results += read_results(notebook.text(), f"{RELOAD_NOTEBOOK} in Pyodide")
+            version = browser.version
+            browser.close()
+    finally:
+        server.shutdown()
+    return results, f"Chromium {version}"
+
+
+def combine(cpython: list[dict], pyodide: list[dict], browser: str) -> dict:
+    """Both runtimes' results, probe by probe, with the versions that were measured."""
+    by_name = {"cpython": {r["name"]: r for r in cpython}, "pyodide": {r["name"]: r for r in pyodide}}
+    names = list(dict.fromkeys([r["name"] for r in pyodide] + [r["name"] for r in cpython]))
+    probes = []
+    for name in names:
+        row = {"name": name, "question": (by_name["pyodide"].get(name) or by_name["cpython"][name])["question"]}
+        for runtime in ("cpython", "pyodide"):
+            found = by_name[runtime].get(name)
+            row[runtime] = None if found is None else {k: found[k] for k in ("works", "detail", "seconds")}
+        probes.append(row)
+    versions = {runtime: json.loads(by_name[runtime]["versions"]["detail"]) for runtime in by_name}
+    versions["pyodide"]["browser"] = browser
+    return {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "versions": versions,
+            "probes": probes}
+
+
+def cached(root: Path, cache: Path, log) -> dict | None:
+    """The report measured earlier, if nothing it depends on has changed since."""
+    path = cache / f"{cache_key(root)}.json"
+    if not path.is_file():
+        return None
+    log(f"runtime report: measured earlier ({path.name}); nothing it depends on changed")
+    return json.loads(path.read_text())
+
+
+def measure(root: Path, staged_content: Path, site: Path, cache: Path, log) -> dict:
+    """Measure the probes in both runtimes now, cache the report, and say what changed since the last one."""
+    cached = cache / f"{cache_key(root)}.json"
+    log("runtime report: running the probes in CPython ...")
+    cpython = measure_cpython(staged_content)
+    log("runtime report: running the probes in Pyodide (Chromium) ...")
+    pyodide, browser = measure_pyodide(site)
+    report = combine(cpython, pyodide, browser)
+    cache.mkdir(parents=True, exist_ok=True)
+    previous = sorted(cache.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    cached.write_text(json.dumps(report, indent=1) + "\n")
+    if previous:
+        for line in differences(json.loads(previous[-1].read_text()), report):
+            log(f"runtime report: changed since the last measurement: {line}")
+    return report
+
+
+def differences(old: dict, new: dict) -> list[str]:
+    """One line per probe whose outcome (works or fails) changed in either runtime."""
+    before = {row["name"]: row for row in old["probes"]}
+    lines = []
+    for row in new["probes"]:
+        for runtime in ("cpython", "pyodide"):
+            was = (before.get(row["name"]) or {}).get(runtime)
+            now = row[runtime]
+            if (was or {}).get("works") != (now or {}).get("works"):
+                lines.append(f"{row['name']} in {runtime}: {outcome(was)} -> {outcome(now)}")
+    return lines
+
+
+def outcome(result: dict | None) -> str:
+    """`works (detail)` or `fails: detail`, for tables and diffs."""
+    if result is None:
+        return "not measured"
+    return f"works ({result['detail']})" if result["works"] else f"fails: {result['detail']}"
