@@ -12,6 +12,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from coursebuild import lessons, pyodide_dist, report
+from coursebuild.claims import contradiction, read_claims
 from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
 from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
@@ -43,6 +44,7 @@ class Edition:
     name: str
     with_solutions: bool
     dist: Path
+    pyodide: str | None = None  # a Pyodide version to try instead of the pinned one
 
     @property
     def lite_dir(self) -> Path:  # jupyter lite's own project folder: config, static/pyodide
@@ -59,6 +61,7 @@ class Edition:
 
 LEARNER = Edition("learner", with_solutions=False, dist=DIST)
 INSTRUCTOR = Edition("instructor", with_solutions=True, dist=INSTRUCTOR_DIST)
+TRY_DIST = ROOT / "dist-try"  # the learners' site on another Pyodide, for --try-pyodide
 
 
 def log(message: str) -> None:
@@ -66,9 +69,16 @@ def log(message: str) -> None:
     print(f"[build] {message}", flush=True)
 
 
-def stage_pyodide(edition: Edition) -> None:
-    """Fetch (or reuse) Pyodide's core and wheels, then stage them with their lock."""
+def pyodide_pin(edition: Edition) -> dict:
+    """The npm package of Pyodide this edition ships: the pinned one, or the version being tried."""
     npm = pyodide_dist.read_config(PYODIDE_CONFIG)
+    if edition.pyodide is None:
+        return npm
+    return {**npm, "version": edition.pyodide, "integrity": pyodide_dist.npm_registry_integrity(npm, edition.pyodide)}
+
+
+def stage_pyodide(edition: Edition, npm: dict) -> None:
+    """Fetch (or reuse) Pyodide's core and wheels, then stage them with their lock."""
     cache = CACHE / f"pyodide-{npm['version']}"
     tarball = pyodide_dist.fetch_core(npm, cache, log)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
@@ -131,17 +141,19 @@ def publish(edition: Edition) -> None:
     log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
 
 
-def build(edition: Edition = LEARNER, remeasure: bool = False) -> Course:
-    """Build one edition of the site; return the course it holds."""
+def build(edition: Edition = LEARNER, remeasure: bool = False) -> tuple[Course, dict]:
+    """Build one edition of the site; return the course it holds and its runtime report."""
     started = time.perf_counter()
     log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
-    stage_pyodide(edition)
+    npm = pyodide_pin(edition)
+    stage_pyodide(edition, npm)
     stage_lite_config(edition)
     stage_lab_extensions(edition)
     course = read_course(CONTENT)
     if update_readme(README, course):
         log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
-    measured = None if remeasure else report.cached(ROOT, REPORT_CACHE, log)
+    report_key = report.cache_key(ROOT, f"{npm['version']} {npm['integrity']}")
+    measured = None if remeasure else report.cached(report_key, REPORT_CACHE, log)
     generated = report.probe_notebooks()
     if measured is not None:
         generated[CONTENT_PAGE] = runtime_notebook(measured)
@@ -149,13 +161,25 @@ def build(edition: Edition = LEARNER, remeasure: bool = False) -> Course:
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
-        measured = report.measure(ROOT, edition.content, edition.fresh_dist, REPORT_CACHE, log)
+        measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log)
         write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
         lite_build(edition)
     write_site_pages(edition, course, measured)
     publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
-    return course
+    return course, measured
+
+
+def try_pyodide(version: str) -> None:
+    """Build the learners' site on another Pyodide into dist-try/ and print what changed against the pin."""
+    _, pinned = build(LEARNER)
+    _, tried = build(Edition(f"try-{version}", with_solutions=False, dist=TRY_DIST, pyodide=version))
+    log(f"Pyodide {version} against the pinned {pinned['versions']['pyodide'].get('pyodide')}:")
+    for line in report.differences(pinned, tried) or ["no probe changed its outcome"]:
+        log(f"  {line}")
+    revise = [message for claim in read_claims(CONTENT) if (message := contradiction(claim, tried))]
+    for message in revise or ["every lesson claim still holds"]:
+        log(f"  {message}")
 
 
 def serve(edition: Edition, course: Course, port: int, prefix: str) -> None:
@@ -179,12 +203,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--measure", action="store_true",
                         help="run the runtime probes again even if nothing they depend on changed "
                              "(say, after a browser update), and print what changed")
+    parser.add_argument("--try-pyodide", metavar="VERSION",
+                        help="build the site on another Pyodide version into dist-try/, measure it, and print "
+                             "the probes and lesson claims that changed against the pinned version")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)
     edition = INSTRUCTOR if args.instructor else LEARNER
     try:
-        course = build(edition, remeasure=args.measure)
+        if args.try_pyodide:
+            try_pyodide(args.try_pyodide)
+            return 0
+        course, _ = build(edition, remeasure=args.measure)
     except BuildError as error:
         log(f"error: {error}")
         log(f"{edition.dist.relative_to(ROOT)}/ was left as it was")

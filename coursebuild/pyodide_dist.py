@@ -69,6 +69,18 @@ def npm_integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
 
 
+def npm_registry_integrity(npm: dict, version: str) -> str:
+    """The integrity the npm registry publishes for another version of the package."""
+    spec = f"{npm['package']}@{version}"
+    if shutil.which("npm") is None:
+        raise BuildError(spec, "`npm` is not on PATH; install Node.js with npm")
+    done = subprocess.run(["npm", "view", spec, "dist.integrity"], capture_output=True, text=True)
+    integrity = done.stdout.strip()
+    if done.returncode != 0 or not integrity.startswith("sha512-"):
+        raise BuildError(spec, f"npm has no such version: {last_line(done.stderr or done.stdout)}")
+    return integrity
+
+
 def fetch_core(npm: dict, cache: Path, log) -> Path:
     """The npm tarball of Pyodide, from the cache if its integrity matches, else via `npm pack`."""
     tarball = cache / f"{npm['package']}-{npm['version']}.tgz"

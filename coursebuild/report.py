@@ -50,9 +50,9 @@ def probe_notebooks() -> dict[str, bytes]:
     return notebooks
 
 
-def cache_key(root: Path) -> str:
-    """A hash of everything the measurements depend on."""
-    digest = hashlib.sha256()
+def cache_key(root: Path, pyodide_pin: str) -> str:
+    """A hash of everything the measurements depend on: the probes and the Pyodide they ran in."""
+    digest = hashlib.sha256(pyodide_pin.encode())
     for name in INPUTS:
         digest.update(name.encode() + b"\0" + (root / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -141,18 +141,18 @@ def combine(cpython: list[dict], pyodide: list[dict], browser: str) -> dict:
             "probes": probes}
 
 
-def cached(root: Path, cache: Path, log) -> dict | None:
+def cached(key: str, cache: Path, log) -> dict | None:
     """The report measured earlier, if nothing it depends on has changed since."""
-    path = cache / f"{cache_key(root)}.json"
+    path = cache / f"{key}.json"
     if not path.is_file():
         return None
     log(f"runtime report: measured earlier ({path.name}); nothing it depends on changed")
     return json.loads(path.read_text())
 
 
-def measure(root: Path, staged_content: Path, site: Path, cache: Path, log) -> dict:
+def measure(key: str, staged_content: Path, site: Path, cache: Path, log) -> dict:
     """Measure the probes in both runtimes now, cache the report, and say what changed since the last one."""
-    cached = cache / f"{cache_key(root)}.json"
+    cached = cache / f"{key}.json"
     log("runtime report: running the probes in CPython ...")
     cpython = measure_cpython(staged_content)
     log("runtime report: running the probes in Pyodide (Chromium) ...")

@@ -1,4 +1,4 @@
-"""The course's landing page, under a sub-path: every lesson in order, reachable by keyboard, accessible."""
+"""The course's own pages, under a sub-path: every lesson in order, reachable by keyboard, accessible."""
 
 import pytest
 
@@ -42,9 +42,10 @@ def test_keyboard_alone_reaches_and_opens_the_first_lesson(page, site_url):
     page.wait_for_url(f"**/notebooks/index.html?path={COURSE.lessons[0].notebook}")
 
 
-def test_no_serious_or_critical_accessibility_violations(page, site_url):
+@pytest.mark.parametrize("path", ["", "runtime.html"], ids=["landing-page", "runtime-page"])
+def test_no_serious_or_critical_accessibility_violations(page, site_url, path):
     assert AXE.is_file(), "axe-core is missing: run `npm ci`"
-    page.goto(site_url)
+    page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document)")
     serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]

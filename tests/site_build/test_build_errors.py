@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from build import PYODIDE_CONFIG
+from coursebuild import pyodide_dist
 from tests.conftest import REPO
 
 BAD_YAML_HEADER = """# ---
@@ -98,7 +100,8 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
 
 
 def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
-    cached = next((project_copy / ".cache").rglob("jedi-*.whl"))
+    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    cached = next((project_copy / ".cache" / f"pyodide-{version}" / "wheels").glob("jedi-*.whl"))
     cached.write_bytes(b"not a wheel")
     done = run_build(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -129,3 +132,11 @@ def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy
     assert converted == [f"[build] lessons: converted {source.name} -> {source.stem}.ipynb"]
     assert "downloading" not in done.stdout
     assert "an instructor edit" in (project_copy / "dist" / "files" / f"{source.stem}.ipynb").read_text()
+
+
+def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy):
+    done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"], cwd=project_copy,
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
+    assert not (project_copy / "dist-try").exists()
