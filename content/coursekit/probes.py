@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 
+from .feedback import describe_error
 from .runtime import IN_BROWSER
 
 REPORT_MARK = "PROBE-RESULTS "  # the line a harness reads back from the notebook's output
@@ -29,10 +30,6 @@ class Measurement:
     works: bool
     detail: str
     seconds: float
-
-
-def describe_error(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def measure(name: str, question: str, action) -> Measurement:

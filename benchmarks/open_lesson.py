@@ -1,0 +1,172 @@
+"""How long a learner waits for a lesson, against the floor of loading Pyodide alone.
+
+Run from the repository root after `python3 build.py`:
+
+    python3 benchmarks/open_lesson.py [--rounds 3] [--lesson concurrency_io_bound] [--output FILE]
+
+In one run and one browser it measures, each over several rounds:
+- floor: a blank page that loads the site's own Pyodide, then micropip, ipython and jedi,
+  and imports IPython (nothing of JupyterLite);
+- cold: a fresh browser profile opens the lesson; until its kernel is idle and its first
+  code cell has run; bytes transferred;
+- warm: the same lesson again in the same profile (browser cache kept);
+- build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
+  after editing one lesson (both in a copy of the project).
+It prints median, min and max of each, the ratios lesson/floor, and writes them as JSON.
+"""
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coursebuild.chromium import launch_options  # noqa: E402
+from coursebuild.notebook_page import NotebookPage  # noqa: E402
+from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
+
+FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><script type="module">
+import { loadPyodide } from "./static/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: "./static/pyodide/" });
+await pyodide.loadPackage(["micropip", "ipython", "jedi"]);
+pyodide.runPython("import IPython");
+window.floorDone = true;
+</script></body></html>"""
+FIRST_CELL_RAN = "() => /\\[1\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)"
+
+
+class ByteCounter:
+    """Bytes that crossed the network for one page (cache hits count zero), via Chrome's protocol."""
+
+    def __init__(self, context, page):
+        self.total = 0
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.on("Network.loadingFinished", lambda event: self._add(event["encodedDataLength"]))
+
+    def _add(self, size):
+        self.total += size
+
+
+def open_floor(context, url) -> tuple[float, int]:
+    page = context.new_page()
+    counter = ByteCounter(context, page)
+    page.route("**/floor.html", lambda route: route.fulfill(body=FLOOR_PAGE, content_type="text/html"))
+    started = time.perf_counter()
+    page.goto(url + "floor.html")
+    page.wait_for_function("() => window.floorDone === true", timeout=180_000)
+    seconds = time.perf_counter() - started
+    page.close()
+    return seconds, counter.total
+
+
+def open_lesson(context, url, lesson) -> tuple[float, int]:
+    page = context.new_page()
+    counter = ByteCounter(context, page)
+    started = time.perf_counter()
+    NotebookPage(page, url).open(f"{lesson}.ipynb")
+    page.locator(".jp-CodeCell").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(FIRST_CELL_RAN, timeout=180_000)
+    seconds = time.perf_counter() - started
+    page.close()
+    return seconds, counter.total
+
+
+def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
+    from playwright.sync_api import sync_playwright
+
+    server = make_server(site, 0, "/course/")
+    serve_in_background(server)
+    url = base_url(server)
+    samples = {name: [] for name in ("floor", "cold", "warm")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_options(playwright))
+        for round_number in range(1, rounds + 1):
+            floor_context = browser.new_context()  # a fresh profile: an empty cache
+            samples["floor"].append(open_floor(floor_context, url))
+            floor_context.close()
+            context = browser.new_context()
+            samples["cold"].append(open_lesson(context, url, lesson))
+            samples["warm"].append(open_lesson(context, url, lesson))
+            context.close()
+            print(f"round {round_number}: " + ", ".join(
+                f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in samples.items()),
+                flush=True)
+        browser.close()
+    server.shutdown()
+    return samples
+
+
+def measure_builds(lesson: str, rounds: int) -> dict[str, list]:
+    samples = {"build (download cache full)": [], "rebuild after editing one lesson": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        project.mkdir()
+        for name in ["build.py", "README.md", "coursebuild", "content", "lite_config", ".cache"]:
+            source = ROOT / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        source = project / "content" / f"{lesson}.py"
+        for round_number in range(rounds):
+            shutil.rmtree(project / "build", ignore_errors=True)
+            shutil.rmtree(project / "dist", ignore_errors=True)
+            samples["build (download cache full)"].append((timed_build(project), 0))
+            source.write_text(source.read_text() + f"\n# %%\nprint('edit {round_number}')\n")
+            samples["rebuild after editing one lesson"].append((timed_build(project), 0))
+    return samples
+
+
+def timed_build(project: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "build.py"], cwd=project, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--lesson", default="concurrency_io_bound")
+    parser.add_argument("--output", type=Path, default=ROOT / "build" / "benchmark-open-lesson.json")
+    args = parser.parse_args(argv)
+    site = ROOT / "dist"
+    if not (site / "index.html").is_file():
+        print("benchmark: no site in dist/: run `python3 build.py` first", file=sys.stderr)
+        return 1
+
+    samples = {**measure_pages(site, args.lesson, args.rounds), **measure_builds(args.lesson, args.rounds)}
+    results = {name: {"seconds": summary([s for s, _ in values]), "megabytes": summary([b / 1e6 for _, b in values])}
+               for name, values in samples.items()}
+    floor, cold, warm = (results[name] for name in ("floor", "cold", "warm"))
+    ratios = {
+        "cold/floor time": cold["seconds"]["median"] / floor["seconds"]["median"],
+        "cold/floor bytes": cold["megabytes"]["median"] / floor["megabytes"]["median"],
+        "warm/cold time": warm["seconds"]["median"] / cold["seconds"]["median"],
+    }
+
+    print(f"\n{'':34}{'median':>9}{'min':>9}{'max':>9}{'MB (median)':>13}")
+    for name, result in results.items():
+        s, mb = result["seconds"], result["megabytes"]["median"]
+        print(f"{name:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s{mb:>13.1f}")
+    print()
+    for name, ratio in ratios.items():
+        print(f"{name:<34}{ratio:>8.2f}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps({"lesson": args.lesson, "rounds": args.rounds, "results": results,
+                                       "ratios": ratios}, indent=1) + "\n")
+    print(f"\nwritten to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
