@@ -8,7 +8,8 @@ In one run and one browser it measures, each over several rounds:
 - floor: a blank page that loads the site's own Pyodide, then micropip, ipython and jedi,
   and imports IPython (nothing of JupyterLite);
 - cold: a fresh browser profile opens the lesson; until its kernel is idle and its first
-  code cell has run; bytes transferred;
+  code cell has run; bytes transferred (response bodies the site's server sent, so the
+  kernel's worker counts and the browser cache's hits do not);
 - warm: the same lesson again in the same profile (browser cache kept);
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project).
@@ -42,34 +43,21 @@ window.floorDone = true;
 FIRST_CELL_RAN = "() => /\\[1\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)"
 
 
-class ByteCounter:
-    """Bytes that crossed the network for one page (cache hits count zero), via Chrome's protocol."""
-
-    def __init__(self, context, page):
-        self.total = 0
-        session = context.new_cdp_session(page)
-        session.send("Network.enable")
-        session.on("Network.loadingFinished", lambda event: self._add(event["encodedDataLength"]))
-
-    def _add(self, size):
-        self.total += size
-
-
-def open_floor(context, url) -> tuple[float, int]:
+def open_floor(context, url, server) -> tuple[float, int]:
     page = context.new_page()
-    counter = ByteCounter(context, page)
+    sent = server.bytes_sent
     page.route("**/floor.html", lambda route: route.fulfill(body=FLOOR_PAGE, content_type="text/html"))
     started = time.perf_counter()
     page.goto(url + "floor.html")
     page.wait_for_function("() => window.floorDone === true", timeout=180_000)
     seconds = time.perf_counter() - started
     page.close()
-    return seconds, counter.total
+    return seconds, server.bytes_sent - sent
 
 
-def open_lesson(context, url, lesson) -> tuple[float, int]:
+def open_lesson(context, url, server, lesson) -> tuple[float, int]:
     page = context.new_page()
-    counter = ByteCounter(context, page)
+    sent = server.bytes_sent
     started = time.perf_counter()
     NotebookPage(page, url).open(f"{lesson}.ipynb")
     page.locator(".jp-CodeCell").first.click()
@@ -77,7 +65,7 @@ def open_lesson(context, url, lesson) -> tuple[float, int]:
     page.wait_for_function(FIRST_CELL_RAN, timeout=180_000)
     seconds = time.perf_counter() - started
     page.close()
-    return seconds, counter.total
+    return seconds, server.bytes_sent - sent
 
 
 def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
@@ -91,11 +79,11 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
         browser = playwright.chromium.launch(**launch_options(playwright))
         for round_number in range(1, rounds + 1):
             floor_context = browser.new_context()  # a fresh profile: an empty cache
-            samples["floor"].append(open_floor(floor_context, url))
+            samples["floor"].append(open_floor(floor_context, url, server))
             floor_context.close()
             context = browser.new_context()
-            samples["cold"].append(open_lesson(context, url, lesson))
-            samples["warm"].append(open_lesson(context, url, lesson))
+            samples["cold"].append(open_lesson(context, url, server, lesson))
+            samples["warm"].append(open_lesson(context, url, server, lesson))
             context.close()
             print(f"round {round_number}: " + ", ".join(
                 f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in samples.items()),
