@@ -20,7 +20,8 @@ STDIN_ANSWER = "42"  # what the browser harness types when the input() probe ask
 MARK = "PROBE-RESULTS "
 # what the report depends on: change any of these and the probes are measured again
 INPUTS = ["content/coursekit/probes.py", "content/coursekit/web.py", "content/coursekit/runtime.py",
-          "coursebuild/report.py", "lite_config/pyodide.json", "lite_config/pyodide-requirements.txt"]
+          "coursebuild/report.py", "lite_config/pyodide.json", "lite_config/pyodide-requirements.txt",
+          "lite_config/jupyter-lite.json"]
 
 
 def probe_notebooks() -> dict[str, bytes]:
