@@ -164,10 +164,17 @@ def build(edition: Edition = LEARNER, remeasure: bool = False) -> tuple[Course, 
         measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log)
         write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
         lite_build(edition)
+    for message in claims_to_revise(measured):
+        log(f"warning: {message}")
     write_site_pages(edition, course, measured)
     publish(edition)
     log(f"done in {time.perf_counter() - started:.1f} s")
     return course, measured
+
+
+def claims_to_revise(measured: dict) -> list[str]:
+    """Each lesson sentence (content/claims.toml) that the measurements contradict."""
+    return [message for claim in read_claims(CONTENT) if (message := contradiction(claim, measured))]
 
 
 def try_pyodide(version: str) -> None:
@@ -177,8 +184,7 @@ def try_pyodide(version: str) -> None:
     log(f"Pyodide {version} against the pinned {pinned['versions']['pyodide'].get('pyodide')}:")
     for line in report.differences(pinned, tried) or ["no probe changed its outcome"]:
         log(f"  {line}")
-    revise = [message for claim in read_claims(CONTENT) if (message := contradiction(claim, tried))]
-    for message in revise or ["every lesson claim still holds"]:
+    for message in claims_to_revise(tried) or ["every lesson claim still holds"]:
         log(f"  {message}")
 
 

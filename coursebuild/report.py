@@ -107,7 +107,11 @@ def measure_pyodide(site: Path) -> tuple[list[dict], str]:
     local = (f"http://127.0.0.1:{port}/", f"http://localhost:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options(playwright))
+            try:
+                options = launch_options(playwright)
+            except RuntimeError as error:  # no browser: say so in one line
+                raise BuildError(REPORT_NAME, f"cannot measure Pyodide: {error}") from None
+            browser = playwright.chromium.launch(**options)
             page = browser.new_page()
             page.context.route(lambda target: not target.startswith(local), lambda route: route.abort())
             notebook = NotebookPage(page, url)
