@@ -223,6 +223,8 @@ except RuntimeError as error:
 #
 # ```mermaid
 # flowchart LR
+#     accTitle: A thread pool hands queued tasks to a few worker threads; an event loop runs many coroutines on one thread
+#     accDescr: Thread pool: tasks queued, then workers 1 to 3. Event loop: one loop, then coroutines 1 to 3, each handing control back whenever it waits.
 #     subgraph ThreadPool["Thread pool"]
 #         A[Tasks queued] --> B[Worker 1]
 #         A --> C[Worker 2]

@@ -37,7 +37,9 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(learner_run, fore
 
 def test_learner_lesson_draws_the_diagram_and_three_timelines(learner_run):
     page = learner_run.page
-    assert page.locator(".jp-RenderedMermaid img, .jp-RenderedMermaid svg").count() == 1
+    diagram = page.locator(".jp-RenderedMermaid img")
+    assert diagram.count() == 1
+    assert diagram.get_attribute("alt").startswith("A thread pool hands queued tasks")  # not a generic "Image"
     timelines = page.locator(".jp-OutputArea-output figure.course-timeline svg[role='img']")
     assert timelines.count() == 3
     for index in range(3):
