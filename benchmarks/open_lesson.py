@@ -10,7 +10,7 @@ In one run and one browser it measures, each over several rounds:
 - cold: a fresh browser profile opens the lesson; until its kernel is idle and its first
   code cell has run; bytes transferred (response bodies the site's server sent, so the
   kernel's worker counts and the browser cache's hits do not);
-- warm: the same lesson again in the same profile (browser cache kept);
+- warm: the same lesson again in the same profile (its disk cache kept);
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project).
 It prints median, min and max of each, the ratios lesson/floor, and writes them as JSON.
@@ -81,10 +81,14 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
             floor_context = browser.new_context()  # a fresh profile: an empty cache
             samples["floor"].append(open_floor(floor_context, url, server))
             floor_context.close()
-            context = browser.new_context()
-            samples["cold"].append(open_lesson(context, url, server, lesson))
-            samples["warm"].append(open_lesson(context, url, server, lesson))
-            context.close()
+            # a real profile on disk, as a learner's browser has: an incognito context keeps its
+            # cache in memory and drops large entries (the 9.6 MB wasm), which would make every
+            # warm visit look like a cold one
+            with tempfile.TemporaryDirectory() as profile:
+                context = playwright.chromium.launch_persistent_context(profile, **launch_options(playwright))
+                samples["cold"].append(open_lesson(context, url, server, lesson))
+                samples["warm"].append(open_lesson(context, url, server, lesson))
+                context.close()
             print(f"round {round_number}: " + ", ".join(
                 f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in samples.items()),
                 flush=True)
