@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ REPORT_NAME = "pyodide-report.json"
 PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
 STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
-MARK = "PROBE-RESULTS "
+MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
 # what the report depends on: change any of these and the probes are measured again
 INPUTS = ["content/coursekit/probes.py", "content/coursekit/web.py", "content/coursekit/runtime.py",
           "coursebuild/report.py", "lite_config/pyodide.json", "lite_config/pyodide-requirements.txt",
@@ -69,27 +68,15 @@ def read_results(text: str, where: str) -> list[dict]:
 
 def measure_cpython(staged_content: Path) -> list[dict]:
     """Run the probe notebooks in CPython's ipykernel, with the lesson files served over HTTP."""
-    import nbclient
+    from .cpython_kernel import execute_notebook, files_served_to_kernels
 
-    server = make_server(staged_content, 0, "/")
-    serve_in_background(server)
-    previous = os.environ.get("COURSE_FILES_URL")
-    os.environ["COURSE_FILES_URL"] = base_url(server)  # the kernels inherit it
     results = []
-    try:
+    with files_served_to_kernels(staged_content):
         for name in (PROBES_NOTEBOOK, RELOAD_NOTEBOOK):
-            notebook = nbformat.read(staged_content / name, as_version=4)
-            nbclient.NotebookClient(notebook, kernel_name="python3", timeout=300,
-                                    resources={"metadata": {"path": str(staged_content)}}).execute()
+            notebook = execute_notebook(staged_content / name, timeout=300)
             text = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
                            for out in cell.outputs)
             results += read_results(text, f"{name} in CPython")
-    finally:
-        server.shutdown()
-        if previous is None:
-            os.environ.pop("COURSE_FILES_URL", None)
-        else:
-            os.environ["COURSE_FILES_URL"] = previous
     return results
 
 

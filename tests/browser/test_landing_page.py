@@ -3,6 +3,7 @@
 import pytest
 
 from build import CONTENT, read_course
+from coursebuild.notebook_page import IDLE, KERNEL_BOOT_MS
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_each_link_opens_its_lesson_with_the_kernel_starting(lesson_page, site_u
     page.goto(site_url)
     page.locator("ol.lessons a").nth(index).click()
     page.wait_for_url(f"{site_url}notebooks/index.html?path={COURSE.lessons[index].notebook}")
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", state="attached", timeout=180_000)
+    page.wait_for_selector(IDLE, state="attached", timeout=KERNEL_BOOT_MS)
     assert page.locator(".jp-Dialog").count() == 0
 
 

@@ -2,46 +2,25 @@
 
 import asyncio
 import importlib
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import jupytext
-import nbclient
 import nbformat
 import pytest
 
 from build import CONTENT, INSTRUCTOR, LEARNER
+from coursebuild.cpython_kernel import execute_notebook, files_served_to_kernels
 from coursebuild.lessons import is_solution
-from coursebuild.serve import base_url, make_server, serve_in_background
 
 LESSON_TIMEOUT_S = 600
-
-
-def execute(notebook_path: Path) -> nbformat.NotebookNode:
-    """Run a staged notebook top to bottom in CPython's ipykernel, from its own folder."""
-    notebook = nbformat.read(notebook_path, as_version=4)
-    client = nbclient.NotebookClient(notebook, kernel_name="python3", timeout=LESSON_TIMEOUT_S,
-                                     resources={"metadata": {"path": str(notebook_path.parent)}})
-    client.execute()  # a cell that raises fails the run with its traceback
-    return notebook
 
 
 @pytest.fixture(scope="session")
 def course_files_url(built_site):
     """The lessons' files served over HTTP; lessons (and their kernels) find it in COURSE_FILES_URL."""
-    server = make_server(LEARNER.content, 0, "/")
-    serve_in_background(server)
-    url = base_url(server)
-    previous = os.environ.get("COURSE_FILES_URL")
-    os.environ["COURSE_FILES_URL"] = url  # kernels started after this inherit it
-    yield url
-    server.shutdown()
-    if previous is None:
-        del os.environ["COURSE_FILES_URL"]
-    else:
-        os.environ["COURSE_FILES_URL"] = previous
+    with files_served_to_kernels(LEARNER.content) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +31,7 @@ def executed_lesson(built_site, built_instructor_site, course_files_url):
     def run(stem: str, edition: str = "learner") -> nbformat.NotebookNode:
         if (stem, edition) not in runs:
             staged = {"learner": LEARNER, "instructor": INSTRUCTOR}[edition].content
-            runs[stem, edition] = execute(staged / f"{stem}.ipynb")
+            runs[stem, edition] = execute_notebook(staged / f"{stem}.ipynb", LESSON_TIMEOUT_S)
         return runs[stem, edition]
 
     return run
