@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from coursebuild import lessons, pyodide_dist, report
+from coursebuild import course_wheel, lessons, pyodide_dist, report
 from coursebuild.claims import contradiction, read_claims
 from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
@@ -84,7 +84,9 @@ def stage_pyodide(edition: Edition, npm: dict) -> None:
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
     wanted = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
-    pyodide_dist.stage(tarball, npm, wheels, edition.lite_dir / "static" / "pyodide")
+    dest = edition.lite_dir / "static" / "pyodide"
+    course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
+    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest)
 
 
 def stage_lite_config(edition: Edition) -> None:
