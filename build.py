@@ -17,6 +17,7 @@ from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
 from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.errors import BuildError
+from coursebuild.extensions import hash_entry_file
 from coursebuild.files import mirror, replace_dir, write_if_changed
 from coursebuild.serve import base_url, make_server
 
@@ -35,6 +36,7 @@ LITE_FILES = ["jupyter_lite_config.json", "jupyter-lite.json", "overrides.json"]
 # jupyter_lite_config.json ignores the Python environment's JupyterLab extensions (jupytext's,
 # for one) and names those the site ships under this folder of jupyter lite's project.
 STAGED_EXTENSIONS = "labextensions"
+COURSE_EXTENSIONS = ROOT / "coursebuild" / STAGED_EXTENSIONS  # the course's own, written without a bundler
 
 
 @dataclass(frozen=True)
@@ -99,14 +101,19 @@ def stage_lite_config(edition: Edition) -> None:
 
 
 def stage_lab_extensions(edition: Edition) -> None:
-    """Copy each extension jupyter_lite_config.json names from the environment, without source maps."""
+    """Copy each extension jupyter_lite_config.json names, from the course's own or the environment's,
+    without source maps; the course's own get content-hashed entry files."""
     config = json.loads((LITE_CONFIG / "jupyter_lite_config.json").read_text())
     for entry in config["LiteBuildConfig"].get("federated_extensions", []):
         name = entry.removeprefix(f"{STAGED_EXTENSIONS}/")
-        found = [Path(d) / name for d in jupyter_path("labextensions") if (Path(d) / name / "package.json").is_file()]
+        found = [Path(d) / name for d in [COURSE_EXTENSIONS, *jupyter_path("labextensions")]
+                 if (Path(d) / name / "package.json").is_file()]
         if not found:
             raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"extension {name} is not installed")
-        mirror(found[0], edition.lite_dir / STAGED_EXTENSIONS / name, skip=lambda rel: rel.suffix == ".map")
+        staged = edition.lite_dir / STAGED_EXTENSIONS / name
+        mirror(found[0], staged, skip=lambda rel: rel.suffix == ".map")
+        if found[0].is_relative_to(COURSE_EXTENSIONS):
+            hash_entry_file(staged)
 
 
 def lite_build(edition: Edition) -> None:

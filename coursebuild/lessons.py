@@ -13,6 +13,8 @@ from .files import remove_all_but, write_if_changed
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+# The lesson-updates extension compares a learner's copy with the published lesson by this stamp.
+VERSION_KEY = "course"
 
 
 def read_lesson(source: Path) -> nbformat.NotebookNode:
@@ -40,11 +42,21 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutio
         cell.id = f"cell-{index}"
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
     notebook.metadata["language_info"] = {"name": "python"}
+    notebook.metadata[VERSION_KEY] = {"version": lesson_version(notebook.cells)}
     try:
         nbformat.validate(notebook)
     except nbformat.ValidationError as error:
         raise BuildError(source, f"is not a valid notebook: {one_line(error)}")
     return (nbformat.writes(notebook) + "\n").encode()
+
+
+def lesson_version(cells: list) -> str:
+    """FNV-1a (64 bit) of each cell's type and source; static/lesson-updates.js computes the same."""
+    data = "".join(f"{cell.cell_type}\0{cell.source}\0" for cell in cells).encode()
+    digest = 0xCBF29CE484222325
+    for byte in data:
+        digest = ((digest ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{digest:016x}"
 
 
 def is_solution(cell: nbformat.NotebookNode) -> bool:

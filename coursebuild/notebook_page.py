@@ -3,6 +3,8 @@
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
 STDIN = ".jp-Stdin-input"
+CODE = ".jp-CodeCell .cm-content"
+TOAST = ".Toastify__toast"  # JupyterLab's notifications
 ALL_EXECUTED = """() => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
@@ -41,6 +43,27 @@ class NotebookPage:
             prompt.fill(stdin_answer)
             prompt.press("Enter")
             prompt.wait_for(state="detached")
+
+    def first_code_cell(self):
+        """The editor of the first code cell."""
+        return self.page.locator(CODE).first
+
+    def edit_first_code_cell(self, line: str) -> None:
+        """Type a line at the top of the first code cell, as a learner does."""
+        self.first_code_cell().click()
+        self.page.keyboard.press("Control+Home")
+        self.page.keyboard.type(line + "\n")
+
+    def save(self) -> None:
+        """Ctrl+S, then wait until the notebook view shows the checkpoint the save made."""
+        self.page.keyboard.press("Control+s")
+        self.page.locator(".jp-NotebookCheckpoint", has_text="Last Checkpoint").wait_for()
+
+    def notification(self, text: str):
+        """The notification (toast) showing this text, once it shows."""
+        toast = self.page.locator(TOAST, has_text=text)
+        toast.wait_for()
+        return toast
 
     def error_outputs(self) -> list[str]:
         """The text of every error or stderr output in the notebook."""

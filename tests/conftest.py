@@ -12,9 +12,9 @@ sys.path.insert(0, str(REPO))  # build.py and coursebuild/ are importable from a
 import build  # noqa: E402
 
 
-def run_build(*flags: str) -> None:
+def run_build(*flags: str, repo: Path = REPO) -> None:
     """Run build.py exactly as an instructor does, failing the test with its output if it fails."""
-    done = subprocess.run([sys.executable, "build.py", *flags], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "build.py", *flags], cwd=repo, capture_output=True, text=True)
     if done.returncode != 0:
         pytest.fail(f"python build.py {' '.join(flags)} failed:\n{done.stdout}\n{done.stderr}")
 

@@ -14,9 +14,9 @@ SUB_PATH = "/course/"  # as a GitHub Pages project site is served
 SERVED_ORIGINS: set[str] = set()  # the test servers: the only hosts a page may reach
 
 
-def served(root: Path):
-    """Serve a built site on a free port at /course/ until the generator is closed."""
-    server = make_server(root, 0, SUB_PATH)
+def served(root: Path, sub_path: str = SUB_PATH):
+    """Serve a built site on a free port at /course/ (or sub_path) until the generator is closed."""
+    server = make_server(root, 0, sub_path)
     serve_in_background(server)
     url = base_url(server)
     port = server.server_address[1]

@@ -2,12 +2,13 @@
 
 import json
 import re
+import zipfile
 
 import nbformat
 import pytest
 
-from build import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
-from coursebuild import pyodide_dist
+from build import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from coursebuild import lessons, pyodide_dist
 from coursebuild.files import sha256_of
 
 FOREIGN_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[^\s\"'<>)]+")
@@ -33,9 +34,18 @@ def test_no_source_maps_shipped(built_site):
     assert not list(built_site.rglob("*.map"))
 
 
-def test_only_the_kernel_extension_is_shipped(built_site):
+def test_only_the_kernel_and_the_course_extensions_are_shipped(built_site):
     names = [ext["name"] for ext in site_config(built_site)["federated_extensions"]]
-    assert names == ["@jupyterlite/pyodide-kernel-extension"]
+    assert names == ["@jupyterlite/pyodide-kernel-extension", "@programming-for-business/lesson-updates"]
+
+
+def test_course_extension_entry_is_named_by_its_content_hash(built_site):
+    extension = built_site / "extensions" / "@programming-for-business" / "lesson-updates"
+    load = json.loads((extension / "package.json").read_text())["jupyterlab"]["_build"]["load"]
+    assert [ext["load"] for ext in site_config(built_site)["federated_extensions"]][1] == load
+    entry = extension / load
+    assert entry.name == f"lesson-updates.{sha256_of(entry)[:16]}.js"
+    assert (extension / "schemas" / "@programming-for-business" / "lesson-updates" / "plugin.json").is_file()
 
 
 def test_pyodide_is_loaded_from_the_site_itself(built_site):
@@ -68,13 +78,25 @@ def test_lock_holds_what_the_kernel_boots_from(built_site):
         assert set(pkg["depends"]) <= set(lock["packages"]), pkg["name"]
 
 
-def test_shipped_wheels_match_the_pinned_requirements(built_site):
+def test_shipped_wheels_are_the_pinned_requirements_and_coursekit(built_site):
     pins = {w.name: w for w in pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)}
     lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    assert set(lock["packages"]) == set(pins)
+    assert set(lock["packages"]) == set(pins) | {"coursekit"}
     for name, pkg in lock["packages"].items():
+        if name == "coursekit":
+            continue
         assert pkg["version"] == pins[name].version
         assert pkg["sha256"] in pins[name].hashes
+
+
+def test_coursekit_wheel_holds_the_lesson_helpers_and_loads_with_the_kernel(built_site):
+    lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    wheel = built_site / "static" / "pyodide" / lock["packages"]["coursekit"]["file_name"]
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {name: archive.read(name) for name in archive.namelist() if name.endswith(".py")}
+    helpers = {f"coursekit/{p.name}": p.read_bytes() for p in (CONTENT / "coursekit").glob("*.py")}
+    assert packed == helpers
+    assert kernel_settings(built_site)["loadPyodideOptions"]["packages"] == ["coursekit"]
 
 
 def test_pyodide_version_is_the_one_the_kernel_is_built_for(built_site):
@@ -92,9 +114,21 @@ def test_every_lesson_is_a_valid_notebook_on_the_pyodide_kernel(lesson_notebooks
         nbformat.validate(notebook)
         assert notebook.metadata.kernelspec.name == "python", path.name
         assert "jupytext" not in notebook.metadata, path.name
+        assert notebook.metadata.course.version == lessons.lesson_version(notebook.cells), path.name
 
 
 def test_contents_index_lists_every_lesson(built_site, lesson_notebooks):
     index = json.loads((built_site / "api" / "contents" / "all.json").read_text())
     listed = {item["name"] for item in index["content"]}
     assert {nb.name for nb in lesson_notebooks} <= listed
+
+
+def test_lesson_version_follows_the_cells_not_their_outputs():
+    markdown, code = nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("print(1)")
+    version = lessons.lesson_version([markdown, code])
+    code.outputs = [nbformat.v4.new_output("stream", text="1\n")]
+    code.execution_count = 1
+    assert lessons.lesson_version([markdown, code]) == version
+    code.source = "print(2)"
+    assert lessons.lesson_version([markdown, code]) != version
+    assert lessons.lesson_version([nbformat.v4.new_raw_cell("# Title"), code]) != lessons.lesson_version([markdown, code])

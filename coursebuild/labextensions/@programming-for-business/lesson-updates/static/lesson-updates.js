@@ -1,0 +1,219 @@
+/* Lesson updates: a learner's edited lesson is never overwritten, and a newer lesson still reaches them.
+ *
+ * The build stamps every lesson notebook with `metadata.course.version`, a hash of its cells. When a
+ * lesson opens, this plugin fetches the published copy and compares versions:
+ * - same version: nothing to do;
+ * - newer version, and the learner's copy still has the cells it was stamped with (they only ran
+ *   it): the published lesson replaces the copy;
+ * - newer version, and the learner edited cells: their copy stays open and a notification offers
+ *   the new version; taking it first saves their copy under a new name.
+ * The notebook toolbar's "Reset lesson" does the same on demand.
+ *
+ * This file is a complete federated extension without a bundler: JupyterLite's bootstrap loads it,
+ * calls `init` and `get('./extension')` on the container it registers, and activates the plugin. The
+ * plugin needs only the application object (commands, document registry, contents), so it shares
+ * no packages with the app.
+ */
+(function () {
+  'use strict';
+
+  const NAME = '@programming-for-business/lesson-updates';
+  const KEY = 'course'; // notebook metadata the build writes: {"version": "<16 hex digits>"}
+  const RESET = 'course:reset-lesson';
+  const NOTIFY = 'apputils:notify';
+  const OPEN = 'docmanager:open';
+
+  /** FNV-1a (64 bit) of each cell's type and source: the same function as coursebuild/lessons.py. */
+  function lessonVersion(cells) {
+    const text = cells
+      .map((cell) => `${cell.cell_type}\u0000${[].concat(cell.source).join('')}\u0000`)
+      .join('');
+    let hash = 0xcbf29ce484222325n;
+    for (const byte of new TextEncoder().encode(text)) {
+      hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return hash.toString(16).padStart(16, '0');
+  }
+
+  /** True when the notebook's cells are no longer those its version stamp was computed from. */
+  function isEdited(model) {
+    const stamp = (model.getMetadata(KEY) || {}).version;
+    return stamp === undefined || lessonVersion(model.toJSON().cells) !== stamp;
+  }
+
+  /** A name beside the lesson for the learner's copy: "lesson (my work 2026-11-24).ipynb", then " 2"... */
+  async function freeCopyName(contents, path) {
+    const stem = path.replace(/\.ipynb$/, '');
+    const day = new Date().toISOString().slice(0, 10);
+    for (let n = 1; ; n++) {
+      const candidate = `${stem} (my work ${day}${n > 1 ? ` ${n}` : ''}).ipynb`;
+      try {
+        await contents.get(candidate, { content: false });
+      } catch {
+        return candidate; // not found: free
+      }
+    }
+  }
+
+  function activate(app) {
+    const contents = app.serviceManager.contents;
+    const siteRoot = app.serviceManager.serverSettings.baseUrl;
+    const published = new Map(); // path -> the published notebook, for each lesson opened on this page
+    let warnedNoServiceWorker = false;
+
+    const notify = (message, type, options = {}) =>
+      app.commands.execute(NOTIFY, { message, type, options });
+
+    const openPanel = (path) => {
+      for (const widget of app.shell.widgets('main')) {
+        if (widget.context && widget.context.path === path) {
+          return widget;
+        }
+      }
+      return null;
+    };
+
+    const currentLesson = () => {
+      const widget = app.shell.currentWidget;
+      const path = widget && widget.context && widget.context.path;
+      return published.has(path) ? widget : null;
+    };
+
+    /** The site's copy of a notebook (revalidated, so a redeploy is seen at once), or null if not a lesson. */
+    async function fetchPublished(path) {
+      const url = siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (!response.ok) {
+        return null; // the learner's own notebook: the site has no such file
+      }
+      const notebook = await response.json();
+      return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
+    }
+
+    /** Put the published lesson in the learner's storage and show it in the open notebook. */
+    async function loadPublished(panel, notebook) {
+      await contents.save(panel.context.path, { type: 'notebook', format: 'json', content: notebook });
+      await panel.context.revert();
+    }
+
+    /** Keep the learner's copy (if they edited it) under a new name, then load the published lesson. */
+    async function resetLesson(panel) {
+      const path = panel.context.path;
+      const notebook = (await fetchPublished(path)) || published.get(path);
+      let kept = null;
+      if (isEdited(panel.context.model)) {
+        kept = await freeCopyName(contents, path);
+        const mine = panel.context.model.toJSON(); // unsaved edits included
+        await contents.save(kept, { type: 'notebook', format: 'json', content: mine });
+      }
+      await loadPublished(panel, notebook);
+      published.set(path, notebook);
+      if (kept) {
+        await notify(`This is the published lesson. Your work is kept in “${kept}”.`, 'success', {
+          autoClose: false,
+          actions: [{ label: 'Open my copy', commandId: OPEN, args: { path: kept } }]
+        });
+      } else {
+        await notify('This is the published lesson.', 'success', { autoClose: 5000 });
+      }
+    }
+
+    /** Compare an opened notebook with the published lesson and act on what differs. */
+    async function checkLesson(panel) {
+      await panel.context.ready;
+      const path = panel.context.path;
+      const notebook = await fetchPublished(path);
+      if (!notebook) {
+        return;
+      }
+      published.set(path, notebook);
+      app.commands.notifyCommandChanged(RESET);
+      const mine = (panel.context.model.getMetadata(KEY) || {}).version;
+      if (mine === notebook.metadata[KEY].version) {
+        return;
+      }
+      if (!isEdited(panel.context.model)) {
+        await loadPublished(panel, notebook);
+        await notify('This lesson was updated since you last opened it: this is the new version.', 'info', {
+          autoClose: 8000
+        });
+        return;
+      }
+      await notify(
+        'A newer version of this lesson was published. You are looking at your own copy, with your changes.',
+        'warning',
+        {
+          autoClose: false,
+          actions: [{ label: 'Open the new version', commandId: RESET, args: { path }, caption: 'Your copy is kept under a new name' }]
+        }
+      );
+    }
+
+    /** Without a service worker the kernel cannot reach the learner's files, and private windows forget. */
+    async function checkServiceWorker(panel) {
+      await panel.sessionContext.ready;
+      const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+      if (kernel) {
+        await kernel.info; // by now JupyterLite has set up (or failed to set up) its service worker
+      }
+      if (warnedNoServiceWorker || (navigator.serviceWorker && navigator.serviceWorker.controller)) {
+        return;
+      }
+      warnedNoServiceWorker = true;
+      await notify(
+        'This window runs without a service worker (private windows often do). The lesson runs and ' +
+          'your notebook is saved in the browser, but files your code writes are not kept, and a private ' +
+          'window deletes everything when it closes: keep your work with File > Download.',
+        'warning',
+        { autoClose: false }
+      );
+    }
+
+    const watch = (panel) => {
+      for (const check of [checkLesson, checkServiceWorker]) {
+        check(panel).catch((error) => console.error(`${NAME}: ${check.name} failed`, error));
+      }
+    };
+
+    app.commands.addCommand(RESET, {
+      label: 'Reset lesson',
+      caption: 'Load the published lesson again; if you changed it, your copy is kept under a new name',
+      isVisible: () => currentLesson() !== null,
+      execute: (args) => {
+        const panel = args.path ? openPanel(args.path) : currentLesson();
+        return panel ? resetLesson(panel) : undefined;
+      }
+    });
+
+    // The notebook factory may be registered after this plugin starts: hook it whenever it appears.
+    const hooked = new WeakSet();
+    const hook = () => {
+      const factory = app.docRegistry.getWidgetFactory('Notebook');
+      if (factory && !hooked.has(factory)) {
+        hooked.add(factory);
+        factory.widgetCreated.connect((_, panel) => watch(panel));
+      }
+    };
+    hook();
+    app.docRegistry.changed.connect(hook);
+  }
+
+  const plugin = {
+    id: `${NAME}:plugin`,
+    description: 'Keeps lesson copies current without losing learners’ work; resets lessons.',
+    autoStart: true,
+    activate
+  };
+
+  // The module federation container JupyterLite's bootstrap expects under window._JUPYTERLAB.
+  window._JUPYTERLAB = window._JUPYTERLAB || {};
+  window._JUPYTERLAB[NAME] = {
+    init: async () => {}, // shares no packages with the app
+    get: async (module) => {
+      if (module !== './extension') {
+        throw new Error(`${NAME} has no module ${module}`);
+      }
+      return () => ({ __esModule: true, default: [plugin] });
+    }
+  };
+})();

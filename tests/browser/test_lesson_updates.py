@@ -1,0 +1,77 @@
+"""An instructor redeploys a changed lesson: it reaches learners, and never overwrites what they edited."""
+
+import shutil
+
+import pytest
+
+from coursebuild.notebook_page import NotebookPage
+from tests.browser.conftest import served
+from tests.conftest import REPO, run_build
+
+pytestmark = pytest.mark.browser
+SOURCES = ["build.py", "coursebuild", "content", "lite_config", "README.md"]  # what build.py reads
+LESSON = "apis_webscraping"
+EDIT = "# my own note"
+UPDATE = "This paragraph came with an update of the course."
+
+
+@pytest.fixture
+def course_repo(built_site, tmp_path):
+    """A copy of the course's sources, built: the site as deployed before the update.
+
+    It shares the main build's download and runtime-report caches (built_site filled them).
+    """
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for name in SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, repo / name)
+    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
+    run_build(repo=repo)
+    return repo
+
+
+@pytest.fixture
+def deployed_url(course_repo):
+    """The copy's dist/, served: a rebuild swaps in the new site under the same URL."""
+    yield from served(course_repo / "dist")
+
+
+def markdown(lesson: NotebookPage) -> str:
+    return "\n".join(lesson.page.locator(".jp-MarkdownCell").all_text_contents())
+
+
+def test_an_update_reaches_learners_and_never_overwrites_their_edits(new_context, course_repo, deployed_url):
+    runner = NotebookPage(new_context().new_page(), deployed_url)  # ran the lesson, changed nothing
+    runner.open(f"{LESSON}.ipynb")
+    runner.first_code_cell().click()
+    runner.page.keyboard.press("Shift+Enter")
+    runner.page.locator(".jp-OutputArea-output").first.wait_for()
+    runner.save()
+    editor = NotebookPage(new_context().new_page(), deployed_url)  # typed into the lesson
+    editor.open(f"{LESSON}.ipynb")
+    editor.edit_first_code_cell(EDIT)
+    editor.save()
+
+    with (course_repo / "content" / f"{LESSON}.py").open("a") as source:
+        source.write(f"\n# %% [markdown]\n# {UPDATE}\n")
+    run_build(repo=course_repo)
+
+    runner.open(f"{LESSON}.ipynb")
+    runner.notification("this is the new version")
+    assert UPDATE in markdown(runner)
+
+    editor.open(f"{LESSON}.ipynb")
+    notice = editor.notification("A newer version of this lesson was published")
+    assert EDIT in editor.first_code_cell().text_content() and UPDATE not in markdown(editor)
+    notice.get_by_role("button", name="Open the new version").click()
+    editor.notification("Your work is kept in")
+    assert UPDATE in markdown(editor) and EDIT not in editor.first_code_cell().text_content()
+
+    editor.page.goto(f"{deployed_url}tree/index.html")
+    files = editor.page.locator(".jp-DirListing-itemText")
+    files.first.wait_for()
+    assert any(name.startswith(f"{LESSON} (my work ") for name in files.all_text_contents())
