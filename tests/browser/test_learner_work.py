@@ -84,9 +84,22 @@ def test_two_courses_on_one_host_keep_their_learners_files_apart(page, two_cours
     assert EDIT in course_a.first_code_cell().text_content()  # the edit was saved, in course A only
 
 
-def test_a_window_without_service_worker_runs_a_lesson_and_says_what_is_not_kept(new_context, site_url):
-    context = new_context(service_workers="block")  # what a private window may do
-    lesson = NotebookPage(context.new_page(), site_url)
+NO_SERVICE_WORKER = {
+    "blocked": {"service_workers": "block"},  # registered, but it never runs (Playwright's switch)
+    "unsupported": {},  # no navigator.serviceWorker at all, as in Firefox's private windows
+}
+WITHOUT_SERVICE_WORKERS = "delete Navigator.prototype.serviceWorker"
+
+
+@pytest.mark.parametrize("how", NO_SERVICE_WORKER)
+def test_a_window_without_service_worker_runs_a_lesson_and_says_what_is_not_kept(new_context, site_url, how):
+    context = new_context(**NO_SERVICE_WORKER[how])
+    if how == "unsupported":
+        context.add_init_script(WITHOUT_SERVICE_WORKERS)
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("#no-service-worker").is_visible() == (how == "unsupported")
+    lesson = NotebookPage(page, site_url)
     lesson.open("concurrency_io_bound.ipynb")
     lesson.notification("runs without a service worker")
     lesson.run_all(stdin_answer="42")
