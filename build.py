@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,12 @@ def stage_lab_extensions(edition: Edition) -> None:
             hash_entry_file(staged)
 
 
+def with_root_on_path() -> dict:
+    """The environment, with this project first on PYTHONPATH (for `-m coursebuild.jupyter_lite`)."""
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
 def lite_build(edition: Edition) -> None:
     """Run `jupyter lite build` into an empty folder; its output is shown only on failure."""
     log("jupyter lite build ...")
@@ -124,9 +131,9 @@ def lite_build(edition: Edition) -> None:
     for database in edition.lite_dir.glob(".jupyterlite.doit.db*"):
         database.unlink()
     done = subprocess.run(
-        [sys.executable, "-m", "jupyter", "lite", "build",
+        [sys.executable, "-m", "coursebuild.jupyter_lite", "build",
          "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
-        cwd=edition.lite_dir, capture_output=True, text=True,
+        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(),
     )
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", flush=True)
