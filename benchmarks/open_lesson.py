@@ -13,7 +13,8 @@ In one run and one browser it measures, each over several rounds:
 - warm: the same lesson again in the same profile (its disk cache kept);
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project).
-It prints median, min and max of each, the ratios lesson/floor, and writes them as JSON.
+It prints median, min and max of each, the ratios lesson/floor, where the time of each page
+goes (phases, from the requests the page and its workers make), and writes them as JSON.
 """
 
 import argparse
@@ -40,32 +41,60 @@ await pyodide.loadPackage(["micropip", "ipython", "jedi"]);
 pyodide.runPython("import IPython");
 window.floorDone = true;
 </script></body></html>"""
+# Phases of a page, each ending at the first request for a file (any URL containing the pattern):
+# the app until it asks for Pyodide; Pyodide's core until it asks for its first package
+# (micropip); from there on, packages, the kernel's own setup and the first cell.
+PHASES = [("app, until Pyodide is requested", "/static/pyodide/pyodide.mjs"),
+          ("Pyodide core (wasm, stdlib)", "/static/pyodide/micropip-"),
+          ("packages, kernel, first cell", None)]
 FIRST_CELL_RAN = "() => /\\[1\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)"
 
 
-def open_floor(context, url, server) -> tuple[float, int]:
+class Phases:
+    """When a page (or its workers) first requested each phase's end file, from the page's start."""
+
+    def __init__(self, context):
+        self.started = time.perf_counter()
+        self.seen: dict[str, float] = {}
+        self.context = context
+        context.on("request", self.on_request)
+
+    def on_request(self, request) -> None:
+        for _, pattern in PHASES[:-1]:
+            if pattern in request.url:
+                self.seen.setdefault(pattern, time.perf_counter() - self.started)
+
+    def durations(self, total: float) -> list[float]:
+        """Each phase's seconds; a phase whose end was never requested counts as zero."""
+        ends = [self.seen.get(pattern, 0.0) for _, pattern in PHASES[:-1]] + [total]
+        ends = [max(ends[:i + 1]) for i in range(len(ends))]  # monotonic, should a pattern be missing
+        self.context.remove_listener("request", self.on_request)
+        return [end - start for start, end in zip([0.0, *ends], ends)]
+
+
+def open_floor(context, url, server) -> tuple[float, int, list[float]]:
     page = context.new_page()
     sent = server.bytes_sent
     page.route("**/floor.html", lambda route: route.fulfill(body=FLOOR_PAGE, content_type="text/html"))
-    started = time.perf_counter()
+    phases = Phases(context)
     page.goto(url + "floor.html")
     page.wait_for_function("() => window.floorDone === true", timeout=180_000)
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - phases.started
     page.close()
-    return seconds, server.bytes_sent - sent
+    return seconds, server.bytes_sent - sent, phases.durations(seconds)
 
 
-def open_lesson(context, url, server, lesson) -> tuple[float, int]:
+def open_lesson(context, url, server, lesson) -> tuple[float, int, list[float]]:
     page = context.new_page()
     sent = server.bytes_sent
-    started = time.perf_counter()
+    phases = Phases(context)
     NotebookPage(page, url).open(f"{lesson}.ipynb")
     page.locator(".jp-CodeCell").first.click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(FIRST_CELL_RAN, timeout=180_000)
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - phases.started
     page.close()
-    return seconds, server.bytes_sent - sent
+    return seconds, server.bytes_sent - sent, phases.durations(seconds)
 
 
 def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
@@ -109,9 +138,9 @@ def measure_builds(lesson: str, rounds: int) -> dict[str, list]:
         for round_number in range(rounds):
             shutil.rmtree(project / "build", ignore_errors=True)
             shutil.rmtree(project / "dist", ignore_errors=True)
-            samples["build (download cache full)"].append((timed_build(project), 0))
+            samples["build (download cache full)"].append((timed_build(project), 0, []))
             source.write_text(source.read_text() + f"\n# %%\nprint('edit {round_number}')\n")
-            samples["rebuild after editing one lesson"].append((timed_build(project), 0))
+            samples["rebuild after editing one lesson"].append((timed_build(project), 0, []))
     return samples
 
 
@@ -137,8 +166,12 @@ def main(argv: list[str]) -> int:
         return 1
 
     samples = {**measure_pages(site, args.lesson, args.rounds), **measure_builds(args.lesson, args.rounds)}
-    results = {name: {"seconds": summary([s for s, _ in values]), "megabytes": summary([b / 1e6 for _, b in values])}
-               for name, values in samples.items()}
+    results = {name: {"seconds": summary([s for s, _, _ in values]),
+                      "megabytes": summary([b / 1e6 for _, b, _ in values])} for name, values in samples.items()}
+    for name in ("floor", "cold", "warm"):
+        results[name]["phases (median seconds)"] = {
+            phase: statistics.median(durations[i] for _, _, durations in samples[name])
+            for i, (phase, _) in enumerate(PHASES)}
     floor, cold, warm = (results[name] for name in ("floor", "cold", "warm"))
     ratios = {
         "cold/floor time": cold["seconds"]["median"] / floor["seconds"]["median"],
@@ -150,6 +183,10 @@ def main(argv: list[str]) -> int:
     for name, result in results.items():
         s, mb = result["seconds"], result["megabytes"]["median"]
         print(f"{name:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s{mb:>13.1f}")
+    print(f"\n{'where the time goes (median s)':34}" + "".join(f"{name:>9}" for name in ("floor", "cold", "warm")))
+    for phase, _ in PHASES:
+        print(f"{phase:<34}" + "".join(f"{results[name]['phases (median seconds)'][phase]:>8.2f}s"
+                                       for name in ("floor", "cold", "warm")))
     print()
     for name, ratio in ratios.items():
         print(f"{name:<34}{ratio:>8.2f}")
