@@ -128,11 +128,14 @@
       }
       published.set(path, notebook);
       app.commands.notifyCommandChanged(RESET);
-      const mine = (panel.context.model.getMetadata(KEY) || {}).version;
-      if (mine === notebook.metadata[KEY].version) {
+      const latest = notebook.metadata[KEY].version;
+      const model = panel.context.model;
+      // up to date: stamped with the latest version, or holding exactly its cells (a copy saved
+      // before lessons were stamped, say)
+      if ((model.getMetadata(KEY) || {}).version === latest || lessonVersion(model.toJSON().cells) === latest) {
         return;
       }
-      if (!isEdited(panel.context.model)) {
+      if (!isEdited(model)) {
         await loadPublished(panel, notebook);
         await notify('This lesson was updated since you last opened it: this is the new version.', 'info', {
           autoClose: 8000
