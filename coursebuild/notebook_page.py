@@ -1,7 +1,15 @@
 """Drive one notebook in JupyterLite's notebook view with Playwright, waiting on state, never on time."""
 
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
-IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle']"
+# The execution indicator also says "idle" before any kernel exists (the toolbar then names
+# "No Kernel"), so a started kernel is one that is idle and named.
+KERNEL_READY_OR_DIALOG = """() => {
+    const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+    const name = document.querySelector('.jp-Toolbar-kernelName');
+    return document.querySelector('.jp-Dialog') !== null
+        || (indicator !== null && indicator.dataset.status === 'idle'
+            && name !== null && name.textContent.trim() !== 'No Kernel');
+}"""
 STDIN = ".jp-Stdin-input"
 CODE = ".jp-CodeCell .cm-content"
 TOAST = ".Toastify__toast"  # JupyterLab's notifications
@@ -24,7 +32,11 @@ class NotebookPage:
     def open(self, notebook: str) -> None:
         """Open a notebook and wait until its kernel is idle, failing on a kernel picker."""
         self.page.goto(f"{self.site_url}notebooks/index.html?path={notebook}")
-        self.page.wait_for_selector(f"{IDLE}, .jp-Dialog", state="attached", timeout=KERNEL_BOOT_MS)
+        self.wait_for_kernel()
+
+    def wait_for_kernel(self) -> None:
+        """Wait until the notebook's kernel has started and is idle; a dialog (kernel picker?) fails."""
+        self.page.wait_for_function(KERNEL_READY_OR_DIALOG, timeout=KERNEL_BOOT_MS)
         assert self.page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened"
 
     def run_all(self, stdin_answer: str | None = None) -> None:
