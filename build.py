@@ -89,7 +89,7 @@ def stage_pyodide(edition: Edition, npm: dict) -> None:
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
     dest = edition.lite_dir / "static" / "pyodide"
     course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
-    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest)
+    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest, edition.lite_dir.parent / "pyodide-staged.json")
 
 
 def stage_lite_config(edition: Edition) -> None:

@@ -161,11 +161,21 @@ def download_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Pat
             path.replace(cache / path.name)
 
 
-def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path) -> None:
-    """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest."""
+def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path) -> None:
+    """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest.
+
+    `stamp` records what dest was staged from; when that has not changed, nothing is redone
+    (unpacking the core and reading every wheel for the lock is a tenth of a rebuild).
+    """
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
+    staged_from = json.dumps({"core": npm["integrity"], "ship": npm["ship"],
+                              "wheels": {w.name: sha256_of(w) for w in wheels}}, sort_keys=True)
+    names = [*npm["ship"], LOCK_NAME, *(w.name for w in wheels)]
+    if stamp.is_file() and stamp.read_text() == staged_from and all((dest / n).is_file() for n in names):
+        return
+    stamp.unlink(missing_ok=True)  # until the new staging is complete
     with tarfile.open(tarball) as archive:
         for name in npm["ship"]:
             write_if_changed(dest / name, archive.extractfile(f"package/{name}").read())
@@ -181,7 +191,8 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path) -> None:
         raise BuildError("lite_config/pyodide-requirements.txt", str(error))
     lock = spec.model_dump()  # the same fields pyodide_lock itself writes
     write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
-    remove_all_but(dest, {Path(n) for n in [*npm["ship"], LOCK_NAME, *(w.name for w in wheels)]})
+    remove_all_but(dest, {Path(n) for n in names})
+    stamp.write_text(staged_from)
 
 
 def python_minor(core_lock: dict) -> str:
