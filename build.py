@@ -58,6 +58,10 @@ class Edition:
         return STAGING / self.name / "content"
 
     @property
+    def pyodide_stamp(self) -> Path:  # what static/pyodide was staged from; kept out of the site
+        return STAGING / self.name / "pyodide-staged.json"
+
+    @property
     def fresh_dist(self) -> Path:  # each build starts empty here; swapped in on success
         return self.dist.with_name(self.dist.name + ".new")
 
@@ -89,7 +93,7 @@ def stage_pyodide(edition: Edition, npm: dict) -> None:
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
     dest = edition.lite_dir / "static" / "pyodide"
     course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
-    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest, edition.lite_dir.parent / "pyodide-staged.json")
+    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest, edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:
