@@ -13,7 +13,7 @@ from .files import remove_all_but, write_if_changed
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-# The lesson-updates extension compares a learner's copy with the published lesson by this stamp.
+# The course extension (coursebuild/labextensions) compares a learner's copy with the published lesson by this stamp.
 VERSION_KEY = "course"
 
 
@@ -51,7 +51,7 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutio
 
 
 def lesson_version(cells: list) -> str:
-    """FNV-1a (64 bit) of each cell's type and source; static/lesson-updates.js computes the same."""
+    """FNV-1a (64 bit) of each cell's type and source; static/course.js computes the same."""
     data = "".join(f"{cell.cell_type}\0{cell.source}\0" for cell in cells).encode()
     digest = 0xCBF29CE484222325
     for byte in data:

@@ -36,16 +36,16 @@ def test_no_source_maps_shipped(built_site):
 
 def test_only_the_kernel_and_the_course_extensions_are_shipped(built_site):
     names = [ext["name"] for ext in site_config(built_site)["federated_extensions"]]
-    assert names == ["@jupyterlite/pyodide-kernel-extension", "@programming-for-business/lesson-updates"]
+    assert names == ["@jupyterlite/pyodide-kernel-extension", "@programming-for-business/course"]
 
 
 def test_course_extension_entry_is_named_by_its_content_hash(built_site):
-    extension = built_site / "extensions" / "@programming-for-business" / "lesson-updates"
+    extension = built_site / "extensions" / "@programming-for-business" / "course"
     load = json.loads((extension / "package.json").read_text())["jupyterlab"]["_build"]["load"]
     assert [ext["load"] for ext in site_config(built_site)["federated_extensions"]][1] == load
     entry = extension / load
-    assert entry.name == f"lesson-updates.{sha256_of(entry)[:16]}.js"
-    assert (extension / "schemas" / "@programming-for-business" / "lesson-updates" / "plugin.json").is_file()
+    assert entry.name == f"course.{sha256_of(entry)[:16]}.js"
+    assert (extension / "schemas" / "@programming-for-business" / "course" / "lesson-updates.json").is_file()
 
 
 def test_pyodide_is_loaded_from_the_site_itself(built_site):

@@ -1,23 +1,27 @@
-/* Lesson updates: a learner's edited lesson is never overwritten, and a newer lesson still reaches them.
+/* The course's JupyterLab extension: two plugins for learners.
  *
- * The build stamps every lesson notebook with `metadata.course.version`, a hash of its cells. When a
- * lesson opens, this plugin fetches the published copy and compares versions:
- * - same version: nothing to do;
+ * lesson-updates: a learner's edited lesson is never overwritten, and a newer lesson still
+ * reaches them. The build stamps every lesson notebook with `metadata.course.version`, a hash of
+ * its cells. When a lesson opens, the plugin fetches the published copy and compares versions:
+ * - same version (or the very same cells): nothing to do;
  * - newer version, and the learner's copy still has the cells it was stamped with (they only ran
  *   it): the published lesson replaces the copy;
  * - newer version, and the learner edited cells: their copy stays open and a notification offers
  *   the new version; taking it first saves their copy under a new name.
  * The notebook toolbar's "Reset lesson" does the same on demand.
  *
+ * early-kernel: the notebook in the page's URL gets its kernel as soon as the app has started,
+ * instead of once the notebook view is built (seconds later), and the notebook connects to it.
+ *
  * This file is a complete federated extension without a bundler: JupyterLite's bootstrap loads it,
- * calls `init` and `get('./extension')` on the container it registers, and activates the plugin. The
- * plugin needs only the application object (commands, document registry, contents), so it shares
+ * calls `init` and `get('./extension')` on the container it registers, and activates the plugins.
+ * They need only the application object (commands, document registry, services), so they share
  * no packages with the app.
  */
 (function () {
   'use strict';
 
-  const NAME = '@programming-for-business/lesson-updates';
+  const NAME = '@programming-for-business/course';
   const KEY = 'course'; // notebook metadata the build writes: {"version": "<16 hex digits>"}
   const RESET = 'course:reset-lesson';
   const NOTIFY = 'apputils:notify';
@@ -55,7 +59,21 @@
     }
   }
 
-  function activate(app) {
+  /** Calls back with each notebook panel created, whether the notebook factory exists yet or not. */
+  function onNotebookCreated(app, callback) {
+    const hooked = new WeakSet();
+    const hook = () => {
+      const factory = app.docRegistry.getWidgetFactory('Notebook');
+      if (factory && !hooked.has(factory)) {
+        hooked.add(factory);
+        factory.widgetCreated.connect((_, panel) => callback(panel));
+      }
+    };
+    hook();
+    app.docRegistry.changed.connect(hook); // the factory may be registered after our plugins start
+  }
+
+  function activateLessonUpdates(app) {
     const contents = app.serviceManager.contents;
     const siteRoot = app.serviceManager.serverSettings.baseUrl;
     const published = new Map(); // path -> the published notebook, for each lesson opened on this page
@@ -188,25 +206,55 @@
       }
     });
 
-    // The notebook factory may be registered after this plugin starts: hook it whenever it appears.
-    const hooked = new WeakSet();
-    const hook = () => {
-      const factory = app.docRegistry.getWidgetFactory('Notebook');
-      if (factory && !hooked.has(factory)) {
-        hooked.add(factory);
-        factory.widgetCreated.connect((_, panel) => watch(panel));
-      }
-    };
-    hook();
-    app.docRegistry.changed.connect(hook);
+    onNotebookCreated(app, watch);
   }
 
-  const plugin = {
-    id: `${NAME}:plugin`,
-    description: 'Keeps lesson copies current without losing learners’ work; resets lessons.',
-    autoStart: true,
-    activate
-  };
+  /** Start the kernel of the notebook named in the URL now, and connect its panel to it once built. */
+  async function startKernelEarly(app, path) {
+    const panelCreated = new Promise((resolve) =>
+      onNotebookCreated(app, (panel) => panel.context.path === path && resolve(panel))
+    );
+    await app.started; // by now the kernel types are registered
+    let notebook;
+    try {
+      notebook = await app.serviceManager.contents.get(path, { content: true });
+    } catch {
+      return; // no such notebook: the notebook view says so itself
+    }
+    const name = ((notebook.content.metadata || {}).kernelspec || {}).name;
+    const specs = app.serviceManager.kernelspecs.specs;
+    if (!name || !specs || !specs.kernelspecs[name]) {
+      return; // the notebook view asks the learner, as it would without this plugin
+    }
+    await app.serviceManager.sessions.startNew({ path, name: path, type: 'notebook', kernel: { name } });
+    // The panel's session context finds the session by path. Initializing it as soon as the panel
+    // exists (before its cells are shown) connects it before a learner can run a cell: a cell run
+    // while it had no session made JupyterLab start a kernel itself and ask which one.
+    const panel = await panelCreated;
+    await panel.sessionContext.initialize();
+  }
+
+  function activateEarlyKernel(app) {
+    const path = new URLSearchParams(window.location.search).get('path');
+    if (path && path.endsWith('.ipynb')) {
+      startKernelEarly(app, path).catch((error) => console.error(`${NAME}: early kernel failed`, error));
+    }
+  }
+
+  const plugins = [
+    {
+      id: `${NAME}:lesson-updates`,
+      description: 'Keeps lesson copies current without losing learners’ work; resets lessons.',
+      autoStart: true,
+      activate: activateLessonUpdates
+    },
+    {
+      id: `${NAME}:early-kernel`,
+      description: 'Starts the kernel of the notebook in the URL as soon as the app has started.',
+      autoStart: true,
+      activate: activateEarlyKernel
+    }
+  ];
 
   // The module federation container JupyterLite's bootstrap expects under window._JUPYTERLAB.
   window._JUPYTERLAB = window._JUPYTERLAB || {};
@@ -216,7 +264,7 @@
       if (module !== './extension') {
         throw new Error(`${NAME} has no module ${module}`);
       }
-      return () => ({ __esModule: true, default: [plugin] });
+      return () => ({ __esModule: true, default: plugins });
     }
   };
 })();

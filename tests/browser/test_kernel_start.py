@@ -1,0 +1,27 @@
+"""A lesson's kernel starts as soon as the app has, before the notebook is shown, and only once."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+NOTEBOOK = "concurrency_io_bound.ipynb"
+CELLS = ".jp-NotebookPanel .jp-CodeCell"
+
+
+def test_the_kernel_starts_before_the_notebook_is_shown_and_only_once(lesson_page, site_url):
+    page = lesson_page.page
+    events = []  # in the order they happen
+    page.context.on("request", lambda request: "/static/pyodide/pyodide.mjs" in request.url
+                    and events.append("Pyodide requested"))
+    page.on("console", lambda message: message.text.startswith("Loading micropip")
+            and events.append("a kernel boots"))  # Pyodide's line, once per kernel
+    page.goto(f"{site_url}notebooks/index.html?path={NOTEBOOK}")
+    page.locator(CELLS).first.wait_for(state="attached")
+    events.append("cells shown")
+    lesson_page.wait_for_kernel()  # and no kernel picker
+    lesson_page.first_code_cell().click()
+    page.keyboard.press("Shift+Enter")
+    page.locator(".jp-OutputArea-output", has_text="Running in").wait_for()
+
+    assert "Pyodide requested" in events
+    assert events.index("Pyodide requested") < events.index("cells shown")
+    assert events.count("a kernel boots") == 1
