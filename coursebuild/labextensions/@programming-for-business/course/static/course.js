@@ -211,8 +211,9 @@
 
   /** Start the kernel of the notebook named in the URL now, and connect its panel to it once built. */
   async function startKernelEarly(app, path) {
+    let created = null;
     const panelCreated = new Promise((resolve) =>
-      onNotebookCreated(app, (panel) => panel.context.path === path && resolve(panel))
+      onNotebookCreated(app, (panel) => panel.context.path === path && resolve((created = panel)))
     );
     await app.started; // by now the kernel types are registered
     let notebook;
@@ -225,6 +226,9 @@
     const specs = app.serviceManager.kernelspecs.specs;
     if (!name || !specs || !specs.kernelspecs[name]) {
       return; // the notebook view asks the learner, as it would without this plugin
+    }
+    if (created && created.context.isReady) {
+      return; // the notebook loaded first (a slow machine): its own session context starts the kernel
     }
     await app.serviceManager.sessions.startNew({ path, name: path, type: 'notebook', kernel: { name } });
     // The panel's session context finds the session by path. Initializing it as soon as the panel
