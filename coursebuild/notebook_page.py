@@ -1,5 +1,7 @@
 """Drive one notebook in JupyterLite's notebook view with Playwright, waiting on state, never on time."""
 
+from urllib.parse import urlparse
+
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 # The execution indicator also says "idle" before any kernel exists (the toolbar then names
 # "No Kernel"), so a started kernel is one that is idle and named.
@@ -12,6 +14,26 @@ KERNEL_READY_OR_DIALOG = """() => {
 }"""
 STDIN = ".jp-Stdin-input"
 CODE = ".jp-CodeCell .cm-content"
+# True once JupyterLite's store of the learner's files (IndexedDB, named after the site's path)
+# holds a copy of the notebook whose JSON contains every expected string.
+SAVED_COPY_HOLDS = """async ([storage, path, expected]) => {
+    const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(storage);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    try {
+        if (!db.objectStoreNames.contains('files')) return false;
+        const copy = await new Promise((resolve) => {
+            const request = db.transaction('files', 'readonly').objectStore('files').get(path);
+            request.onsuccess = () => resolve(request.result);
+        });
+        const text = copy ? JSON.stringify(copy.content) : '';
+        return expected.every((part) => text.includes(part));
+    } finally {
+        db.close();
+    }
+}"""
 TOAST = ".Toastify__toast"  # JupyterLab's notifications
 ALL_EXECUTED = """() => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
@@ -28,9 +50,11 @@ class NotebookPage:
     def __init__(self, page, site_url: str):
         self.page = page
         self.site_url = site_url
+        self.notebook = None  # the path open() opened
 
     def open(self, notebook: str) -> None:
         """Open a notebook and wait until its kernel is idle, failing on a kernel picker."""
+        self.notebook = notebook
         self.page.goto(f"{self.site_url}notebooks/index.html?path={notebook}")
         self.wait_for_kernel()
 
@@ -66,10 +90,16 @@ class NotebookPage:
         self.page.keyboard.press("Control+Home")
         self.page.keyboard.type(line + "\n")
 
-    def save(self) -> None:
-        """Ctrl+S, then wait until the notebook view shows the checkpoint the save made."""
+    def save(self, *expected: str) -> None:
+        """Ctrl+S, then wait until the browser's copy of the notebook holds every expected string.
+
+        The checkpoint line of the notebook view cannot say that this save landed (an autosave
+        may have set it already), so this reads the copy from JupyterLite's IndexedDB store.
+        """
         self.page.keyboard.press("Control+s")
-        self.page.locator(".jp-NotebookCheckpoint", has_text="Last Checkpoint").wait_for()
+        storage = f"JupyterLite Storage - {urlparse(self.site_url).path}"
+        self.page.wait_for_function(SAVED_COPY_HOLDS, arg=[storage, self.notebook, list(expected)],
+                                    timeout=30_000)
 
     def notification(self, text: str):
         """The notification (toast) showing this text, once it shows."""

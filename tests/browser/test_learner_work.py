@@ -3,6 +3,7 @@
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from coursebuild.notebook_page import NotebookPage
 from tests.browser.conftest import served
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"
 EDIT = "# my own note"
 FIRST_OUTPUT = "HTTP requests go through"  # printed by the lesson's first code cell
+SAVED_OUTPUT = '"outputs":[{'  # in a saved notebook's JSON once a cell has an output
 
 
 def edit_run_and_save(lesson: NotebookPage) -> None:
@@ -18,11 +20,13 @@ def edit_run_and_save(lesson: NotebookPage) -> None:
     lesson.edit_first_code_cell(EDIT)
     lesson.page.keyboard.press("Shift+Enter")
     lesson.page.locator(".jp-OutputArea-output", has_text=FIRST_OUTPUT).wait_for()
-    lesson.save()
+    lesson.save(EDIT, SAVED_OUTPUT)
 
 
-def shows_the_work(lesson: NotebookPage) -> bool:
-    return EDIT in lesson.first_code_cell().text_content() and FIRST_OUTPUT in lesson.text()
+def expect_the_work(lesson: NotebookPage) -> None:
+    """The edit and the output are there (waiting for them to render, as Playwright's expect does)."""
+    expect(lesson.first_code_cell()).to_contain_text(EDIT)
+    expect(lesson.page.locator(".jp-OutputArea-output", has_text=FIRST_OUTPUT)).to_have_count(1)
 
 
 def test_edits_and_outputs_survive_a_reload_and_a_browser_restart(browser_type, browser_type_launch_args,
@@ -33,14 +37,14 @@ def test_edits_and_outputs_survive_a_reload_and_a_browser_restart(browser_type, 
     lesson.open(NOTEBOOK)
     edit_run_and_save(lesson)
     lesson.page.reload()
-    lesson.first_code_cell().wait_for()
-    assert shows_the_work(lesson)
+    lesson.wait_for_kernel()
+    expect_the_work(lesson)
     context.close()
 
     context = browser_type.launch_persistent_context(profile, **browser_type_launch_args)
     lesson = NotebookPage(context.pages[0], site_url)
     lesson.open(NOTEBOOK)
-    assert shows_the_work(lesson)
+    expect_the_work(lesson)
     context.close()
 
 
@@ -75,7 +79,7 @@ def test_two_courses_on_one_host_keep_their_learners_files_apart(page, two_cours
     course_a = NotebookPage(page, two_courses_url + "course-a/")
     course_a.open(NOTEBOOK)
     course_a.edit_first_code_cell(EDIT)
-    course_a.save()
+    course_a.save(EDIT)
 
     course_b = NotebookPage(page, two_courses_url + "course-b/")
     course_b.open(NOTEBOOK)

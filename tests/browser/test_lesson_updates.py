@@ -50,11 +50,11 @@ def test_an_update_reaches_learners_and_never_overwrites_their_edits(new_context
     runner.first_code_cell().click()
     runner.page.keyboard.press("Shift+Enter")
     runner.page.locator(".jp-OutputArea-output").first.wait_for()
-    runner.save()
+    runner.save('"outputs":[{')  # saved with the cell's output
     editor = NotebookPage(new_context().new_page(), deployed_url)  # typed into the lesson
     editor.open(f"{LESSON}.ipynb")
     editor.edit_first_code_cell(EDIT)
-    editor.save()
+    editor.save(EDIT)
 
     with (course_repo / "content" / f"{LESSON}.py").open("a") as source:
         source.write(f"\n# %% [markdown]\n# {UPDATE}\n")
