@@ -38,15 +38,29 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutio
         notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
     notebook.cells.append(nbformat.v4.new_markdown_cell(navigation))
     notebook.metadata.pop("jupytext", None)
-    for index, cell in enumerate(notebook.cells):  # jupytext makes random ids; rebuilds must be stable
-        cell.id = f"cell-{index}"
-    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    for_the_pyodide_kernel(notebook)
     notebook.metadata["language_info"] = {"name": "python"}
     notebook.metadata[VERSION_KEY] = {"version": lesson_version(notebook.cells)}
     try:
         nbformat.validate(notebook)
     except nbformat.ValidationError as error:
         raise BuildError(source, f"is not a valid notebook: {one_line(error)}")
+    return (nbformat.writes(notebook) + "\n").encode()
+
+
+def for_the_pyodide_kernel(notebook: nbformat.NotebookNode) -> None:
+    """Stable cell ids (jupytext and nbformat make random ones; rebuilds must give the same bytes)
+    and the Pyodide kernelspec."""
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+
+
+def generated_notebook(cells: list) -> bytes:
+    """The .ipynb bytes of a notebook the build writes itself (probes, the runtime report)."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells
+    for_the_pyodide_kernel(notebook)
     return (nbformat.writes(notebook) + "\n").encode()
 
 

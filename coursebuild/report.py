@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 
 from .errors import BuildError
-from .lessons import KERNELSPEC
+from .lessons import generated_notebook
 from .serve import base_url, make_server, serve_in_background
 
 REPORT_NAME = "pyodide-report.json"
@@ -36,18 +36,11 @@ def probe_notebooks() -> dict[str, bytes]:
         "probes.emit(results)",
     ]
     after_reload = ["from coursekit import probes\n\nprobes.emit([probes.measure(*probes.RELOAD_PROBE)])"]
-    notebooks = {}
-    for name, sources in [(PROBES_NOTEBOOK, measure), (RELOAD_NOTEBOOK, after_reload)]:
-        notebook = nbformat.v4.new_notebook()
-        notebook.cells = [nbformat.v4.new_markdown_cell(
-            "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
-            "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")]
-        notebook.cells += [nbformat.v4.new_code_cell(source) for source in sources]
-        for index, cell in enumerate(notebook.cells):
-            cell.id = f"cell-{index}"
-        notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-        notebooks[name] = (nbformat.writes(notebook) + "\n").encode()
-    return notebooks
+    heading = nbformat.v4.new_markdown_cell(
+        "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
+        "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")
+    return {name: generated_notebook([heading, *(nbformat.v4.new_code_cell(source) for source in sources)])
+            for name, sources in [(PROBES_NOTEBOOK, measure), (RELOAD_NOTEBOOK, after_reload)]}
 
 
 def cache_key(root: Path, pyodide_pin: str) -> str:

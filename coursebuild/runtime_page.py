@@ -6,7 +6,7 @@ from string import Template
 
 import nbformat
 
-from .lessons import KERNELSPEC
+from .lessons import generated_notebook
 from .report import outcome
 
 TEMPLATE = Path(__file__).with_name("runtime_page.html")
@@ -51,15 +51,11 @@ def runtime_notebook(report: dict) -> bytes:
     table = ["| Question | CPython | In your browser (Pyodide) | Verdict |", "|---|---|---|---|"]
     table += [f"| {cell(row['question'])} | {cell(outcome(row['cpython']))} | {cell(outcome(row['pyodide']))} "
               f"| {cell(verdict(row))} |" for row in probe_rows(report)]
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell(
+    return generated_notebook([nbformat.v4.new_markdown_cell(
         "# What runs in your browser\n\nEach row is a probe: a small program that tries one thing, run "
         "unchanged in CPython (a Jupyter kernel on a computer) and in this site's Pyodide kernel. "
         f"{measured_line(report)}\n\n" + "\n".join(table) + "\n\nTo measure your own browser, open "
-        "[runtime-probes.ipynb](runtime-probes.ipynb) and run all its cells.")]
-    notebook.cells[0].id = "report"
-    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
-    return (nbformat.writes(notebook) + "\n").encode()
+        "[runtime-probes.ipynb](runtime-probes.ipynb) and run all its cells.")])
 
 
 def runtime_page(report: dict, course_title: str) -> str:
