@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from build import copy_sources  # noqa: E402
 from coursebuild.chromium import launch_options  # noqa: E402
 from coursebuild.notebook_page import NotebookPage  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
@@ -131,9 +132,8 @@ def measure_builds(lesson: str, rounds: int) -> dict[str, list]:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
-        for name in ["build.py", "README.md", "coursebuild", "content", "lite_config", ".cache"]:
-            source = ROOT / name
-            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / name)
+        copy_sources(project)
+        shutil.copytree(ROOT / ".cache", project / ".cache")
         source = project / "content" / f"{lesson}.py"
         for round_number in range(rounds):
             shutil.rmtree(project / "build", ignore_errors=True)

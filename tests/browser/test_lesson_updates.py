@@ -1,15 +1,13 @@
 """An instructor redeploys a changed lesson: it reaches learners, and never overwrites what they edited."""
 
-import shutil
-
 import pytest
 
+from build import copy_sources
 from coursebuild.notebook_page import NotebookPage
 from tests.browser.conftest import served
 from tests.conftest import REPO, run_build
 
 pytestmark = pytest.mark.browser
-SOURCES = ["build.py", "coursebuild", "content", "lite_config", "README.md"]  # what build.py reads
 LESSON = "apis_webscraping"
 EDIT = "# my own note"
 UPDATE = "This paragraph came with an update of the course."
@@ -23,12 +21,7 @@ def course_repo(built_site, tmp_path):
     """
     repo = tmp_path / "repo"
     repo.mkdir()
-    for name in SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, repo / name)
+    copy_sources(repo)
     (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
     run_build(repo=repo)
     return repo

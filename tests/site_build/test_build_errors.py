@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build import PYODIDE_CONFIG
+from build import PYODIDE_CONFIG, copy_sources
 from coursebuild import pyodide_dist
 from tests.conftest import REPO
 
@@ -40,9 +40,8 @@ def project_copy(tmp_path, built_site) -> Path:
     """A copy of the project whose download cache is a copy too, with dist/ already built."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ["build.py", "README.md", "coursebuild", "content", "lite_config", ".cache"]:
-        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copy2
-        copy(REPO / name, project / name, **({"ignore": shutil.ignore_patterns("__pycache__")} if copy is shutil.copytree else {}))
+    copy_sources(project)
+    shutil.copytree(REPO / ".cache", project / ".cache")
     first = run_build(project)
     assert first.returncode == 0, first.stdout + first.stderr
     return project
