@@ -39,11 +39,13 @@
     return hash.toString(16).padStart(16, '0');
   }
 
-  /** True when the notebook's cells are no longer those its version stamp was computed from. */
-  function isEdited(model) {
-    const stamp = (model.getMetadata(KEY) || {}).version;
-    return stamp === undefined || lessonVersion(model.toJSON().cells) !== stamp;
+  /** A notebook's version stamp (if any) and the version of the cells it holds now. */
+  function versionsOf(model) {
+    return { stamp: (model.getMetadata(KEY) || {}).version, cells: lessonVersion(model.toJSON().cells) };
   }
+
+  /** True when the cells are no longer those the version stamp was computed from. */
+  const isEdited = ({ stamp, cells }) => stamp === undefined || cells !== stamp;
 
   /** A name beside the lesson for the learner's copy: "lesson (my work 2026-11-24).ipynb", then " 2"... */
   async function freeCopyName(contents, path) {
@@ -119,7 +121,7 @@
       const path = panel.context.path;
       const notebook = (await fetchPublished(path)) || published.get(path);
       let kept = null;
-      if (isEdited(panel.context.model)) {
+      if (isEdited(versionsOf(panel.context.model))) {
         kept = await freeCopyName(contents, path);
         const mine = panel.context.model.toJSON(); // unsaved edits included
         await contents.save(kept, { type: 'notebook', format: 'json', content: mine });
@@ -147,13 +149,13 @@
       published.set(path, notebook);
       app.commands.notifyCommandChanged(RESET);
       const latest = notebook.metadata[KEY].version;
-      const model = panel.context.model;
+      const mine = versionsOf(panel.context.model);
       // up to date: stamped with the latest version, or holding exactly its cells (a copy saved
       // before lessons were stamped, say)
-      if ((model.getMetadata(KEY) || {}).version === latest || lessonVersion(model.toJSON().cells) === latest) {
+      if (mine.stamp === latest || mine.cells === latest) {
         return;
       }
-      if (!isEdited(model)) {
+      if (!isEdited(mine)) {
         await loadPublished(panel, notebook);
         await notify('This lesson was updated since you last opened it: this is the new version.', 'info', {
           autoClose: 8000
