@@ -13,7 +13,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from coursebuild import course_wheel, lessons, pyodide_dist, report
-from coursebuild.claims import contradiction, read_claims
+from coursebuild.claims import contradictions, read_claims
 from coursebuild.course import Course, read_course, update_readme
 from coursebuild.landing import landing_page
 from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
@@ -206,14 +206,14 @@ def build(edition: Edition = LEARNER, remeasure: bool = False) -> tuple[Course, 
 
 def claims_to_revise(measured: dict) -> list[str]:
     """Each lesson sentence (content/claims.toml) that the measurements contradict."""
-    return [message for claim in read_claims(CONTENT) if (message := contradiction(claim, measured))]
+    return [message for claim in read_claims(CONTENT) for message in contradictions(claim, measured)]
 
 
 def try_pyodide(version: str) -> None:
     """Build the learners' site on another Pyodide into dist-try/ and print what changed against the pin."""
     _, pinned = build(LEARNER)
     _, tried = build(Edition(f"try-{version}", with_solutions=False, dist=TRY_DIST, pyodide=version))
-    log(f"Pyodide {version} against the pinned {pinned['versions']['pyodide'].get('pyodide')}:")
+    log(f"Pyodide {version} against the pinned {pinned['versions']['chromium'].get('pyodide')}:")
     for line in report.differences(pinned, tried) or ["no probe changed its outcome"]:
         log(f"  {line}")
     for message in claims_to_revise(tried) or ["every lesson claim still holds"]:

@@ -12,7 +12,9 @@ In one run and one browser it measures, each over several rounds:
   kernel's worker counts and the browser cache's hits do not);
 - warm: the same lesson again in the same profile (its disk cache kept);
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
-  after editing one lesson (both in a copy of the project).
+  after editing one lesson (both in a copy of the project);
+- engines: in Chromium, Firefox and WebKit each, the floor and a cold lesson open (fresh profile,
+  until the first cell ran), and their ratio against that engine's own floor.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
 goes (phases, from the requests the page and its workers make), and writes them as JSON.
 """
@@ -31,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from build import copy_sources  # noqa: E402
-from coursebuild.chromium import launch_options  # noqa: E402
-from coursebuild.notebook_page import NotebookPage  # noqa: E402
+from coursebuild.engines import ENGINES, launch, launch_options  # noqa: E402
+from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><script type="module">
@@ -49,6 +51,13 @@ PHASES = [("app, until Pyodide is requested", "/static/pyodide/pyodide.mjs"),
           ("Pyodide core (wasm, stdlib)", "/static/pyodide/micropip-"),
           ("packages, kernel, first cell", None)]
 FIRST_CELL_RAN = "() => /\\[1\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)"
+# selects the first code cell and runs it, as a click on it and Shift+Enter do
+RUN_FIRST_CELL = """() => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    notebook.activeCellIndex = notebook.widgets.findIndex((cell) => cell.model.type === 'code');
+    window.jupyterapp.commands.execute('notebook:run-cell');
+    return true;
+}"""
 
 
 class Phases:
@@ -106,7 +115,7 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
     url = base_url(server)
     samples = {name: [] for name in ("floor", "cold", "warm")}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**launch_options(playwright))
+        browser = playwright.chromium.launch(**launch_options(playwright, "chromium"))
         for round_number in range(1, rounds + 1):
             floor_context = browser.new_context()  # a fresh profile: an empty cache
             samples["floor"].append(open_floor(floor_context, url, server))
@@ -115,7 +124,7 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
             # cache in memory and drops large entries (the 9.6 MB wasm), which would make every
             # warm visit look like a cold one
             with tempfile.TemporaryDirectory() as profile:
-                context = playwright.chromium.launch_persistent_context(profile, **launch_options(playwright))
+                context = playwright.chromium.launch_persistent_context(profile, **launch_options(playwright, "chromium"))
                 samples["cold"].append(open_lesson(context, url, server, lesson))
                 samples["warm"].append(open_lesson(context, url, server, lesson))
                 context.close()
@@ -124,6 +133,44 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
                 flush=True)
         browser.close()
     server.shutdown()
+    return samples
+
+
+def measure_engines(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, list]]:
+    """Floor and cold lesson open in every engine, each on a fresh profile, through the engine layer."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:  # the site, plus the floor page beside it
+        served = Path(tmp)
+        for item in site.iterdir():
+            (served / item.name).symlink_to(item)
+        (served / "floor.html").write_text(FLOOR_PAGE)
+        server = make_server(served, 0, "/course/")
+        serve_in_background(server)
+        url = base_url(server)
+        samples = {}
+        with sync_playwright() as playwright:
+            for name in ENGINES:
+                engine = launch(name, playwright)
+                samples[engine.description] = {"floor": [], "cold": []}
+                for _ in range(rounds):
+                    for kind in ("floor", "cold"):
+                        session = engine.new_session()
+                        started = time.perf_counter()
+                        if kind == "floor":
+                            session.goto(url + "floor.html")
+                            session.wait_for("() => window.floorDone === true", timeout_ms=300_000)
+                        else:
+                            Notebook(session, url).open(f"{lesson}.ipynb")
+                            session.evaluate(RUN_FIRST_CELL)
+                            session.wait_for(FIRST_CELL_RAN, timeout_ms=300_000)
+                        samples[engine.description][kind].append(time.perf_counter() - started)
+                        session.close()
+                print(f"{engine.description}: " + ", ".join(
+                    f"{kind} {statistics.median(values):.2f} s" for kind, values in samples[engine.description].items()),
+                    flush=True)
+                engine.close()
+        server.shutdown()
     return samples
 
 
@@ -190,9 +237,16 @@ def main(argv: list[str]) -> int:
     print()
     for name, ratio in ratios.items():
         print(f"{name:<34}{ratio:>8.2f}")
+    engines = {engine: {kind: summary(values) for kind, values in kinds.items()}
+               for engine, kinds in measure_engines(site, args.lesson, args.rounds).items()}
+    print(f"\n{'each engine, against its own floor':34}{'floor':>9}{'cold':>9}{'cold/floor':>12}")
+    for engine, result in engines.items():
+        floor_s, cold_s = result["floor"]["median"], result["cold"]["median"]
+        result["cold/floor time"] = cold_s / floor_s
+        print(f"{engine:<34}{floor_s:>8.2f}s{cold_s:>8.2f}s{cold_s / floor_s:>12.2f}")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({"lesson": args.lesson, "rounds": args.rounds, "results": results,
-                                       "ratios": ratios}, indent=1) + "\n")
+                                       "ratios": ratios, "engines": engines}, indent=1) + "\n")
     print(f"\nwritten to {args.output}")
     return 0
 

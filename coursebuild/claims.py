@@ -5,6 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engines import ENGINES, LABELS
 from .errors import BuildError
 
 CLAIMS_NAME = "claims.toml"
@@ -17,7 +18,7 @@ class Claim:
     lesson: str
     says: str
     probe: str
-    runtime: str
+    runtime: str | list[str]  # "cpython", "pyodide" (every browser engine), or engines by name
     works: bool
     detail: str = ""
     at_least: float | None = None
@@ -25,7 +26,13 @@ class Claim:
 
     @property
     def id(self) -> str:
-        return f"{Path(self.lesson).stem}:{self.probe}:{self.runtime}"
+        return f"{Path(self.lesson).stem}:{self.probe}:{'+'.join(self.runtimes)}"
+
+    @property
+    def runtimes(self) -> list[str]:
+        """The runtimes the sentence is about: "pyodide" stands for every browser engine."""
+        named = [self.runtime] if isinstance(self.runtime, str) else list(self.runtime)
+        return [engine for runtime in named for engine in (ENGINES if runtime == "pyodide" else [runtime])]
 
 
 def read_claims(content: Path) -> list[Claim]:
@@ -38,13 +45,22 @@ def read_claims(content: Path) -> list[Claim]:
     for claim in claims:
         if not (content / claim.lesson).is_file():
             raise BuildError(path, f"a claim names {claim.lesson}, which is not in {content.name}/")
+        unknown = set(claim.runtimes) - {"cpython", *ENGINES}
+        if unknown:
+            raise BuildError(path, f"the claim \"{claim.says}\" names unknown runtimes {sorted(unknown)}: "
+                                   f"use cpython, pyodide (every browser) or {', '.join(ENGINES)}")
     return claims
 
 
-def contradiction(claim: Claim, report: dict) -> str | None:
-    """Why the report contradicts the claim, or None if the measurement agrees with it."""
+def contradictions(claim: Claim, report: dict) -> list[str]:
+    """Why the report contradicts the claim, one message per runtime it does not hold in."""
+    return [message for runtime in claim.runtimes if (message := contradiction(claim, report, runtime))]
+
+
+def contradiction(claim: Claim, report: dict, runtime: str) -> str | None:
+    """Why the report contradicts the claim in one runtime, or None if the measurement agrees with it."""
     rows = {row["name"]: row for row in report["probes"]}
-    measured = (rows.get(claim.probe) or {}).get(claim.runtime)
+    measured = (rows.get(claim.probe) or {}).get(runtime)
     problem = None
     if measured is None:
         problem = "the report has no such measurement"
@@ -60,5 +76,6 @@ def contradiction(claim: Claim, report: dict) -> str | None:
     if problem is None:
         return None
     detail = "" if measured is None else f" ({measured['detail']})"
-    return (f"{claim.lesson} says \"{claim.says}\", but the {claim.runtime} probe {claim.probe} "
+    where = "CPython" if runtime == "cpython" else f"Pyodide in {LABELS.get(runtime, runtime)}"
+    return (f"{claim.lesson} says \"{claim.says}\", but the probe {claim.probe} in {where} "
             f"contradicts it: {problem}{detail}")

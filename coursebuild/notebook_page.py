@@ -1,6 +1,8 @@
-"""Drive one notebook in JupyterLite's notebook view with Playwright, waiting on state, never on time."""
+"""Drive one notebook in JupyterLite's notebook view in any engine, waiting on state, never on time."""
 
 from urllib.parse import urlparse
+
+from .engines import PlaywrightSession, Session
 
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 # The execution indicator also says "idle" before any kernel exists (the toolbar then names
@@ -12,7 +14,6 @@ KERNEL_READY_OR_DIALOG = """() => {
         || (indicator !== null && indicator.dataset.status === 'idle'
             && name !== null && name.textContent.trim() !== 'No Kernel');
 }"""
-STDIN = ".jp-Stdin-input"
 CODE = ".jp-CodeCell .cm-content"
 # True once JupyterLite's store of the learner's files (IndexedDB, named after the site's path)
 # holds a copy of the notebook whose JSON contains every expected string.
@@ -35,6 +36,29 @@ SAVED_COPY_HOLDS = """async ([storage, path, expected]) => {
     }
 }"""
 TOAST = ".Toastify__toast"  # JupyterLab's notifications
+# The app is exposed as window.jupyterapp (exposeAppInBrowser in jupyter-lite.json), so every engine
+# runs cells through the same command a learner's Run menu calls. Not awaited: input() would block it.
+RUN_ALL = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }"
+# What a learner types into an input() box, then Enter, as the keydown JupyterLab listens for.
+STDIN = ".jp-Stdin-input"
+ANSWER_STDIN = """(answer) => {
+    const box = document.querySelector('.jp-Stdin-input');
+    box.value = answer;
+    box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true}));
+    return true;
+}"""
+STDIN_ASKS = f"() => document.querySelector('{STDIN}') !== null"
+OUTPUTS = """(selector) => [...document.querySelectorAll(selector)].map((node) => node.textContent)"""
+ALL_OUTPUTS = ".jp-OutputArea-output"
+ERROR_OUTPUTS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+# Every picture in the outputs and Markdown, with the text a screen reader gets for it.
+PICTURES = """() => [
+    ...[...document.querySelectorAll('.jp-RenderedMermaid img')].map((img) => ({
+        kind: 'diagram', alt: img.getAttribute('alt') || '', shapes: 0})),
+    ...[...document.querySelectorAll('.jp-OutputArea-output figure.course-timeline svg[role="img"]')].map((svg) => ({
+        kind: 'timeline', alt: (svg.querySelector('desc') || {}).textContent || '',
+        shapes: svg.querySelectorAll('rect').length})),
+]"""
 ALL_EXECUTED = """() => {
     const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
     const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
@@ -44,41 +68,59 @@ ALL_EXECUTED = """() => {
 }"""
 
 
-class NotebookPage:
-    """A notebook of the site, opened and run the way a learner does."""
+class Notebook:
+    """A notebook of the site, opened and run in any engine through the notebook app."""
 
-    def __init__(self, page, site_url: str):
-        self.page = page
+    def __init__(self, session: Session, site_url: str):
+        self.session = session
         self.site_url = site_url
         self.notebook = None  # the path open() opened
 
     def open(self, notebook: str) -> None:
         """Open a notebook and wait until its kernel is idle, failing on a kernel picker."""
         self.notebook = notebook
-        self.page.goto(f"{self.site_url}notebooks/index.html?path={notebook}")
+        self.session.goto(f"{self.site_url}notebooks/index.html?path={notebook}")
         self.wait_for_kernel()
 
     def wait_for_kernel(self) -> None:
         """Wait until the notebook's kernel has started and is idle; a dialog (kernel picker?) fails."""
-        self.page.wait_for_function(KERNEL_READY_OR_DIALOG, timeout=KERNEL_BOOT_MS)
-        assert self.page.locator(".jp-Dialog").count() == 0, "a dialog (kernel picker?) opened"
+        self.session.wait_for(KERNEL_READY_OR_DIALOG, timeout_ms=KERNEL_BOOT_MS)
+        assert not self.session.evaluate("() => document.querySelector('.jp-Dialog') !== null"), \
+            "a dialog (kernel picker?) opened"
 
     def run_all(self, stdin_answer: str | None = None) -> None:
-        """Run > Run All Cells; wait until every code cell ran and the kernel is idle.
+        """Run all cells; wait until every code cell ran and the kernel is idle.
 
         A cell asking for input() gets `stdin_answer`; without one, asking is an error.
         """
-        self.page.get_by_role("menuitem", name="Run", exact=True).click()
-        self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        self.session.evaluate(RUN_ALL)
         while True:
-            self.page.wait_for_function(ALL_EXECUTED, timeout=KERNEL_BOOT_MS)
-            prompt = self.page.locator(STDIN)
-            if prompt.count() == 0:
+            self.session.wait_for(ALL_EXECUTED, timeout_ms=KERNEL_BOOT_MS)
+            if not self.session.evaluate(STDIN_ASKS):
                 return
             assert stdin_answer is not None, "a cell asked for input()"
-            prompt.fill(stdin_answer)
-            prompt.press("Enter")
-            prompt.wait_for(state="detached")
+            self.session.evaluate(ANSWER_STDIN, stdin_answer)
+            self.session.wait_for(f"() => !({STDIN_ASKS})()")
+
+    def error_outputs(self) -> list[str]:
+        """The text of every error or stderr output in the notebook."""
+        return self.session.evaluate(OUTPUTS, ERROR_OUTPUTS)
+
+    def text(self) -> str:
+        """All output text, in order."""
+        return "\n".join(self.session.evaluate(OUTPUTS, ALL_OUTPUTS))
+
+    def pictures(self) -> list[dict]:
+        """Each diagram and chart shown: its kind, text alternative and number of shapes."""
+        return self.session.evaluate(PICTURES)
+
+
+class NotebookPage(Notebook):
+    """A notebook in a Playwright page, also edited and saved the way a learner does (keyboard, menus)."""
+
+    def __init__(self, page, site_url: str, engine: str = "chromium"):
+        super().__init__(PlaywrightSession(page, engine), site_url)
+        self.page = page
 
     def first_code_cell(self):
         """The editor of the first code cell."""
@@ -106,12 +148,3 @@ class NotebookPage:
         toast = self.page.locator(TOAST, has_text=text)
         toast.wait_for()
         return toast
-
-    def error_outputs(self) -> list[str]:
-        """The text of every error or stderr output in the notebook."""
-        selector = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-        return self.page.locator(selector).all_text_contents()
-
-    def text(self) -> str:
-        """All output text, in order."""
-        return "\n".join(self.page.locator(".jp-OutputArea-output").all_text_contents())

@@ -1,4 +1,4 @@
-"""The Pyodide behaviour report: run the probes in CPython and in the site's Pyodide, side by side."""
+"""The Pyodide behaviour report: run the probes in CPython and in the site's Pyodide in every engine, side by side."""
 
 import hashlib
 import json
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 
+from .engines import ENGINES, LABELS
 from .errors import BuildError
 from .lessons import generated_notebook
 from .serve import base_url, make_server, serve_in_background
@@ -17,10 +18,11 @@ PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
 STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
 MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
-# what the report depends on: change any of these and the probes are measured again
-INPUTS = ["content/coursekit/probes.py", "content/coursekit/web.py", "content/coursekit/runtime.py",
-          "coursebuild/report.py", "lite_config/pyodide.json", "lite_config/pyodide-requirements.txt",
-          "lite_config/jupyter-lite.json"]
+# what the report depends on (the probes and every helper they may import, the harness that runs
+# them in each engine, the site's settings): change any of these and the probes are measured again
+INPUTS = ["content/coursekit/*.py", "coursebuild/report.py", "coursebuild/engines.py", "coursebuild/foreign_guard.py",
+          "coursebuild/notebook_page.py", "coursebuild/cpython_kernel.py", "lite_config/*.json",
+          "lite_config/pyodide-requirements.txt"]
 
 
 def probe_notebooks() -> dict[str, bytes]:
@@ -44,10 +46,12 @@ def probe_notebooks() -> dict[str, bytes]:
 
 
 def cache_key(root: Path, pyodide_pin: str) -> str:
-    """A hash of everything the measurements depend on: the probes and the Pyodide they ran in."""
-    digest = hashlib.sha256(pyodide_pin.encode())
-    for name in INPUTS:
-        digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+    """A hash of everything the measurements depend on: the probes, their harness, JupyterLite and Pyodide."""
+    from jupyterlite_core import __version__ as jupyterlite_version
+
+    digest = hashlib.sha256(f"{pyodide_pin} jupyterlite {jupyterlite_version}".encode())
+    for path in sorted(path for pattern in INPUTS for path in root.glob(pattern)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -73,57 +77,55 @@ def measure_cpython(staged_content: Path) -> list[dict]:
     return results
 
 
-def measure_pyodide(site: Path) -> tuple[list[dict], str]:
-    """Run the probe notebooks in the built site's Pyodide kernel in Chromium; also return its version."""
-    from playwright.sync_api import sync_playwright
-
-    from .chromium import launch_options
-    from .notebook_page import NotebookPage
+def measure_pyodide(site: Path, engine_name: str) -> tuple[list[dict], str]:
+    """Run the probe notebooks in the built site's Pyodide kernel in one engine; also return its name and version."""
+    from .engines import BrowserMissing, launched
+    from .notebook_page import Notebook
 
     server = make_server(site, 0, "/course/")
     serve_in_background(server)
-    url = base_url(server)
-    port = server.server_address[1]
-    local = (f"http://127.0.0.1:{port}/", f"http://localhost:{port}/", f"ws://127.0.0.1:{port}/", "data:", "blob:")
     try:
-        with sync_playwright() as playwright:
-            try:
-                options = launch_options(playwright)
-            except RuntimeError as error:  # no browser: say so in one line
-                raise BuildError(REPORT_NAME, f"cannot measure Pyodide: {error}") from None
-            browser = playwright.chromium.launch(**options)
-            page = browser.new_page()
-            page.context.route(lambda target: not target.startswith(local), lambda route: route.abort())
-            notebook = NotebookPage(page, url)
+        with launched(engine_name) as engine:
+            session = engine.new_session()
+            notebook = Notebook(session, base_url(server))
             notebook.open(PROBES_NOTEBOOK)
             notebook.run_all(stdin_answer=STDIN_ANSWER)
-            results = read_results(notebook.text(), f"{PROBES_NOTEBOOK} in Pyodide")
-            page.reload()  # the persistence probe: a new page, a new kernel, the same browser storage
+            results = read_results(notebook.text(), f"{PROBES_NOTEBOOK} in Pyodide in {engine.label}")
+            session.reload()  # the persistence probe: a new page, a new kernel, the same browser storage
             notebook.open(RELOAD_NOTEBOOK)
             notebook.run_all()
-            results += read_results(notebook.text(), f"{RELOAD_NOTEBOOK} in Pyodide")
-            version = browser.version
-            browser.close()
+            results += read_results(notebook.text(), f"{RELOAD_NOTEBOOK} in Pyodide in {engine.label}")
+            session.close()
+            return results, engine.description
+    except BrowserMissing as error:  # no browser: say so in one line
+        raise BuildError(REPORT_NAME, f"cannot measure Pyodide in {LABELS[engine_name]}: {error}") from None
     finally:
         server.shutdown()
-    return results, f"Chromium {version}"
 
 
-def combine(cpython: list[dict], pyodide: list[dict], browser: str) -> dict:
-    """Both runtimes' results, probe by probe, with the versions that were measured."""
-    by_name = {"cpython": {r["name"]: r for r in cpython}, "pyodide": {r["name"]: r for r in pyodide}}
-    names = list(dict.fromkeys([r["name"] for r in pyodide] + [r["name"] for r in cpython]))
+def combine(measured: dict[str, list[dict]], browsers: dict[str, str]) -> dict:
+    """Every runtime's results (CPython first, then each engine), probe by probe, with the versions measured."""
+    runtimes = list(measured)
+    by_name = {runtime: {r["name"]: r for r in results} for runtime, results in measured.items()}
+    names = list(dict.fromkeys(r["name"] for results in reversed(measured.values()) for r in results))
     probes = []
     for name in names:
-        row = {"name": name, "question": (by_name["pyodide"].get(name) or by_name["cpython"][name])["question"]}
-        for runtime in ("cpython", "pyodide"):
+        first = next(by_name[runtime][name] for runtime in reversed(runtimes) if name in by_name[runtime])
+        row = {"name": name, "question": first["question"]}
+        for runtime in runtimes:
             found = by_name[runtime].get(name)
             row[runtime] = None if found is None else {k: found[k] for k in ("works", "detail", "seconds")}
         probes.append(row)
-    versions = {runtime: json.loads(by_name[runtime]["versions"]["detail"]) for runtime in by_name}
-    versions["pyodide"]["browser"] = browser
-    return {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "versions": versions,
-            "probes": probes}
+    versions = {runtime: json.loads(by_name[runtime]["versions"]["detail"]) for runtime in runtimes}
+    for runtime, browser in browsers.items():
+        versions[runtime]["browser"] = browser
+    return {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runtimes": runtimes,
+            "versions": versions, "probes": probes}
+
+
+def browser_runtimes(report: dict) -> list[str]:
+    """The engines a report measured Pyodide in."""
+    return [runtime for runtime in report["runtimes"] if runtime != "cpython"]
 
 
 def cached(key: str, cache: Path, log) -> dict | None:
@@ -140,9 +142,11 @@ def measure(key: str, staged_content: Path, site: Path, cache: Path, log) -> dic
     cached = cache / f"{key}.json"
     log("runtime report: running the probes in CPython ...")
     cpython = measure_cpython(staged_content)
-    log("runtime report: running the probes in Pyodide (Chromium) ...")
-    pyodide, browser = measure_pyodide(site)
-    report = combine(cpython, pyodide, browser)
+    measured, browsers = {"cpython": cpython}, {}
+    for engine in ENGINES:
+        log(f"runtime report: running the probes in Pyodide ({LABELS[engine]}) ...")
+        measured[engine], browsers[engine] = measure_pyodide(site, engine)
+    report = combine(measured, browsers)
     cache.mkdir(parents=True, exist_ok=True)
     previous = sorted(cache.glob("*.json"), key=lambda p: p.stat().st_mtime)
     cached.write_text(json.dumps(report, indent=1) + "\n")
@@ -157,7 +161,7 @@ def differences(old: dict, new: dict) -> list[str]:
     before = {row["name"]: row for row in old["probes"]}
     lines = []
     for row in new["probes"]:
-        for runtime in ("cpython", "pyodide"):
+        for runtime in new["runtimes"]:
             was = (before.get(row["name"]) or {}).get(runtime)
             now = row[runtime]
             if (was or {}).get("works") != (now or {}).get("works"):

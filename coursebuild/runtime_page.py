@@ -7,7 +7,8 @@ from string import Template
 import nbformat
 
 from .lessons import generated_notebook
-from .report import outcome
+from .engines import LABELS
+from .report import browser_runtimes, outcome
 
 TEMPLATE = Path(__file__).with_name("runtime_page.html")
 STYLE = Path(__file__).with_name("course.css")  # shared with the landing page
@@ -16,26 +17,55 @@ STYLE = Path(__file__).with_name("course.css")  # shared with the landing page
 CONTENT_PAGE = "what-runs-in-your-browser.ipynb"
 
 
-def verdict(row: dict) -> str:
-    """supported / fails in the browser with X / differs."""
-    cpython, pyodide = row["cpython"], row["pyodide"]
-    if pyodide is None or cpython is None:
-        return "measured in one runtime only"
-    if pyodide["works"] and cpython["works"]:
+def browser_label(runtime: str) -> str:
+    """A column heading for one engine, as learners know their browsers."""
+    return {"chromium": "Chromium (Chrome, Edge)", "firefox": "Firefox", "webkit": "WebKit (Safari)"}[runtime]
+
+
+def verdict(row: dict, browsers: list[str]) -> str:
+    """supported / fails in the browser with X / differs between browsers / ..."""
+    cpython = row["cpython"]
+    measured = [row[b] for b in browsers if row[b] is not None]
+    if cpython is None or len(measured) < len(browsers):
+        return "not measured everywhere"
+    working = [LABELS[b] for b in browsers if row[b]["works"]]
+    if 0 < len(working) < len(browsers):
+        failing = [b for b in browsers if not row[b]["works"]]
+        return (f"differs between browsers: works in {', '.join(working)}; fails in "
+                + ", ".join(f"{LABELS[b]} ({row[b]['detail'].split(':')[0]})" for b in failing))
+    if working and cpython["works"]:
         return "supported"
-    if not pyodide["works"] and cpython["works"]:
-        return f"fails in the browser with {pyodide['detail'].split(':')[0]}"
-    if pyodide["works"] and not cpython["works"]:
+    if not working and cpython["works"]:
+        return f"fails in the browser with {measured[0]['detail'].split(':')[0]}"
+    if working:
         return "differs: works in the browser, not in CPython's notebook"
     return "fails in both"
+
+
+def differing_rows(report: dict) -> list[str]:
+    """The questions whose outcome (works or fails) is not the same in every browser."""
+    browsers = browser_runtimes(report)
+    return [row["question"] for row in probe_rows(report)
+            if len({row[b]["works"] for b in browsers if row[b] is not None}) > 1]
 
 
 def measured_line(report: dict) -> str:
     """When and on which versions the report was measured."""
     versions = report["versions"]
+    browsers = browser_runtimes(report)
+    pyodide = versions[browsers[0]]
     return (f"Measured {report['measured_at']}: CPython {versions['cpython']['python']}; "
-            f"Pyodide {versions['pyodide'].get('pyodide', '?')} (Python {versions['pyodide']['python']}) "
-            f"in {versions['pyodide']['browser']}.")
+            f"Pyodide {pyodide.get('pyodide', '?')} (Python {pyodide['python']}) in "
+            + ", ".join(versions[b]["browser"] for b in browsers) + ".")
+
+
+def differences_line(report: dict) -> str:
+    """One plain sentence on which rows differ between browsers."""
+    questions = differing_rows(report)
+    if not questions:
+        return "Every probe has the same outcome in every browser measured (timings and details may differ)."
+    return ("These differ between browsers: " + "; ".join(questions)
+            + ". Everything else has the same outcome in every browser (timings and details may differ).")
 
 
 def probe_rows(report: dict) -> list[dict]:
@@ -48,30 +78,35 @@ def runtime_notebook(report: dict) -> bytes:
     def cell(text: str) -> str:
         return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
-    table = ["| Question | CPython | In your browser (Pyodide) | Verdict |", "|---|---|---|---|"]
-    table += [f"| {cell(row['question'])} | {cell(outcome(row['cpython']))} | {cell(outcome(row['pyodide']))} "
-              f"| {cell(verdict(row))} |" for row in probe_rows(report)]
+    browsers = browser_runtimes(report)
+    headings = ["Question", "CPython", *(f"Pyodide in {browser_label(b)}" for b in browsers), "Verdict"]
+    table = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
+    table += ["| " + " | ".join([cell(row["question"]), *(cell(outcome(row[r])) for r in ["cpython", *browsers]),
+                                 cell(verdict(row, browsers))]) + " |" for row in probe_rows(report)]
     return generated_notebook([nbformat.v4.new_markdown_cell(
         "# What runs in your browser\n\nEach row is a probe: a small program that tries one thing, run "
-        "unchanged in CPython (a Jupyter kernel on a computer) and in this site's Pyodide kernel. "
-        f"{measured_line(report)}\n\n" + "\n".join(table) + "\n\nTo measure your own browser, open "
+        "unchanged in CPython (a Jupyter kernel on a computer) and in this site's Pyodide kernel in "
+        f"each browser engine. {measured_line(report)}\n\n{differences_line(report)}\n\n" + "\n".join(table) + "\n\nTo measure your own browser, open "
         "[runtime-probes.ipynb](runtime-probes.ipynb) and run all its cells.")])
 
 
 def runtime_page(report: dict, course_title: str) -> str:
     """The report as the HTML page at the site's root."""
+    browsers = browser_runtimes(report)
     rows = []
     for row in probe_rows(report):
         cells = [f'<th scope="row">{html.escape(row["question"])}</th>']
-        for runtime in ("cpython", "pyodide"):
+        for runtime in ["cpython", *browsers]:
             result = row[runtime]
             css = "" if result is None else ("works" if result["works"] else "fails")
             cells.append(f'<td class="{css}">{html.escape(outcome(result))}</td>')
-        cells.append(f"<td>{html.escape(verdict(row))}</td>")
+        cells.append(f"<td>{html.escape(verdict(row, browsers))}</td>")
         rows.append("    <tr>" + "".join(cells) + "</tr>")
-    body = ("  <table>\n    <caption>Probe results, CPython and Pyodide side by side</caption>\n"
-            '    <thead><tr><th scope="col">Question</th><th scope="col">CPython</th>'
-            '<th scope="col">In your browser (Pyodide)</th><th scope="col">Verdict</th></tr></thead>\n'
+    headings = ["CPython", *(f"Pyodide in {browser_label(b)}" for b in browsers), "Verdict"]
+    body = (f"  <p>{html.escape(differences_line(report))}</p>\n"
+            "  <table>\n    <caption>Probe results, CPython and each browser engine side by side</caption>\n"
+            '    <thead><tr><th scope="col">Question</th>'
+            + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings) + "</tr></thead>\n"
             "    <tbody>\n" + "\n".join(rows) + "\n    </tbody>\n  </table>")
     back = '<a href="index.html">Back to the course</a> · <a href="pyodide-report.json">the measurements as JSON</a>'
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(

@@ -1,28 +1,22 @@
-"""Browser fixtures: the built site served under a sub-path, Chromium, and a lesson page driver."""
+"""Browser fixtures: the built site served under a sub-path, the three engines, and lesson drivers."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from coursebuild.chromium import launch_options
-from coursebuild.notebook_page import NotebookPage
+from coursebuild.engines import launch, launch_options, refuse_foreign
+from coursebuild.notebook_page import Notebook, NotebookPage
 from coursebuild.serve import base_url, make_server, serve_in_background
 
 SUB_PATH = "/course/"  # as a GitHub Pages project site is served
-
-
-SERVED_ORIGINS: set[str] = set()  # the test servers: the only hosts a page may reach
 
 
 def served(root: Path, sub_path: str = SUB_PATH):
     """Serve a built site on a free port at /course/ (or sub_path) until the generator is closed."""
     server = make_server(root, 0, sub_path)
     serve_in_background(server)
-    url = base_url(server)
-    port = server.server_address[1]
-    # both loopback names reach the test server (lesson 2 asks the other one to show CORS)
-    SERVED_ORIGINS.update({f"http://127.0.0.1:{port}/", f"http://localhost:{port}/"})
-    yield url
+    yield base_url(server)
     server.shutdown()
 
 
@@ -41,31 +35,88 @@ def instructor_site_url(built_instructor_site) -> str:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args, playwright):
     """Playwright's own Chromium where installed (as on GitHub's runners), else Debian's `chromium`."""
-    return launch_options(playwright, **browser_type_launch_args)
+    return launch_options(playwright, "chromium", **browser_type_launch_args)
 
 
 @pytest.fixture
 def foreign_requests(context) -> list[str]:
-    """Every request the page (or its workers) sends to a host other than the test servers; all aborted."""
+    """Every request the page (or its workers) sends to a host other than this machine; all aborted."""
     seen = []
-
-    def is_foreign(url: str) -> bool:
-        return not url.startswith(("data:", "blob:", *SERVED_ORIGINS))
-
-    context.on("request", lambda request: is_foreign(request.url) and seen.append(request.url))
-    context.route(lambda url: is_foreign(url), lambda route: route.abort())
+    refuse_foreign(context, seen)
     return seen
 
 
 @pytest.fixture
 def lesson_page(page, site_url, foreign_requests) -> NotebookPage:
-    """A lesson driver on the learners' site; requests to other hosts are refused and counted."""
+    """A lesson driver on the learners' site in Chromium; requests to other hosts are refused and counted."""
     page.set_default_timeout(60_000)
     return NotebookPage(page, site_url)
 
 
+@pytest.fixture(scope="session")
+def engine(playwright):
+    """Each engine by name, launched on first use and closed at the end of the session."""
+    launched = {}
+
+    def get(name: str):
+        if name not in launched:
+            launched[name] = launch(name, playwright)
+        return launched[name]
+
+    yield get
+    for each in launched.values():
+        each.close()
+
+
+@dataclass(frozen=True)
+class LessonRun:
+    """What a lesson showed after Run All in one engine and edition."""
+
+    text: str
+    errors: list[str]
+    foreign_requests: list[str]
+    pictures: list[dict]
+
+
+@pytest.fixture(scope="session")
+def run_lesson(engine, request, pytestconfig):
+    """Run a lesson top to bottom once per (lesson, edition, engine); later tests reuse what it showed.
+
+    A screenshot of every run is kept in test-results/lessons/; a failed run also keeps a trace
+    (Playwright's engines).
+    """
+    runs = {}
+    results = Path(pytestconfig.getoption("output")) / "lessons"
+
+    def run(lesson: str, edition: str, engine_name: str) -> LessonRun:
+        key = (lesson, edition, engine_name)
+        if key not in runs:
+            url = request.getfixturevalue("site_url" if edition == "learner" else "instructor_site_url")
+            browser = engine(engine_name)
+            before = len(browser.foreign_requests)
+            session = browser.new_session(trace=True)
+            name = f"{lesson}-{edition}-{engine_name}"
+            try:
+                notebook = Notebook(session, url)
+                notebook.open(f"{lesson}.ipynb")
+                notebook.run_all()
+                runs[key] = LessonRun(notebook.text(), notebook.error_outputs(),
+                                      browser.foreign_requests[before:], notebook.pictures())
+                results.mkdir(parents=True, exist_ok=True)
+                session.screenshot(results / f"{name}.png")
+            except Exception:
+                session.keep_evidence(results / name)
+                raise
+            finally:
+                session.close()
+        return runs[key]
+
+    return run
+
+
 @pytest.fixture
 def instructor_lesson_page(page, instructor_site_url, foreign_requests) -> NotebookPage:
-    """A lesson driver on the instructor edition, with the same refusal of other hosts."""
+    """A lesson driver on the instructor edition in Chromium, with the same refusal of other hosts."""
     page.set_default_timeout(60_000)
     return NotebookPage(page, instructor_site_url)
+

@@ -1,61 +1,54 @@
-"""Lesson 1 in the site's Pyodide kernel: the fallbacks it names, the speed-ups it shows, its pictures."""
+"""Lesson 1 in the site's Pyodide kernel, in every engine: the fallbacks it names, the speed-ups it shows, its pictures."""
 
 import re
 
 import pytest
 
-from tests.lesson_text import seconds_after
+from coursebuild.engines import ENGINES
+from tests.lesson_text import NOT_YET, PASS, seconds_after
 
 pytestmark = pytest.mark.browser
-NOTEBOOK = "concurrency_io_bound.ipynb"
+LESSON = "concurrency_io_bound"
+# measured: Chromium clamps perf_counter to about 0.1 ms, Firefox and Safari's engine to 1 ms
+PERF_COUNTER_STEP_US = {"chromium": (20, 500), "firefox": (500, 2000), "webkit": (500, 2000)}
+ASYNCIO_RUN = {"chromium": r"asyncio\.run worked here: [\d.]+ s, same results: True",
+               "firefox": r"asyncio\.run worked here: [\d.]+ s, same results: True",
+               "webkit": r"asyncio\.run is not available here: RuntimeError: WebAssembly stack switching not supported"}
 
 
-
-@pytest.fixture
-def learner_run(lesson_page):
-    """The learners' lesson, run top to bottom in the browser."""
-    lesson_page.open(NOTEBOOK)
-    lesson_page.run_all()
-    return lesson_page
-
-
-def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(learner_run, foreign_requests):
-    text = learner_run.text()
-    assert learner_run.error_outputs() == []
+@pytest.mark.parametrize("engine", ENGINES)
+def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(run_lesson, engine):
+    text = run_lesson(LESSON, "learner", engine).text
     assert "The thread pool could not run here: RuntimeError: can't start new thread." in text
     assert "thread pool fallback (sequential):" in text
     assert "The process pool could not run here: NotImplementedError:" in text
     sequential = seconds_after("Sequential", text)
     assert sequential >= 1.6  # time.sleep blocks for the full 1.7 s in the browser too
     assert seconds_after("asyncio", text) < 0.4 * sequential  # ideal 0.18
-    assert re.search(r"asyncio\.run (worked here: [\d.]+ s, same results: True|is not available here: RuntimeError)", text)
+    assert re.search(ASYNCIO_RUN[engine], text)
     step_us = float(re.search(r"time\.perf_counter\(\) step here: ([\d.]+) µs", text).group(1))
-    assert step_us >= 20  # the browser's clamp (about 100 µs); CPython steps are below 1 µs
-    assert text.count("✘ Not yet:") == 3 and "✔ Correct" not in text  # one per exercise
-    assert foreign_requests == []
+    low, high = PERF_COUNTER_STEP_US[engine]
+    assert low <= step_us <= high
+    assert text.count(NOT_YET) == 3 and PASS not in text  # one per exercise
 
 
-def test_learner_lesson_draws_the_diagram_and_three_timelines(learner_run):
-    page = learner_run.page
-    diagram = page.locator(".jp-RenderedMermaid img")
-    assert diagram.count() == 1
-    assert diagram.get_attribute("alt").startswith("A thread pool hands queued tasks")  # not a generic "Image"
-    timelines = page.locator(".jp-OutputArea-output figure.course-timeline svg[role='img']")
-    assert timelines.count() == 3
-    for index in range(3):
-        desc = timelines.nth(index).locator("desc").text_content()
-        assert desc.startswith("Timeline of the ") and "8 tasks" in desc
-        assert timelines.nth(index).locator("rect").count() == 8
-    assert "8 tasks on 8 lanes" in timelines.nth(2).locator("desc").text_content()
+@pytest.mark.parametrize("engine", ENGINES)
+def test_learner_lesson_draws_the_diagram_and_three_timelines(run_lesson, engine):
+    pictures = run_lesson(LESSON, "learner", engine).pictures
+    diagrams = [p for p in pictures if p["kind"] == "diagram"]
+    timelines = [p for p in pictures if p["kind"] == "timeline"]
+    assert len(diagrams) == 1 and diagrams[0]["alt"].startswith("A thread pool hands queued tasks")
+    assert len(timelines) == 3
+    for timeline in timelines:
+        assert timeline["alt"].startswith("Timeline of the ") and "8 tasks" in timeline["alt"]
+        assert timeline["shapes"] == 8
+    assert "8 tasks on 8 lanes" in timelines[2]["alt"]
 
 
-def test_instructor_solutions_pass_every_check_in_pyodide(instructor_lesson_page, foreign_requests):
-    instructor_lesson_page.open(NOTEBOOK)
-    instructor_lesson_page.run_all()
-    text = instructor_lesson_page.text()
-    assert instructor_lesson_page.error_outputs() == []
-    assert "✘" not in text
-    assert text.count("✔ Correct:") == 4
+@pytest.mark.parametrize("engine", ENGINES)
+def test_instructor_solutions_pass_every_check_in_pyodide(run_lesson, engine):
+    text = run_lesson(LESSON, "instructor", engine).text
+    assert NOT_YET not in text
+    assert text.count(PASS) == 4
     assert "your fallback ran them one by one" in text
     assert "this browser can't start threads" in text
-    assert foreign_requests == []

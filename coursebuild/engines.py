@@ -1,0 +1,286 @@
+"""The three browser engines learners use, behind one small layer: open a page, run script, wait, screenshot.
+
+Chromium and Firefox are driven by Playwright, WebKit (Safari's engine) by Playwright where its own
+WebKit is installed (as on GitHub's runners) and otherwise by Selenium and WebKitGTK's WebDriver
+under a private Xvfb display. Tests and the runtime report see only `Engine` and `Session`.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .foreign_guard import ForeignGuard
+
+ENGINES = ("chromium", "firefox", "webkit")
+LABELS = {"chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKit"}
+# Debian's Chromium in a root container: no sandbox, and no calls home on a closed network.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+VIEWPORT = (1280, 900)
+
+
+def is_foreign(url: str) -> bool:
+    """True for a request that would leave this machine (the site must never make one)."""
+    parts = urlsplit(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOOPBACK
+
+
+class BrowserMissing(RuntimeError):
+    """No usable build of an engine on this machine; the message says what to install."""
+
+
+class Session:
+    """One window on a fresh browser profile: what tests and the runtime report need of any engine."""
+
+    engine: str
+
+    def goto(self, url: str) -> None:
+        raise NotImplementedError
+
+    def evaluate(self, function: str, arg=None):
+        """Run a JavaScript function (which may be async) in the page and return its JSON result."""
+        raise NotImplementedError
+
+    def wait_for(self, function: str, arg=None, timeout_ms: int = 60_000) -> None:
+        """Wait until the JavaScript function returns something truthy."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+    def screenshot(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def keep_evidence(self, folder: Path) -> None:
+        """Save what explains a failure: a screenshot, and a trace where the driver records one."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self.screenshot(folder / "screenshot.png")
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class PlaywrightSession(Session):
+    """A Playwright page (Chromium, Firefox, or Playwright's WebKit)."""
+
+    def __init__(self, page, engine: str, traced: bool = False):
+        self.page, self.engine, self.traced = page, engine, traced
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+
+    def evaluate(self, function: str, arg=None):
+        return self.page.evaluate(function, arg)
+
+    def wait_for(self, function: str, arg=None, timeout_ms: int = 60_000) -> None:
+        self.page.wait_for_function(function, arg=arg, timeout=timeout_ms)
+
+    def reload(self) -> None:
+        self.page.reload()
+
+    def screenshot(self, path: Path) -> None:
+        self.page.screenshot(path=str(path))
+
+    def keep_evidence(self, folder: Path) -> None:
+        super().keep_evidence(folder)
+        if self.traced:
+            self.page.context.tracing.stop(path=str(folder / "trace.zip"))
+            self.traced = False
+
+    def close(self) -> None:
+        if self.traced:
+            self.page.context.tracing.stop()
+        self.page.context.close()
+
+
+# WebDriver runs a script as a function body; this one awaits the given function and reports
+# its value or error, so evaluate() behaves as Playwright's does.
+ASYNC_CALL = """const done = arguments[arguments.length - 1];
+const arg = arguments[0];
+Promise.resolve().then(() => (%s)(arg)).then(
+    (value) => done({value: value === undefined ? null : value}),
+    (error) => done({error: String((error && error.stack) || error)}));"""
+
+
+class WebDriverSession(Session):
+    """A Selenium WebDriver session (WebKitGTK's MiniBrowser)."""
+
+    def __init__(self, driver, engine: str):
+        self.driver, self.engine = driver, engine
+
+    def goto(self, url: str) -> None:
+        self.driver.get(url)
+
+    def evaluate(self, function: str, arg=None):
+        outcome = self.driver.execute_async_script(ASYNC_CALL % function, arg)
+        if "error" in outcome:
+            raise RuntimeError(f"{LABELS[self.engine]}: script failed: {outcome['error']}")
+        return outcome["value"]
+
+    def wait_for(self, function: str, arg=None, timeout_ms: int = 60_000) -> None:
+        from selenium.webdriver.support.wait import WebDriverWait
+
+        WebDriverWait(self.driver, timeout_ms / 1000, poll_frequency=0.1).until(
+            lambda _: self.evaluate(function, arg),
+            message=f"{LABELS[self.engine]}: still waiting after {timeout_ms / 1000:g} s for {function[:200]}")
+
+    def reload(self) -> None:
+        self.driver.refresh()
+
+    def screenshot(self, path: Path) -> None:
+        self.driver.save_screenshot(str(path))
+
+    def close(self) -> None:
+        self.driver.quit()
+
+
+class Engine:
+    """A launched engine; each new_session() is a fresh profile whose requests to other hosts fail."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.label = LABELS[name]
+        self.version = ""
+        self.foreign_requests: list[str] = []  # every request for another host, all refused
+
+    def new_session(self, trace: bool = False) -> Session:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def description(self) -> str:
+        return f"{self.label} {self.version}"
+
+
+class PlaywrightEngine(Engine):
+    """Chromium, Firefox or WebKit, launched by Playwright."""
+
+    def __init__(self, name: str, playwright):
+        super().__init__(name)
+        self.browser = getattr(playwright, name).launch(**launch_options(playwright, name))
+        self.version = self.browser.version
+
+    def new_session(self, trace: bool = False) -> Session:
+        context = self.browser.new_context(viewport=dict(zip(("width", "height"), VIEWPORT)))
+        refuse_foreign(context, self.foreign_requests)
+        if trace:
+            context.tracing.start(screenshots=True, snapshots=True)
+        return PlaywrightSession(context.new_page(), self.name, traced=trace)
+
+    def close(self) -> None:
+        self.browser.close()
+
+
+class WebKitGTKEngine(Engine):
+    """Debian's WebKitGTK: its MiniBrowser driven through WebKitWebDriver, on a private Xvfb display.
+
+    WebDriver cannot intercept requests, so the browser's proxy is a loopback guard that records
+    and refuses every request for another host (loopback bypasses it).
+    """
+
+    def __init__(self):
+        super().__init__("webkit")
+        self.minibrowser = find_minibrowser()
+        self.xvfb, self.display = start_xvfb()
+        self.guard = ForeignGuard(self.foreign_requests)
+        probe = self.new_session()
+        self.version = probe.driver.capabilities.get("browserVersion", "")
+        probe.close()
+
+    def new_session(self, trace: bool = False) -> Session:
+        from selenium import webdriver
+        from selenium.webdriver.common.proxy import Proxy, ProxyType
+        from selenium.webdriver.webkitgtk.options import Options
+        from selenium.webdriver.webkitgtk.service import Service
+
+        options = Options()
+        options.binary_location = self.minibrowser
+        options.add_argument("--automation")
+        options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": self.guard.address,
+                               "sslProxy": self.guard.address, "noProxy": sorted(LOOPBACK)})
+        service = Service(executable_path=shutil.which("WebKitWebDriver"),
+                          env={**os.environ, "DISPLAY": self.display})
+        driver = webdriver.WebKitGTK(options=options, service=service)
+        driver.set_window_size(*VIEWPORT)
+        driver.set_script_timeout(600)  # evaluate() may await a whole notebook run
+        return WebDriverSession(driver, self.name)
+
+    def close(self) -> None:
+        self.guard.close()
+        self.xvfb.terminate()
+        self.xvfb.wait()
+
+
+def refuse_foreign(context, seen: list[str]) -> None:
+    """Record and abort every request of a Playwright context (workers included) for another host."""
+    context.on("request", lambda request: is_foreign(request.url) and seen.append(request.url))
+    context.route(is_foreign, lambda route: route.abort())
+
+
+def launch_options(playwright, name: str, **options) -> dict:
+    """Playwright's own build of the engine where installed (as on GitHub's runners), else Debian's."""
+    if name == "chromium":
+        options = {**options, "args": [*options.get("args", []), *CHROMIUM_ARGS]}
+    if Path(getattr(playwright, name).executable_path).exists():
+        return options
+    if name == "chromium":
+        return {**options, "executable_path": system_binary("chromium", "chromium", "chromium-browser")}
+    if name == "firefox":  # Debian's Firefox ESR speaks WebDriver BiDi, which Playwright's moz-firefox channel uses
+        return {**options, "channel": "moz-firefox", "executable_path": system_binary("firefox-esr", "firefox-esr")}
+    raise BrowserMissing(f"Playwright has no {name} build here")
+
+
+def system_binary(package: str, *names: str) -> str:
+    """The path of a Debian package's browser, or a one-line reason to install it."""
+    for name in names:
+        if found := shutil.which(name):
+            return found
+    raise BrowserMissing(f"no {package}: run `apt-get install {package}` (or `playwright install`)")
+
+
+def find_minibrowser() -> str:
+    """WebKitGTK's MiniBrowser (package webkit2gtk-driver), which WebKitWebDriver launches."""
+    found = sorted(glob.glob("/usr/lib/*/webkit2gtk-4.*/MiniBrowser"))
+    if not found or not shutil.which("WebKitWebDriver") or not shutil.which("Xvfb"):
+        raise BrowserMissing("no WebKitGTK: run `apt-get install webkit2gtk-driver xvfb` (or `playwright install webkit`)")
+    return found[-1]
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    """A private virtual screen; Xvfb picks a free display number and writes it to a pipe."""
+    read, write = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+                            pass_fds=[write], stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        raise BrowserMissing(f"Xvfb did not start (exit {xvfb.poll()})")
+    return xvfb, f":{number}"
+
+
+def launch(name: str, playwright) -> Engine:
+    """Launch one engine, by the route this machine offers."""
+    if name == "webkit" and not Path(playwright.webkit.executable_path).exists():
+        return WebKitGTKEngine()
+    return PlaywrightEngine(name, playwright)
+
+
+@contextmanager
+def launched(name: str):
+    """One engine for the length of a with-block, with its own Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        engine = launch(name, playwright)
+        try:
+            yield engine
+        finally:
+            engine.close()
