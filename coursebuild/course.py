@@ -11,6 +11,9 @@ from .errors import BuildError
 
 TOC_NAME = "course.toml"
 README_START, README_END = "<!-- lessons:start -->", "<!-- lessons:end -->"
+# JupyterLite puts a notebook's path into the URLs it fetches unencoded: `#` and `?` cut them short,
+# `%` is taken for an escape, so a name with one of these opens as "does not exist".
+UNOPENABLE = "#?%"
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ def lesson_source(toc: Path, name: str) -> Path:
         raise BuildError(toc, f"source = {name!r} is not a .py lesson source")
     if any(unicodedata.category(char).startswith("C") for char in source.name):
         raise BuildError(toc, f"source = {name!r}: a control character in a name cannot go into a link; rename it")
+    if unopenable := sorted(set(source.name) & set(UNOPENABLE)):
+        raise BuildError(toc, f"source = {name!r}: JupyterLite cannot open a notebook whose name has "
+                              f"{' or '.join(unopenable)} (its own URLs do not encode them); rename it")
     if not source.is_file():
         raise BuildError(toc, f"lists {name}, which is not in {toc.parent.name}/")
     return source

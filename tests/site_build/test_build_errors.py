@@ -151,6 +151,14 @@ def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy):
     assert "content/course.toml: source = 'tab\\tname.py': a control character in a name" in done.stdout
 
 
+def test_a_name_jupyterlite_cannot_open_is_refused(project_copy):
+    (project_copy / "content" / "q&a #1.py").write_text("# %% [markdown]\n# # Questions\n")
+    list_in_toc(project_copy, "q&a #1.py")
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "content/course.toml: source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #" in done.stdout
+
+
 def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(project_copy):
     source = project_copy / "content" / "apis_webscraping.py"
     before = tree_digest(project_copy / "dist")
