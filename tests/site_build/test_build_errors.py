@@ -143,20 +143,16 @@ def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_p
     assert "Published from elsewhere" not in (project_copy / "dist" / "index.html").read_text()
 
 
-def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy):
-    (project_copy / "content" / "tab\tname.py").write_text("# %% [markdown]\n# # Tabbed\n")
-    list_in_toc(project_copy, "tab\\tname.py")
+@pytest.mark.parametrize("name, entry, problem", [
+    ("tab\tname.py", "tab\\tname.py", "source = 'tab\\tname.py': a control character in a name cannot go into a link"),
+    ("q&a #1.py", "q&a #1.py", "source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #"),
+], ids=["control-character", "hash-sign"])
+def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy, name, entry, problem):
+    (project_copy / "content" / name).write_text("# %% [markdown]\n# # Oddly named\n")
+    list_in_toc(project_copy, entry)
     done = run_build(project_copy)
     assert done.returncode == 1
-    assert "content/course.toml: source = 'tab\\tname.py': a control character in a name" in done.stdout
-
-
-def test_a_name_jupyterlite_cannot_open_is_refused(project_copy):
-    (project_copy / "content" / "q&a #1.py").write_text("# %% [markdown]\n# # Questions\n")
-    list_in_toc(project_copy, "q&a #1.py")
-    done = run_build(project_copy)
-    assert done.returncode == 1
-    assert "content/course.toml: source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #" in done.stdout
+    assert f"content/course.toml: {problem}" in done.stdout
 
 
 def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(project_copy):
