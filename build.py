@@ -1,25 +1,28 @@
 """Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor]."""
 
 import argparse
+import errno
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from coursebuild import course_wheel, lessons, pyodide_dist, report
-from coursebuild.claims import contradictions, read_claims
-from coursebuild.course import Course, read_course, update_readme
+from coursebuild import buildlock, course_wheel, lessons, pyodide_dist, report
+from coursebuild.claims import Claim, contradictions, read_claims
+from coursebuild.course import Course, read_course, readme_with_lessons
 from coursebuild.landing import landing_page
 from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.errors import BuildError
 from coursebuild.extensions import hash_entry_file
-from coursebuild.files import mirror, replace_dir, write_if_changed
+from coursebuild.files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
 from coursebuild.serve import base_url, make_server
 
 ROOT = Path(__file__).resolve().parent
@@ -31,6 +34,7 @@ PYODIDE_REQUIREMENTS = LITE_CONFIG / "pyodide-requirements.txt"
 CACHE = ROOT / ".cache"
 REPORT_CACHE = CACHE / "reports"  # runtime reports, keyed by a hash of what they depend on
 STAGING = ROOT / "build"
+LOCK_FILE = STAGING / "build.lock"  # held for a whole build: builds in one checkout take turns
 DIST = ROOT / "dist"
 INSTRUCTOR_DIST = ROOT / "dist-instructor"
 LITE_FILES = ["jupyter_lite_config.json", "jupyter-lite.json", "overrides.json"]
@@ -62,8 +66,8 @@ class Edition:
         return STAGING / self.name / "pyodide-staged.json"
 
     @property
-    def fresh_dist(self) -> Path:  # each build starts empty here; swapped in on success
-        return self.dist.with_name(self.dist.name + ".new")
+    def fresh_dist(self) -> Path:  # each build starts empty in its own folder; swapped in on success
+        return self.dist.with_name(f"{self.dist.name}.new-{os.getpid()}")
 
 
 LEARNER = Edition("learner", with_solutions=False, dist=DIST)
@@ -96,12 +100,48 @@ def pyodide_pin(edition: Edition) -> dict:
     return {**npm, "version": edition.pyodide, "integrity": pyodide_dist.npm_registry_integrity(npm, edition.pyodide)}
 
 
-def stage_pyodide(edition: Edition, npm: dict) -> None:
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a build reads, read and checked before anything is built."""
+
+    course: Course
+    claims: list[Claim]
+    lessons: dict
+    readme: str  # README.md with the lesson list generated from the course
+    lite_config: dict  # jupyter_lite_config.json
+    npm: dict
+    wheels: list[pyodide_dist.Wheel]
+
+
+def read_inputs(edition: Edition) -> Inputs:
+    """Read and check every input, so that bad input fails the build before it changes anything."""
+    course = read_course(CONTENT)
+    return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_with_lessons(README, course),
+                  read_lite_config()["jupyter_lite_config.json"], pyodide_pin(edition),
+                  pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS))
+
+
+def read_lite_config() -> dict[str, dict]:
+    """lite_config's JSON files, parsed (each must be a JSON object)."""
+    config = {}
+    for name in LITE_FILES:
+        source = LITE_CONFIG / name
+        try:
+            config[name] = json.loads(source.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise BuildError(source, f"cannot read it ({error.strerror})")
+        except ValueError as error:
+            raise BuildError(source, f"is not valid JSON ({error})")
+        if not isinstance(config[name], dict):
+            raise BuildError(source, "must hold a JSON object")
+    return config
+
+
+def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel]) -> None:
     """Fetch (or reuse) Pyodide's core and wheels, then stage them with their lock."""
     cache = CACHE / f"pyodide-{npm['version']}"
     tarball = pyodide_dist.fetch_core(npm, cache, log)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
-    wanted = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
     dest = edition.lite_dir / "static" / "pyodide"
     course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
@@ -111,16 +151,12 @@ def stage_pyodide(edition: Edition, npm: dict) -> None:
 def stage_lite_config(edition: Edition) -> None:
     """Copy lite_config's JSON files into jupyter lite's project folder."""
     for name in LITE_FILES:
-        source = LITE_CONFIG / name
-        if not source.is_file():
-            raise BuildError(source, "is missing")
-        write_if_changed(edition.lite_dir / name, source.read_bytes())
+        write_if_changed(edition.lite_dir / name, (LITE_CONFIG / name).read_bytes())
 
 
-def stage_lab_extensions(edition: Edition) -> None:
-    """Copy each extension jupyter_lite_config.json names, from the course's own or the environment's,
-    without source maps; the course's own get content-hashed entry files."""
-    config = json.loads((LITE_CONFIG / "jupyter_lite_config.json").read_text())
+def stage_lab_extensions(edition: Edition, config: dict) -> None:
+    """Copy each extension jupyter_lite_config.json (`config`) names, from the course's own or the
+    environment's, without source maps; the course's own get content-hashed entry files."""
     for entry in config["LiteBuildConfig"].get("federated_extensions", []):
         name = entry.removeprefix(f"{STAGED_EXTENSIONS}/")
         found = [Path(d) / name for d in [COURSE_EXTENSIONS, *jupyter_path("labextensions")]
@@ -142,14 +178,13 @@ def with_root_on_path() -> dict:
 def lite_build(edition: Edition) -> None:
     """Run `jupyter lite build` into an empty folder; its output is shown only on failure."""
     log("jupyter lite build ...")
-    shutil.rmtree(edition.fresh_dist, ignore_errors=True)
     # doit's task database would call tasks up to date whose targets it never sees again
     for database in edition.lite_dir.glob(".jupyterlite.doit.db*"):
         database.unlink()
     done = subprocess.run(
         [sys.executable, "-m", "coursebuild.jupyter_lite", "build",
          "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
-        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(),
+        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(), pass_fds=buildlock.inherited(),
     )
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", flush=True)
@@ -166,47 +201,82 @@ def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
     log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
 
 
+@contextmanager
+def interrupts_deferred():
+    """Hold off Ctrl+C for the block (the swap of the new site), then honour it."""
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pressed.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
+
+
 def publish(edition: Edition) -> None:
     """Swap the fresh site into place in one rename."""
-    replace_dir(edition.fresh_dist, edition.dist)
+    with interrupts_deferred():
+        replace_dir(edition.fresh_dist, edition.dist)
     size = sum(p.stat().st_size for p in edition.dist.rglob("*") if p.is_file())
     log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
 
 
+def remove_leftovers() -> None:
+    """Clean up after builds that were killed (only ever called under the lock, so none is running)."""
+    for dist in (DIST, INSTRUCTOR_DIST, TRY_DIST):
+        recover_swap(dist)
+        for stray in remove_strays(ROOT, f"{dist.name}.new*"):
+            log(f"removed {stray.name}/, left by an interrupted build")
+    for stray in pyodide_dist.remove_interrupted_downloads(CACHE):
+        log(f"removed {stray.relative_to(ROOT)}/, an interrupted download")
+
+
 def build(edition: Edition = LEARNER, remeasure: bool = False) -> tuple[Course, dict]:
-    """Build one edition of the site; return the course it holds and its runtime report."""
+    """Build one edition of the site; return the course it holds and its runtime report.
+
+    A build that fails or is interrupted removes its own unfinished site, and dist/ stays as it was.
+    """
+    try:
+        return build_into_fresh_dist(edition, remeasure)
+    finally:
+        shutil.rmtree(edition.fresh_dist, ignore_errors=True)  # gone already if it was published
+
+
+def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, dict]:
+    """build(), whose unfinished site the caller removes."""
     started = time.perf_counter()
     log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
-    npm = pyodide_pin(edition)
-    stage_pyodide(edition, npm)
+    inputs = read_inputs(edition)
+    course, npm = inputs.course, inputs.npm
+    stage_pyodide(edition, npm, inputs.wheels)
     stage_lite_config(edition)
-    stage_lab_extensions(edition)
-    course = read_course(CONTENT)
-    if update_readme(README, course):
-        log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
+    stage_lab_extensions(edition, inputs.lite_config)
     report_key = report.cache_key(ROOT, f"{npm['version']} {npm['integrity']}")
     measured = None if remeasure else report.cached(report_key, REPORT_CACHE, log)
     generated = report.probe_notebooks()
     if measured is not None:
         generated[CONTENT_PAGE] = runtime_notebook(measured)
-    notebooks = lessons.stage_content(course, CONTENT, edition.content, edition.with_solutions, generated, log)
+    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content, edition.with_solutions, generated, log)
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
         measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log)
         write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
         lite_build(edition)
-    for message in claims_to_revise(measured):
+    for message in claims_to_revise(inputs.claims, measured):
         log(f"warning: {message}")
     write_site_pages(edition, course, measured)
     publish(edition)
+    if write_if_changed(README, inputs.readme.encode()):
+        log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
     log(f"done in {time.perf_counter() - started:.1f} s")
     return course, measured
 
 
-def claims_to_revise(measured: dict) -> list[str]:
+def claims_to_revise(claims: list[Claim], measured: dict) -> list[str]:
     """Each lesson sentence (content/claims.toml) that the measurements contradict."""
-    return [message for claim in read_claims(CONTENT) for message in contradictions(claim, measured)]
+    return [message for claim in claims for message in contradictions(claim, measured)]
 
 
 def try_pyodide(version: str) -> None:
@@ -216,13 +286,23 @@ def try_pyodide(version: str) -> None:
     log(f"Pyodide {version} against the pinned {pinned['versions']['chromium'].get('pyodide')}:")
     for line in report.differences(pinned, tried) or ["no probe changed its outcome"]:
         log(f"  {line}")
-    for message in claims_to_revise(tried) or ["every lesson claim still holds"]:
+    for message in claims_to_revise(read_claims(CONTENT), tried) or ["every lesson claim still holds"]:
         log(f"  {message}")
 
 
-def serve(edition: Edition, course: Course, port: int, prefix: str) -> None:
+def listening(edition: Edition, port: int, prefix: str):
+    """A server for the edition's site, on a port checked before anything is built."""
+    try:
+        return make_server(edition.dist, port, prefix)
+    except OSError as error:
+        busy = "is busy (another program listens on it)" if error.errno == errno.EADDRINUSE else \
+            f"cannot be listened on ({error.strerror})"
+        raise BuildError(f"port {port}", f"{busy}; pick another with --port, e.g. "
+                                         f"python3 build.py serve --port {port + 1 if port else 8000}")
+
+
+def serve(server, edition: Edition, course: Course) -> None:
     """Serve the built site until Ctrl+C, printing the landing page's and each lesson's URL."""
-    server = make_server(edition.dist, port, prefix)
     url = base_url(server)
     log(f"serving {edition.dist.relative_to(ROOT)}/ (Ctrl+C stops); the course: {url}")
     for number, lesson in enumerate(course.lessons, 1):
@@ -248,17 +328,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)
     edition = INSTRUCTOR if args.instructor else LEARNER
+    server = None
     try:
-        if args.try_pyodide:
-            try_pyodide(args.try_pyodide)
-            return 0
-        course, _ = build(edition, remeasure=args.measure)
+        server = listening(edition, args.port, args.base) if args.command == "serve" else None
+        with buildlock.held(LOCK_FILE, log):
+            remove_leftovers()
+            if args.try_pyodide:
+                try_pyodide(args.try_pyodide)
+                return 0
+            course, _ = build(edition, remeasure=args.measure)
     except BuildError as error:
         log(f"error: {error}")
         log(f"{edition.dist.relative_to(ROOT)}/ was left as it was")
         return 1
-    if args.command == "serve":
-        serve(edition, course, args.port, args.base)
+    except KeyboardInterrupt:  # Ctrl+C: one line, no traceback
+        log(f"interrupted; {edition.dist.relative_to(ROOT)}/ was left as it was")
+        return 130
+    if server is not None:
+        serve(server, edition, course)
     return 0
 
 

@@ -2,13 +2,18 @@
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .errors import BuildError
 
 TOC_NAME = "course.toml"
 README_START, README_END = "<!-- lessons:start -->", "<!-- lessons:end -->"
+# JupyterLite puts a notebook's path into the URLs it fetches unencoded: `#` and `?` cut them short,
+# `%` is taken for an escape, so a name with one of these opens as "does not exist".
+UNOPENABLE = "#?%"
 
 
 @dataclass(frozen=True)
@@ -24,9 +29,14 @@ class Lesson:
         return f"{self.source.stem}.ipynb"
 
     @property
+    def href(self) -> str:
+        """The notebook's name percent-encoded, for URLs and Markdown links (`q&a #1` must not end at `&`)."""
+        return quote(self.notebook, safe="")
+
+    @property
     def url(self) -> str:
         """Where the notebook view opens it, relative to the site's root."""
-        return f"notebooks/index.html?path={self.notebook}"
+        return f"notebooks/index.html?path={self.href}"
 
 
 @dataclass(frozen=True)
@@ -56,17 +66,35 @@ def read_course(content: Path) -> Course:
         raise BuildError(toc, f"cannot read it ({error.strerror})")
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as error:
         raise BuildError(toc, f"needs title, description and [[lessons]] with source and summary ({error})")
-    listed = [name for name, _ in entries]
-    for name in listed:
-        if listed.count(name) > 1:
-            raise BuildError(toc, f"lists {name} twice")
-        if not (content / name).is_file():
-            raise BuildError(toc, f"lists {name}, which is not in {content.name}/")
+    sources = [lesson_source(toc, name) for name, _ in entries]
+    for source in sources:
+        if sources.count(source) > 1:
+            same = " and ".join(repr(name) for (name, _), other in zip(entries, sources) if other == source)
+            raise BuildError(toc, f"lists {source.name} more than once (source = {same}, the same file)")
     for source in sorted(content.glob("*.py")):
-        if source.name not in listed:
+        if source.resolve() not in sources:
             raise BuildError(source, f"is not in {TOC_NAME}; add it to [[lessons]] where it belongs in the order")
-    return Course(title, description, [Lesson(content / name, lesson_title(content / name), summary)
-                                       for name, summary in entries])
+    files = [content / source.name for source in sources]  # named as the instructor knows them
+    return Course(title, description, [Lesson(file, lesson_title(file), summary)
+                                       for file, (_, summary) in zip(files, entries)])
+
+
+def lesson_source(toc: Path, name: str) -> Path:
+    """The resolved path of a source course.toml lists: a .py file directly in content/, or a BuildError."""
+    content = toc.parent.resolve()
+    source = (content / name).resolve()
+    if source.parent != content:  # `../x.py`, `/etc/passwd`, `data/x.py`, or a link pointing elsewhere
+        raise BuildError(toc, f"source = {name!r} is not a file directly in {toc.parent.name}/")
+    if source.suffix != ".py":
+        raise BuildError(toc, f"source = {name!r} is not a .py lesson source")
+    if any(unicodedata.category(char).startswith("C") for char in source.name):
+        raise BuildError(toc, f"source = {name!r}: a control character in a name cannot go into a link; rename it")
+    if unopenable := sorted(set(source.name) & set(UNOPENABLE)):
+        raise BuildError(toc, f"source = {name!r}: JupyterLite cannot open a notebook whose name has "
+                              f"{' or '.join(unopenable)} (its own URLs do not encode them); rename it")
+    if not source.is_file():
+        raise BuildError(toc, f"lists {name}, which is not in {toc.parent.name}/")
+    return source
 
 
 def lesson_title(source: Path) -> str:
@@ -87,12 +115,18 @@ def navigation_markdown(course: Course, lesson: Lesson) -> str:
     number = course.lessons.index(lesson) + 1
     lines = [f"---\n\n**{course.title}**, lesson {number} of {len(course.lessons)}.\n"]
     if before:
-        lines.append(f"- Previous: [{before.title}]({before.notebook})")
+        lines.append(f"- Previous: {markdown_link(before)}")
     if after:
-        lines.append(f"- Next: [{after.title}]({after.notebook})")
+        lines.append(f"- Next: {markdown_link(after)}")
     if not after:
         lines.append("- This is the last lesson of the course.")
     return "\n".join(lines)
+
+
+def markdown_link(lesson: Lesson) -> str:
+    """A Markdown link to a lesson: its title with brackets escaped, its encoded name as the target."""
+    title = re.sub(r"([\\\[\]])", r"\\\1", lesson.title)
+    return f"[{title}]({lesson.href})"
 
 
 def readme_lessons(course: Course) -> str:
@@ -101,14 +135,10 @@ def readme_lessons(course: Course) -> str:
                      for n, lesson in enumerate(course.lessons, 1))
 
 
-def update_readme(readme: Path, course: Course) -> bool:
-    """Rewrite the README's lesson list between its markers; True if it changed."""
+def readme_with_lessons(readme: Path, course: Course) -> str:
+    """The README's text with its lesson list (between its markers) generated from the course."""
     text = readme.read_text(encoding="utf-8")
     start, end = text.find(README_START), text.find(README_END)
     if start < 0 or end < start:
         raise BuildError(readme, f"needs the markers {README_START} and {README_END} around the lesson list")
-    updated = f"{text[:start]}{README_START}\n{readme_lessons(course)}\n{text[end:]}"
-    if updated == text:
-        return False
-    readme.write_text(updated, encoding="utf-8")
-    return True
+    return f"{text[:start]}{README_START}\n{readme_lessons(course)}\n{text[end:]}"

@@ -48,9 +48,28 @@ def remove_all_but(root: Path, keep: set[Path]) -> None:
 
 def replace_dir(staged: Path, target: Path) -> None:
     """Swap a fully built folder into place; the old one goes only once the new one is there."""
-    old = target.with_name(target.name + ".old")
+    old = old_dir(target)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
     staged.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def old_dir(target: Path) -> Path:
+    """Where replace_dir keeps the previous folder while it swaps."""
+    return target.with_name(target.name + ".old")
+
+
+def recover_swap(target: Path) -> None:
+    """Put the previous folder back if a build was killed between replace_dir's two renames."""
+    if old_dir(target).is_dir() and not target.exists():
+        old_dir(target).rename(target)
+
+
+def remove_strays(folder: Path, pattern: str) -> list[Path]:
+    """Delete what a killed build left behind: every folder in `folder` matching the glob `pattern`."""
+    strays = sorted(p for p in folder.glob(pattern) if p.is_dir()) if folder.is_dir() else []
+    for stray in strays:
+        shutil.rmtree(stray, ignore_errors=True)
+    return strays

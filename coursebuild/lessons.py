@@ -1,5 +1,7 @@
 """Lesson sources (Jupytext percent .py) to the notebooks the site serves."""
 
+import ast
+import warnings
 from pathlib import Path
 
 import jupytext
@@ -29,7 +31,48 @@ def read_lesson(source: Path) -> nbformat.NotebookNode:
         raise BuildError(source, f"jupytext cannot read it: {one_line(error)}")
     if not any(line.startswith("# %%") for line in text.splitlines()):
         raise BuildError(source, "has no `# %%` cell marker: lessons are Jupytext percent-format")
+    check_code_cells(notebook, text, source)
     return notebook
+
+
+def read_lessons(course: Course) -> dict[Path, nbformat.NotebookNode]:
+    """Every lesson read and checked, before anything is built from them."""
+    return {lesson.source: read_lesson(lesson.source) for lesson in course.lessons}
+
+
+def check_code_cells(notebook: nbformat.NotebookNode, text: str, source: Path) -> None:
+    """Refuse a code cell that is not Python, naming the line of the source it is on."""
+    cursor = 0  # cells appear in the source in order; each is searched for after the one before
+    for number, cell in enumerate(notebook.cells, 1):
+        if cell.cell_type != "code":
+            continue
+        found = text.find(cell.source, cursor)
+        cursor = found + len(cell.source) if found >= 0 else cursor
+        error = syntax_error(cell.source)
+        if error is not None:
+            line = error.lineno or 1
+            where = f"line {text.count(chr(10), 0, found) + line}" if found >= 0 else f"cell {number}, line {line}"
+            raise BuildError(source, f"{where}: a code cell is not valid Python ({error.msg})")
+
+
+def syntax_error(code: str) -> SyntaxError | None:
+    """The SyntaxError of a notebook cell, or None; top-level await and IPython's %magics and !commands are allowed."""
+    def compiled(cell: str) -> None:
+        with warnings.catch_warnings():  # an invalid escape's SyntaxWarning is the CPython tests' business
+            warnings.simplefilter("ignore")
+            compile(cell, "<cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    try:
+        compiled(code)
+        return None
+    except SyntaxError as error:
+        first = error
+    # IPython is imported only for a cell plain Python refuses: it costs a rebuild a few tenths of a second
+    from IPython.core.inputtransformer2 import TransformerManager
+    try:
+        compiled(TransformerManager().transform_cell(code))
+        return None
+    except SyntaxError:
+        return first
 
 
 def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool, navigation: str) -> bytes:
@@ -78,16 +121,16 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
     return SOLUTION_TAG in cell.metadata.get("tags", [])
 
 
-def stage_content(course: Course, content: Path, staging: Path, with_solutions: bool, generated: dict[str, bytes],
-                  log) -> list[Path]:
-    """Convert changed lessons into staging, add the generated files, mirror content's other files.
+def stage_content(course: Course, read: dict[Path, nbformat.NotebookNode], content: Path, staging: Path,
+                  with_solutions: bool, generated: dict[str, bytes], log) -> list[Path]:
+    """Write the lessons `read` (by read_lessons) into staging, add the generated files, mirror content's other files.
 
     Returns the lesson notebooks.
     """
     notebooks = []
     for lesson in course.lessons:
         target = staging / lesson.notebook
-        site_notebook = to_site_notebook(read_lesson(lesson.source), lesson.source, with_solutions,
+        site_notebook = to_site_notebook(read[lesson.source], lesson.source, with_solutions,
                                          navigation_markdown(course, lesson))
         if write_if_changed(target, site_notebook):
             log(f"lessons: converted {lesson.source.name} -> {target.name}")

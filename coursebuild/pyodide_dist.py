@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
+from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
 from .errors import BuildError
-from .files import remove_all_but, sha256_of, write_if_changed
+from .files import remove_all_but, remove_strays, sha256_of, write_if_changed
 
 LOCK_NAME = "pyodide-lock.json"
+# Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.
+DOWNLOAD_PREFIX = "download-"
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def fetch_core(npm: dict, cache: Path, log) -> Path:
         raise BuildError(tarball, "not cached and `npm` is not on PATH; install Node.js with npm")
     log(f"pyodide {npm['version']}: downloading with npm ...")
     cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+    with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=cache) as tmp:
         spec = f"{npm['package']}@{npm['version']}"
         done = subprocess.run(
             ["npm", "pack", spec, "--pack-destination", tmp, "--json", "--silent"],
@@ -106,6 +109,12 @@ def fetch_core(npm: dict, cache: Path, log) -> Path:
         packed[0].replace(tarball)
     log(f"pyodide {npm['version']}: downloaded {tarball.name} ({mb(tarball)})")
     return tarball
+
+
+def remove_interrupted_downloads(cache_root: Path) -> list[Path]:
+    """Delete the download folders a killed build left in the cache (only ever called under the build lock)."""
+    return [stray for version in sorted(cache_root.glob("pyodide-*")) for folder in (version, version / "wheels")
+            for stray in remove_strays(folder, DOWNLOAD_PREFIX + "*")]
 
 
 def read_core_lock(tarball: Path) -> dict:
@@ -132,19 +141,24 @@ def fetch_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path, 
 
 
 def cached_wheel(wheel: Wheel, cache: Path) -> Path | None:
-    """The cached file of a pinned wheel whose hash matches the pin; a stale file is removed."""
+    """The cached file of a pinned wheel whose hash matches the pin.
+
+    A file that does not match is never shipped, but stays until a download that matches the
+    pin replaces it: when the pin itself is wrong, the good cached wheel is kept.
+    """
     for path in cache.glob("*.whl"):
-        name, version = path.name.split("-")[:2]
-        if canonicalize_name(name) == wheel.name and version == wheel.version:
-            if sha256_of(path) in wheel.hashes:
-                return path
-            path.unlink()  # corrupt or replaced upstream: never ship it
+        try:
+            name, version, *_ = parse_wheel_filename(path.name)
+        except InvalidWheelFilename:
+            continue  # not a wheel pip could have put here: ignored
+        if name == wheel.name and str(version) == wheel.version and sha256_of(path) in wheel.hashes:
+            return path
     return None
 
 
 def download_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path) -> None:
     """Let pip download pure-Python wheels for Pyodide's Python, checking every hash."""
-    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+    with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=cache) as tmp:
         reqs = Path(tmp) / "requirements.txt"
         reqs.write_text("".join(
             f"{w.name}=={w.version} " + " ".join(f"--hash=sha256:{h}" for h in sorted(w.hashes)) + "\n"
@@ -156,16 +170,42 @@ def download_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Pat
             capture_output=True, text=True,
         )
         if done.returncode != 0:
-            raise BuildError(req_file, f"pip download failed: {last_line(done.stderr)}")
+            raise BuildError(req_file, hash_mismatches(done.stderr) or f"pip download failed: {last_line(done.stderr)}")
         for path in Path(tmp).glob("*.whl"):
             path.replace(cache / path.name)
+
+
+def hash_mismatches(pip_output: str) -> str | None:
+    """pip's report of downloads whose hash is not pinned, as one line per package (None if it has none).
+
+    pip prints `parso==0.8.6 from https://...:`, then `Expected sha256 <pin>` (and `or sha256 <pin>`
+    for each further pin), then `Got <hash>`.
+    """
+    found, package, expected = [], None, []
+    for line in pip_output.splitlines():
+        if match := re.match(r"\s*(\S+)==(\S+) from ", line):
+            package, expected = f"{match[1]} {match[2]}", []
+        elif match := re.match(r"\s*(?:Expected|or) sha256 ([0-9a-f]+)", line):
+            expected.append(match[1])
+        elif (match := re.match(r"\s*Got\s+([0-9a-f]+)", line)) and package:
+            found.append(f"{package}: the pin expects sha256 {' or '.join(expected)}, "
+                         f"PyPI sent {match[1]} (the cached wheels were kept)")
+    return "; ".join(found) or None
+
+
+def staged_files(dest: Path, names: list[str]) -> dict[str, str] | None:
+    """The sha256 of each staged file, or None if one is missing."""
+    if not all((dest / n).is_file() for n in names):
+        return None
+    return {n: sha256_of(dest / n) for n in names}
 
 
 def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path) -> None:
     """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest.
 
-    `stamp` records what dest was staged from; when that has not changed, nothing is redone
-    (unpacking the core and reading every wheel for the lock is a tenth of a rebuild).
+    `stamp` records what dest was staged from and the hash of every file staged; when neither
+    has changed, nothing is redone (unpacking the core and reading every wheel for the lock is a
+    tenth of a rebuild), and a staged file edited since is staged again.
     """
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
@@ -173,7 +213,7 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path)
     staged_from = json.dumps({"core": npm["integrity"], "ship": npm["ship"],
                               "wheels": {w.name: sha256_of(w) for w in wheels}}, sort_keys=True)
     names = [*npm["ship"], LOCK_NAME, *(w.name for w in wheels)]
-    if stamp.is_file() and stamp.read_text() == staged_from and all((dest / n).is_file() for n in names):
+    if stamp.is_file() and stamp.read_text() == json.dumps([staged_from, staged_files(dest, names)]):
         return
     stamp.unlink(missing_ok=True)  # until the new staging is complete
     with tarfile.open(tarball) as archive:
@@ -192,7 +232,7 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path)
     lock = spec.model_dump()  # the same fields pyodide_lock itself writes
     write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
     remove_all_but(dest, {Path(n) for n in names})
-    stamp.write_text(staged_from)
+    stamp.write_text(json.dumps([staged_from, staged_files(dest, names)]))
 
 
 def python_minor(core_lock: dict) -> str:

@@ -4,6 +4,7 @@ import functools
 import http.server
 import sys
 import threading
+import urllib.parse
 from pathlib import Path
 
 # Module workers refuse scripts served with a non-JavaScript type, and streaming
@@ -19,6 +20,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def send_head(self):
+        if "\0" in urllib.parse.unquote(self.path):  # open() would raise ValueError, not the OSError answered 404
+            self.send_error(400, "a path cannot hold a NUL byte")
+            return None
         if not self.path.startswith(self.prefix):
             self.send_response(302)
             self.send_header("Location", self.prefix)

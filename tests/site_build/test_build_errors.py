@@ -1,6 +1,7 @@
 """Bad input fails the build with one line naming the file, and leaves the previous site as it was."""
 
-import os
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -8,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from build import PYODIDE_CONFIG, copy_sources
+from build import PYODIDE_CONFIG
 from coursebuild import pyodide_dist
 from tests.conftest import REPO
+from tests.site_build.conftest import list_in_toc, run_build, tree_digest
 
 BAD_YAML_HEADER = """# ---
 # jupyter:
@@ -24,32 +26,6 @@ BAD_YAML_HEADER = """# ---
 # %%
 print("never reached")
 """
-
-
-def run_build(project: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "build.py"], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, **env})
-
-
-def tree_digest(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def project_copy(tmp_path, built_site) -> Path:
-    """A copy of the project whose download cache is a copy too, with dist/ already built."""
-    project = tmp_path / "project"
-    project.mkdir()
-    copy_sources(project)
-    shutil.copytree(REPO / ".cache", project / ".cache")
-    first = run_build(project)
-    assert first.returncode == 0, first.stdout + first.stderr
-    return project
-
-
-def list_in_toc(project: Path, name: str) -> None:
-    with (project / "content" / "course.toml").open("a") as toc:
-        toc.write(f'\n[[lessons]]\nsource = "{name}"\nsummary = "A lesson under test."\n')
 
 
 @pytest.mark.parametrize("name, text, problem", [
@@ -109,17 +85,20 @@ def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
     assert shipped.read_bytes() == (REPO / "dist" / "static" / "pyodide" / cached.name).read_bytes()
 
 
-def test_hash_mismatch_in_requirements_fails_and_keeps_dist(project_copy):
+def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(project_copy):
     before = tree_digest(project_copy / "dist")
+    wheels = project_copy / ".cache" / f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}" / "wheels"
+    cached = tree_digest(wheels)
     requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
     text = requirements.read_text()
     pinned = text.split("parso==0.8.6 \\\n    --hash=sha256:")[1][:64]
     requirements.write_text(text.replace(pinned, "0" * 64))
     done = run_build(project_copy)
     assert done.returncode == 1
-    assert "lite_config/pyodide-requirements.txt: pip download failed" in done.stdout
-    assert "HASH" in done.stdout.upper()
+    assert (f"lite_config/pyodide-requirements.txt: parso 0.8.6: the pin expects sha256 {'0' * 64}, "
+            f"PyPI sent {pinned} (the cached wheels were kept)") in done.stdout
     assert tree_digest(project_copy / "dist") == before
+    assert tree_digest(wheels) == cached
 
 
 def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy):
@@ -139,3 +118,111 @@ def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy):
     assert done.returncode == 1
     assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
     assert not (project_copy / "dist-try").exists()
+
+
+def stray_folders(project: Path) -> list[str]:
+    """Unfinished sites a build left beside dist/."""
+    return sorted(p.name for p in project.glob("dist*.new*"))
+
+
+@pytest.mark.parametrize("entry, problem", [
+    ("../../../etc/passwd", "source = '../../../etc/passwd' is not a file directly in content/"),
+    ("/etc/passwd", "source = '/etc/passwd' is not a file directly in content/"),
+    ("{outside}", "source = '{outside}' is not a file directly in content/"),
+    ("coursekit/checks.py", "source = 'coursekit/checks.py' is not a file directly in content/"),
+    ("./apis_webscraping.py", ("lists apis_webscraping.py more than once "
+                               "(source = 'apis_webscraping.py' and './apis_webscraping.py', the same file)")),
+], ids=["parent-folders", "absolute", "absolute-lesson-elsewhere", "subfolder", "same-file-twice"])
+def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_path, entry, problem):
+    outside = tmp_path / "lesson.py"  # a readable lesson with a title: it must still not be published
+    outside.write_text("# %% [markdown]\n# # Published from elsewhere\n")
+    list_in_toc(project_copy, entry.format(outside=outside))
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert f"content/course.toml: {problem.format(outside=outside)}" in done.stdout
+    assert "Published from elsewhere" not in (project_copy / "dist" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("name, entry, problem", [
+    ("tab\tname.py", "tab\\tname.py", "source = 'tab\\tname.py': a control character in a name cannot go into a link"),
+    ("q&a #1.py", "q&a #1.py", "source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #"),
+], ids=["control-character", "hash-sign"])
+def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy, name, entry, problem):
+    (project_copy / "content" / name).write_text("# %% [markdown]\n# # Oddly named\n")
+    list_in_toc(project_copy, entry)
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert f"content/course.toml: {problem}" in done.stdout
+
+
+def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(project_copy):
+    source = project_copy / "content" / "apis_webscraping.py"
+    before = tree_digest(project_copy / "dist")
+    text = source.read_text() + "\n# %%\ntotal = 0\nfor order in orders\n    total += order\n"
+    source.write_text(text)
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    line = text.splitlines().index("for order in orders") + 1
+    assert f"content/apis_webscraping.py: line {line}: a code cell is not valid Python" in done.stdout
+    assert tree_digest(project_copy / "dist") == before
+
+
+def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
+    source = project_copy / "content" / "apis_webscraping.py"
+    source.write_text(source.read_text() + "\n# %%\n# %time x = 1\n# !echo hi\nawait asyncio.sleep(0)\n")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_bad_claims_fail_before_anything_is_built_or_rewritten(project_copy):
+    readme = (project_copy / "README.md").read_bytes()
+    before = tree_digest(project_copy / "dist")
+    toc = project_copy / "content" / "course.toml"  # a new summary would change the README's lesson list
+    toc.write_text(toc.read_text().replace('summary = "', 'summary = "Changed. ', 1))
+    (project_copy / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'apis_webscraping.py'\n")
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "content/claims.toml: needs [[claims]]" in done.stdout
+    assert "jupyter lite build" not in done.stdout and "pyodide" not in done.stdout
+    assert (project_copy / "README.md").read_bytes() == readme
+    assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
+
+
+def test_invalid_lite_config_json_fails_before_anything_is_built(project_copy):
+    (project_copy / "lite_config" / "jupyter-lite.json").write_text('{"jupyter-config-data": {,}}')
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "lite_config/jupyter-lite.json: is not valid JSON (Expecting property name" in done.stdout
+    assert "jupyter lite build" not in done.stdout and stray_folders(project_copy) == []
+
+
+def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(project_copy):
+    config = project_copy / "lite_config" / "jupyter_lite_config.json"
+    config.write_text(config.read_text().replace('"../content"', '"../no-such-folder"'))
+    before = tree_digest(project_copy / "dist")
+    done = run_build(project_copy)
+    assert done.returncode == 1
+    assert "jupyter lite build failed" in done.stdout
+    assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
+
+
+def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
+    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    junk = project_copy / ".cache" / f"pyodide-{version}" / "wheels" / "junk.whl"
+    junk.write_bytes(b"not a wheel")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(16 from cache)" in done.stdout and not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists()
+
+
+def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
+    staged = project_copy / "build" / "learner" / "lite" / "static" / "pyodide"
+    wheel = next(staged.glob("jedi-*.whl"))
+    good = wheel.read_bytes()
+    wheel.write_bytes(good[:-10] + b"tampered!!")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shipped = project_copy / "dist" / "static" / "pyodide" / wheel.name
+    assert wheel.read_bytes() == good and shipped.read_bytes() == good
+    lock = json.loads((project_copy / "dist" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["packages"]["jedi"]["sha256"] == hashlib.sha256(good).hexdigest()

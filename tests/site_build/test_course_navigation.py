@@ -3,7 +3,7 @@
 import nbformat
 
 from build import CONTENT, README, read_course
-from coursebuild.course import README_END, README_START, readme_lessons
+from coursebuild.course import README_END, README_START, markdown_link, readme_lessons
 
 COURSE = read_course(CONTENT)
 
@@ -30,9 +30,9 @@ def test_every_lesson_ends_with_links_to_its_neighbours(lesson_notebooks):
         assert f"lesson {index + 1} of {len(COURSE.lessons)}" in last.source
         before, after = COURSE.neighbours(lesson)
         if before:
-            assert f"Previous: [{before.title}]({before.notebook})" in last.source
+            assert f"Previous: {markdown_link(before)}" in last.source
         if after:
-            assert f"Next: [{after.title}]({after.notebook})" in last.source
+            assert f"Next: {markdown_link(after)}" in last.source
 
 
 def test_lesson_titles_come_from_the_lessons_themselves():

@@ -110,29 +110,66 @@
       return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
     }
 
+    // Tabs of this site tell each other when one replaces a lesson's stored copy: another tab
+    // showing that lesson would otherwise meet JupyterLab's "File Changed" dialog at its next
+    // save, whose "Revert" drops its edits. Named after the site, as two courses on one host
+    // share an origin.
+    const tabs = 'BroadcastChannel' in window ? new BroadcastChannel(`${NAME}:${siteRoot}`) : null;
+
+    /** Save the open notebook (unsaved edits included) as a "my work" copy; return its name. */
+    function keepCopy(panel) {
+      const save = async () => {
+        const kept = await freeCopyName(contents, panel.context.path);
+        await contents.save(kept, { type: 'notebook', format: 'json', content: panel.context.model.toJSON() });
+        return kept;
+      };
+      // one tab at a time picks a free name and takes it, so two tabs never pick the same one
+      return navigator.locks ? navigator.locks.request(`${NAME}:${siteRoot}:copies`, save) : save();
+    }
+
+    const keptNotice = (kept, message) =>
+      notify(`${message} Your work is kept in “${kept}”.`, 'success', {
+        autoClose: false,
+        actions: [{ label: 'Open my copy', commandId: OPEN, args: { path: kept } }]
+      });
+
     /** Put the published lesson in the learner's storage and show it in the open notebook. */
     async function loadPublished(panel, notebook) {
       await contents.save(panel.context.path, { type: 'notebook', format: 'json', content: notebook });
       await panel.context.revert();
+      if (tabs) {
+        tabs.postMessage({ replaced: panel.context.path });
+      }
+    }
+
+    /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the new one. */
+    async function replacedElsewhere(panel) {
+      const model = panel.context.model;
+      const kept = model.dirty || isEdited(versionsOf(model)) ? await keepCopy(panel) : null;
+      await panel.context.revert();
+      if (kept) {
+        await keptNotice(kept, 'This lesson was loaded again in another tab.');
+      }
+    }
+
+    if (tabs) {
+      tabs.onmessage = ({ data }) => {
+        const panel = data && openPanel(data.replaced);
+        if (panel) {
+          replacedElsewhere(panel).catch((error) => console.error(`${NAME}: replacedElsewhere failed`, error));
+        }
+      };
     }
 
     /** Keep the learner's copy (if they edited it) under a new name, then load the published lesson. */
     async function resetLesson(panel) {
       const path = panel.context.path;
       const notebook = (await fetchPublished(path)) || published.get(path);
-      let kept = null;
-      if (isEdited(versionsOf(panel.context.model))) {
-        kept = await freeCopyName(contents, path);
-        const mine = panel.context.model.toJSON(); // unsaved edits included
-        await contents.save(kept, { type: 'notebook', format: 'json', content: mine });
-      }
+      const kept = isEdited(versionsOf(panel.context.model)) ? await keepCopy(panel) : null;
       await loadPublished(panel, notebook);
       published.set(path, notebook);
       if (kept) {
-        await notify(`This is the published lesson. Your work is kept in “${kept}”.`, 'success', {
-          autoClose: false,
-          actions: [{ label: 'Open my copy', commandId: OPEN, args: { path: kept } }]
-        });
+        await keptNotice(kept, 'This is the published lesson.');
       } else {
         await notify('This is the published lesson.', 'success', { autoClose: 5000 });
       }

@@ -1,0 +1,47 @@
+"""Lesson file names with spaces, accents and `&` reach learners through every link."""
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from build import copy_sources
+from coursebuild.notebook_page import NotebookPage
+from tests.browser.conftest import served
+from tests.conftest import REPO, run_build
+
+pytestmark = pytest.mark.browser
+ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answers"}  # `#`: refused by the build
+
+
+@pytest.fixture
+def odd_site_url(built_site, tmp_path):
+    """A copy of the course with two oddly named lessons at its end, built and served."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    copy_sources(repo)
+    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
+    for name, title in ODD.items():
+        (repo / "content" / name).write_text(f"# %% [markdown]\n# # {title}\n\n# %%\nprint('{title}')\n")
+        with (repo / "content" / "course.toml").open("a") as toc:
+            toc.write(f'\n[[lessons]]\nsource = "{name}"\nsummary = "An oddly named lesson."\n')
+    run_build(repo=repo)
+    yield from served(repo / "dist")
+
+
+def test_an_oddly_named_lesson_opens_from_the_landing_page_and_its_next_link_works(page, odd_site_url,
+                                                                                   foreign_requests):
+    page.set_default_timeout(60_000)
+    page.goto(odd_site_url)
+    page.get_by_role("link", name="An accented lesson").click()
+    lesson = NotebookPage(page, odd_site_url)
+    lesson.wait_for_kernel()
+    assert parse_qs(urlparse(page.url).query)["path"] == ["my lesson é.ipynb"]
+    assert page.locator(".jp-MarkdownCell h1").first.text_content().startswith("An accented lesson")
+
+    with page.context.expect_page() as opened:
+        page.locator(".jp-MarkdownCell a", has_text="Questions and answers").click()
+    following = NotebookPage(opened.value, odd_site_url)
+    following.wait_for_kernel()
+    assert parse_qs(urlparse(following.page.url).query)["path"] == ["q&a 1.ipynb"]
+    following.page.locator(".jp-MarkdownCell h1", has_text="Questions and answers").wait_for()
+    assert foreign_requests == []

@@ -1,0 +1,145 @@
+"""Faults around a build: builds that overlap, Ctrl+C and kill -9 at each step, a busy port, odd requests."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from build import PYODIDE_CONFIG
+from coursebuild import buildlock, pyodide_dist
+from coursebuild.serve import base_url, make_server, serve_in_background
+from tests.site_build.conftest import run_build, tree_digest
+
+STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
+
+
+def site_files(site: Path) -> set[str]:
+    """The site's file names: a whole site has every one the first build wrote (57 missing chunks did not)."""
+    return {str(p.relative_to(site)) for p in site.rglob("*") if p.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    """Unfinished sites and downloads a build left behind."""
+    return sorted(str(p.relative_to(project)) for pattern in ("dist*.new*", f".cache/**/{pyodide_dist.DOWNLOAD_PREFIX}*")
+                  for p in project.glob(pattern))
+
+
+def edit_lesson(project: Path, text: str) -> None:
+    """Append a Markdown cell to a lesson, so that a build has a lesson to convert."""
+    with (project / "content" / "apis_webscraping.py").open("a") as source:
+        source.write(f"\n# %% [markdown]\n# {text}\n")
+
+
+def start_build(project: Path) -> subprocess.Popen:
+    """build.py in its own process group, as a terminal starts it (Ctrl+C reaches the group)."""
+    return subprocess.Popen([sys.executable, "build.py"], cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def signalled_at(project: Path, step: str, signum: int) -> tuple[int, str]:
+    """Run a build, send it signum when it prints the step's line; its exit code and output."""
+    build = start_build(project)
+    output = ""
+    for line in build.stdout:
+        output += line
+        if line.startswith(f"[build] {step}"):
+            if signum == signal.SIGINT:
+                os.killpg(build.pid, signum)  # Ctrl+C: the build and the tool it runs
+            else:
+                os.kill(build.pid, signum)  # kill -9 of the build alone: a tool it runs lives on
+            break
+    output += build.stdout.read()
+    return build.wait(), output
+
+
+def test_builds_started_together_each_publish_a_whole_site(project_copy):
+    whole = site_files(project_copy / "dist")
+    for round_ in range(3):
+        edit_lesson(project_copy, f"Edited in round {round_}.")
+        builds = [start_build(project_copy) for _ in range(3)]
+        outputs = [build.communicate()[0] for build in builds]
+        for build, output in zip(builds, outputs):
+            assert build.returncode == 0, output
+        assert site_files(project_copy / "dist") == whole
+        assert f"Edited in round {round_}." in (project_copy / "dist" / "files" / "apis_webscraping.ipynb").read_text()
+        assert leftovers(project_copy) == []
+
+
+def test_a_build_waits_for_the_one_holding_the_lock_and_says_so(project_copy):
+    with buildlock.held(project_copy / "build" / "build.lock", print):
+        build = start_build(project_copy)
+        first = build.stdout.readline()
+        assert first == f"[build] waiting for the other build (pid {os.getpid()}) to finish ...\n"
+    output = first + build.communicate()[0]
+    assert build.returncode == 0, output
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_ctrl_c_at_each_step_prints_one_line_and_keeps_the_site(project_copy, step):
+    before = tree_digest(project_copy / "dist")
+    edit_lesson(project_copy, "An edit the interrupted build never publishes.")
+    code, output = signalled_at(project_copy, step, signal.SIGINT)
+    assert code == 130, output
+    assert output.splitlines()[-1] == "[build] interrupted; dist/ was left as it was"
+    assert "Traceback" not in output
+    assert tree_digest(project_copy / "dist") == before and leftovers(project_copy) == []
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_kill_at_each_step_keeps_the_site_and_the_next_build_cleans_up(project_copy, step):
+    before = tree_digest(project_copy / "dist")
+    whole = set(before)
+    edit_lesson(project_copy, "An edit the killed build never publishes.")
+    code, output = signalled_at(project_copy, step, signal.SIGKILL)
+    assert code == -signal.SIGKILL, output
+    assert tree_digest(project_copy / "dist") == before
+    done = run_build(project_copy)  # waits for a tool the killed build left running, then removes its site
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site_files(project_copy / "dist") == whole and leftovers(project_copy) == []
+
+
+def test_a_download_folder_left_by_a_killed_build_is_removed(project_copy):
+    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    wheels = project_copy / ".cache" / f"pyodide-{version}" / "wheels"
+    left = Path(tempfile.mkdtemp(prefix=pyodide_dist.DOWNLOAD_PREFIX, dir=wheels))
+    (left / "parso-0.8.6-py2.py3-none-any.whl").write_bytes(b"half a download")
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"[build] removed {left.relative_to(project_copy)}/, an interrupted download" in done.stdout
+    assert leftovers(project_copy) == []
+
+
+def test_serve_on_a_busy_port_says_so_before_building(project_copy):
+    before = tree_digest(project_copy / "dist")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = subprocess.run([sys.executable, "build.py", "serve", "--port", str(port)], cwd=project_copy,
+                              capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == (
+        f"[build] error: port {port}: is busy (another program listens on it); pick another with --port, "
+        f"e.g. python3 build.py serve --port {port + 1}")
+    assert "Traceback" not in done.stderr and tree_digest(project_copy / "dist") == before
+
+
+@pytest.mark.parametrize("path", ["%00", "course/%00", "course/a%00b.html"])
+def test_a_nul_byte_in_a_request_is_answered_400_without_a_traceback(tmp_path, capsys, path):
+    server = make_server(tmp_path, 0, "/course/")
+    serve_in_background(server)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(base_url(server).removesuffix("course/") + path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.value.code == 400
+    assert "Traceback" not in capsys.readouterr().err
