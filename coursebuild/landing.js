@@ -91,6 +91,7 @@
     }
   }
 
+  const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const today = () => new Date().toISOString().slice(0, 10);
   const slug = (text) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -111,7 +112,7 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 60000); // the download has long started by then
     const lessons = work.files.filter(([path]) => path.endsWith('.ipynb')).length;
-    status.textContent = `Saved “${link.download}”: ${lessons} notebooks and your progress.`;
+    status.textContent = `Saved “${link.download}”: ${count(lessons, 'notebook')} and your progress.`;
   }
 
   /** The work a file holds, or an Error whose message is the one sentence the learner sees. */
@@ -213,8 +214,8 @@
     const kept = await restoreWork(work);
     showProgress();
     status.textContent =
-      `Restored ${work.files.length} files and your progress from “${file.name}”` +
-      (kept ? `; ${kept} different copies that were here are kept under names ending “(before restore …)”.` : '.');
+      `Restored ${count(work.files.length, 'file')} and your progress from “${file.name}”` +
+      (kept ? `; ${count(kept, 'different copy')} that were here kept under names ending “(before restore …)”.` : '.');
   }
 
   const report = (error) => {

@@ -13,7 +13,8 @@
  * early-kernel: the notebook in the page's URL gets its kernel as soon as the app has started,
  * instead of once the notebook view is built (seconds later), and the notebook connects to it.
  *
- * progress: each exercise check's outcome (sent by coursekit.progress over a comm) is kept in
+ * progress: each exercise check's outcome (sent by coursekit.progress as an update of a display no
+ * notebook shows, which JupyterLab ignores) is kept in
  * localStorage under the site's path, with the lesson it came from; the lesson's toolbar shows
  * how many of its exercises are done. The landing page reads the same record.
  *
@@ -253,7 +254,7 @@
 
   // --- progress -------------------------------------------------------------------------------
   const PROGRESS = 'course:progress';
-  const PROGRESS_TARGET = 'course-progress'; // coursekit.progress.COMM_TARGET
+  const OUTCOME = { displayId: 'course-progress', mime: 'application/vnd.programming-for-business.outcome+json' }; // coursekit.progress
   const EXERCISE_CALL = /\bcheck_exercise_(\d+)\s*\(/g; // as coursebuild/landing.py counts a lesson's exercises
 
   /** The key of a course's progress in localStorage: its site path, as the landing page writes it. */
@@ -292,11 +293,14 @@
       progress.last = { path, when };
     };
 
-    /** Outcomes arrive from the kernel as comm_open messages; the panel says which lesson they belong to. */
-    const listen = (panel, kernel) =>
-      kernel &&
-      kernel.registerCommTarget(PROGRESS_TARGET, (comm, message) => {
-        const { exercise, passed, when } = message.content.data;
+    /** Outcomes arrive from the lesson's kernel as display updates; the panel says which lesson they belong to. */
+    const listen = (panel) =>
+      panel.sessionContext.iopubMessage.connect((_, message) => {
+        const content = message.content || {};
+        if (message.header.msg_type !== 'update_display_data' || (content.transient || {}).display_id !== OUTCOME.displayId) {
+          return;
+        }
+        const { exercise, passed, when } = content.data[OUTCOME.mime];
         change((progress) => {
           const lessons = (progress.lessons = progress.lessons || {});
           const done = (lessons[panel.context.path] = lessons[panel.context.path] || {});
@@ -306,9 +310,7 @@
       });
 
     onNotebookCreated(app, (panel) => {
-      panel.sessionContext.kernelChanged.connect((_, { newValue }) => listen(panel, newValue));
-      const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-      listen(panel, kernel);
+      listen(panel);
       panel.context.ready.then(() => {
         if (isLesson(panel)) {
           change((progress) => worked(progress, panel.context.path, new Date().toISOString()));
