@@ -18,7 +18,7 @@ def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [l.url for l in COURSE.lessons]
     assert "runs entirely in your browser" in page.locator("header").text_content()
     assert "Supported browsers" in page.content()
-    assert "Reset lesson" in page.locator("#your-work + p + ul").text_content()
+    assert "Reset lesson" in page.locator("#your-work ~ ul").text_content()
     assert page.locator("#no-service-worker").is_hidden()  # this browser runs service workers
     assert foreign_requests == []
 
