@@ -16,7 +16,8 @@ SCRIPT = Path(__file__).with_name("landing.js")  # progress, Download my work, R
 def landing_page(course: Course) -> str:
     """The landing page's HTML; every link is relative, so it works under any sub-path."""
     items = "\n".join(
-        f'    <li data-notebook="{html.escape(lesson.notebook)}" data-exercises="{len(exercise_numbers(lesson.source))}">'
+        f'    <li data-notebook="{html.escape(lesson.notebook)}"'
+        f' data-exercises="{len(exercise_numbers(lesson.source))}">'
         f'<a href="{html.escape(lesson.url)}">{html.escape(lesson.title)}</a>'
         f'<p>{html.escape(lesson.summary)}</p><p class="progress" hidden></p></li>'
         for lesson in course.lessons
