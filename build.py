@@ -1,4 +1,4 @@
-"""Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor]."""
+"""Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor]; python build.py grade FILE..."""
 
 import argparse
 import errno
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from coursebuild import buildlock, course_wheel, lessons, pyodide_dist, report
+from coursebuild import buildlock, course_wheel, grading, lessons, pyodide_dist, report
 from coursebuild.claims import Claim, contradictions, read_claims
 from coursebuild.course import Course, read_course, readme_with_lessons
 from coursebuild.landing import landing_page
@@ -314,6 +314,8 @@ def serve(server, edition: Edition, course: Course) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["grade"]:  # hand-in: learners' work files, not a build (coursebuild/grading.py)
+        return grading.main(argv[1:], CONTENT)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
     parser.add_argument("--instructor", action="store_true",

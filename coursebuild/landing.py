@@ -1,26 +1,35 @@
 """The course's landing page: the site's root index.html, generated from the table of contents."""
 
 import html
+import json
 from pathlib import Path
 from string import Template
 
 from .course import Course
+from .exercises import exercise_numbers
 
 TEMPLATE = Path(__file__).with_name("landing.html")
 STYLE = Path(__file__).with_name("course.css")  # shared with the page "What runs in your browser"
+SCRIPT = Path(__file__).with_name("landing.js")  # progress, Download my work, Restore my work
 
 
 def landing_page(course: Course) -> str:
     """The landing page's HTML; every link is relative, so it works under any sub-path."""
     items = "\n".join(
-        f'    <li><a href="{html.escape(lesson.url)}">{html.escape(lesson.title)}</a>'
-        f"<p>{html.escape(lesson.summary)}</p></li>"
+        f'    <li data-notebook="{html.escape(lesson.notebook)}"'
+        f' data-exercises="{len(exercise_numbers(lesson.source))}">'
+        f'<a href="{html.escape(lesson.url)}">{html.escape(lesson.title)}</a>'
+        f'<p>{html.escape(lesson.summary)}</p><p class="progress" hidden></p></li>'
         for lesson in course.lessons
     )
+    # what the page's script needs to know; "</" escaped so the JSON cannot close its script element
+    data = json.dumps({"title": course.title}).replace("</", "<\\/")
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=html.escape(course.title),
         description=html.escape(course.description),
         description_attr=html.escape(course.description, quote=True),
         lessons=items,
         style=STYLE.read_text(encoding="utf-8"),
+        course_data=data,
+        script=SCRIPT.read_text(encoding="utf-8"),
     )

@@ -1,15 +1,19 @@
 """How every exercise check talks to the learner: one line, marked correct or not yet."""
 
+from . import progress
+
 PASS, NOT_YET = "✔ Correct:", "✘ Not yet:"
 
 
 def passed(message: str) -> bool:
     print(f"{PASS} {message}")
+    progress.record(True)
     return True
 
 
 def not_yet(message: str) -> bool:
     print(f"{NOT_YET} {message}")
+    progress.record(False)
     return False
 
 

@@ -1,4 +1,4 @@
-/* The course's JupyterLab extension: two plugins for learners.
+/* The course's JupyterLab extension: three plugins for learners.
  *
  * lesson-updates: a learner's edited lesson is never overwritten, and a newer lesson still
  * reaches them. The build stamps every lesson notebook with `metadata.course.version`, a hash of
@@ -12,6 +12,11 @@
  *
  * early-kernel: the notebook in the page's URL gets its kernel as soon as the app has started,
  * instead of once the notebook view is built (seconds later), and the notebook connects to it.
+ *
+ * progress: each exercise check's outcome (sent by coursekit.progress as an update of a display no
+ * notebook shows, which JupyterLab ignores) is kept in
+ * localStorage under the site's path, with the lesson it came from; the lesson's toolbar shows
+ * how many of its exercises are done. The landing page reads the same record.
  *
  * This file is a complete federated extension without a bundler: JupyterLite's bootstrap loads it,
  * calls `init` and `get('./extension')` on the container it registers, and activates the plugins.
@@ -284,6 +289,93 @@
     }
   }
 
+  // --- progress -------------------------------------------------------------------------------
+  const PROGRESS = 'course:progress';
+  const OUTCOME = { displayId: 'course-progress', mime: 'application/vnd.programming-for-business.outcome+json' }; // coursekit.progress
+  const EXERCISE_CALL = /\bcheck_exercise_(\d+)\s*\(/g; // as coursebuild/landing.py counts a lesson's exercises
+
+  /** The key of a course's progress in localStorage: its site path, as the landing page writes it. */
+  const progressKey = (siteRoot) => `course-progress ${new URL(siteRoot, window.location.href).pathname}`;
+
+  /** The exercise numbers a notebook's code cells check. */
+  function exercisesOf(model) {
+    const numbers = new Set();
+    for (const cell of model.toJSON().cells) {
+      if (cell.cell_type === 'code') {
+        for (const match of [].concat(cell.source).join('').matchAll(EXERCISE_CALL)) {
+          numbers.add(match[1]);
+        }
+      }
+    }
+    return numbers;
+  }
+
+  function activateProgress(app) {
+    const key = progressKey(app.serviceManager.serverSettings.baseUrl);
+    const read = () => {
+      try {
+        return JSON.parse(window.localStorage.getItem(key)) || {};
+      } catch {
+        return {}; // never written, or not ours: start afresh rather than fail the lesson
+      }
+    };
+    const change = (update) => {
+      const progress = read();
+      update(progress);
+      window.localStorage.setItem(key, JSON.stringify(progress));
+      app.commands.notifyCommandChanged(PROGRESS);
+    };
+    const isLesson = (panel) => Boolean(panel && panel.context && panel.model && panel.model.getMetadata(KEY));
+    const worked = (progress, path, when) => {
+      progress.last = { path, when };
+    };
+
+    /** Outcomes arrive from the lesson's kernel as display updates; the panel says which lesson they belong to. */
+    const listen = (panel) =>
+      panel.sessionContext.iopubMessage.connect((_, message) => {
+        const content = message.content || {};
+        if (message.header.msg_type !== 'update_display_data' || (content.transient || {}).display_id !== OUTCOME.displayId) {
+          return;
+        }
+        const { exercise, passed, when } = content.data[OUTCOME.mime];
+        change((progress) => {
+          const lessons = (progress.lessons = progress.lessons || {});
+          const done = (lessons[panel.context.path] = lessons[panel.context.path] || {});
+          done[exercise] = { passed: Boolean(passed), when };
+          worked(progress, panel.context.path, when);
+        });
+      });
+
+    onNotebookCreated(app, (panel) => {
+      listen(panel);
+      panel.context.ready.then(() => {
+        if (isLesson(panel)) {
+          change((progress) => worked(progress, panel.context.path, new Date().toISOString()));
+        }
+      });
+    });
+
+    const current = () => {
+      const widget = app.shell.currentWidget;
+      return isLesson(widget) ? widget : null;
+    };
+    app.commands.addCommand(PROGRESS, {
+      label: () => {
+        const panel = current();
+        if (!panel) {
+          return '';
+        }
+        const total = exercisesOf(panel.model).size;
+        const done = Object.values((read().lessons || {})[panel.context.path] || {}).filter((e) => e.passed).length;
+        return `${Math.min(done, total)} of ${total} exercises done`;
+      },
+      caption: 'Your progress in this lesson; opens the course page, with every lesson',
+      isVisible: () => current() !== null && exercisesOf(current().model).size > 0,
+      execute: () => window.open(app.serviceManager.serverSettings.baseUrl, '_self')
+    });
+    app.shell.currentChanged && app.shell.currentChanged.connect(() => app.commands.notifyCommandChanged(PROGRESS));
+  }
+
   const plugins = [
     {
       id: `${NAME}:lesson-updates`,
@@ -296,6 +388,12 @@
       description: 'Starts the kernel of the notebook in the URL as soon as the app has started.',
       autoStart: true,
       activate: activateEarlyKernel
+    },
+    {
+      id: `${NAME}:progress`,
+      description: 'Keeps each exercise check’s outcome in the browser and shows a lesson’s progress.',
+      autoStart: true,
+      activate: activateProgress
     }
   ];
 
