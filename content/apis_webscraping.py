@@ -43,7 +43,8 @@ print("The course's files are at", web.site_url())
 # A client sends a **request** (a method such as `GET` and a URL); the server sends back a
 # **response**: a **status code**, headers and a body. JSON APIs put their data in the body
 # as JSON text. `web.fetch` sends a `GET` and returns the status and body; in the browser it
-# uses `pyodide.http.pyfetch` (the browser's own `fetch`), in CPython `urllib.request`.
+# asks the browser's own `fetch()` (through Pyodide's `js` module, as `pyodide.http.pyfetch`
+# does), in CPython it uses `urllib.request`.
 
 # %%
 first_page_url = web.site_url("data/api/v1/sales/page-1.json")

@@ -1,4 +1,4 @@
-"""HTTP for lessons in both runtimes: pyodide.http.pyfetch in the browser, urllib in CPython.
+"""HTTP for lessons in both runtimes: the browser's fetch() in Pyodide, urllib in CPython.
 
 `fetch` hides the difference and says which one it used; errors become one clear
 sentence instead of a traceback.
@@ -17,7 +17,23 @@ from pathlib import Path
 
 from .runtime import IN_BROWSER
 
-VIA = "pyodide.http.pyfetch" if IN_BROWSER else "urllib.request"
+VIA = "the browser's fetch()" if IN_BROWSER else "urllib.request"
+# fetch() with a time limit, settled in JavaScript: a failure comes back as a value, never as a
+# rejected promise (Safari's engine rejects with values Pyodide cannot raise in Python:
+# "TypeError: invalid exception object"), and a request that hangs is aborted, not abandoned.
+SETTLED_FETCH = """async (url, milliseconds) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), milliseconds);
+    try {
+        const response = await fetch(url, {signal: controller.signal});
+        return {status: response.status, text: await response.text()};
+    } catch (error) {
+        const timedOut = controller.signal.aborted;
+        return {error: timedOut ? 'timeout' : `${(error && error.name) || 'Error'}: ${(error && error.message) || error}`};
+    } finally {
+        clearTimeout(timer);
+    }
+}"""
 REASONS = {200: "OK", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
            503: "Service Unavailable"}
 
@@ -91,10 +107,14 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
 
 async def _get(url: str, timeout: float) -> Response:
     if IN_BROWSER:
-        from pyodide.http import pyfetch
+        from pyodide.code import run_js
 
-        answer = await pyfetch(url)
-        return Response(url, answer.status, await answer.text())
+        answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()
+        if answer.get("error") == "timeout":
+            raise asyncio.TimeoutError
+        if "error" in answer:
+            raise FetchFailed(f"{url}: the request failed before any answer ({answer['error']})")
+        return Response(url, answer["status"], answer["text"])
     return await asyncio.to_thread(_urllib_get, url, timeout)
 
 

@@ -12,7 +12,7 @@ LESSON = "apis_webscraping"
 @pytest.mark.parametrize("engine", ENGINES)
 def test_learner_lesson_fetches_from_the_site_and_meets_cors(run_lesson, site_url, engine):
     text = run_lesson(LESSON, "learner", engine).text
-    assert "HTTP requests go through pyodide.http.pyfetch" in text
+    assert "HTTP requests go through the browser's fetch()" in text
     assert f"GET {site_url}files/data/api/v1/sales/page-1.json\n-> 200 (success)" in text
     assert "page-9.json answered 404 Not Found" in text
     assert "no answer within 1e-06 s (timed out)" in text
