@@ -54,7 +54,7 @@ def lesson_page(page, site_url, foreign_requests) -> NotebookPage:
 
 
 @pytest.fixture(scope="session")
-def engine(playwright):
+def engines(playwright):
     """Each engine by name, launched on first use and closed at the end of the session."""
     launched = {}
 
@@ -79,7 +79,7 @@ class LessonRun:
 
 
 @pytest.fixture(scope="session")
-def run_lesson(engine, request, pytestconfig):
+def run_lesson(engines, request, pytestconfig):
     """Run a lesson top to bottom once per (lesson, edition, engine); later tests reuse what it showed.
 
     A screenshot of every run is kept in test-results/lessons/; a failed run also keeps a trace
@@ -92,7 +92,7 @@ def run_lesson(engine, request, pytestconfig):
         key = (lesson, edition, engine_name)
         if key not in runs:
             url = request.getfixturevalue("site_url" if edition == "learner" else "instructor_site_url")
-            browser = engine(engine_name)
+            browser = engines(engine_name)
             before = len(browser.foreign_requests)
             session = browser.new_session(trace=True)
             name = f"{lesson}-{edition}-{engine_name}"
