@@ -18,13 +18,13 @@ from jupyter_core.paths import jupyter_path
 
 from coursebuild import buildlock, course_wheel, grading, lessons, pyodide_dist, report
 from coursebuild.claims import Claim, contradictions, read_claims
-from coursebuild.course import Course, read_course, readme_with_lessons
-from coursebuild.landing import landing_page
-from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.errors import BuildError
 from coursebuild.extensions import hash_entry_file
 from coursebuild.files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from coursebuild.landing import landing_page
+from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.serve import base_url, make_server
+from coursebuild.toc import Course, read_course, readme_with_lessons
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"

@@ -12,8 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .course import read_course
 from .grading import read_work
+from .toc import read_course
 
 
 def main(work_path: str, content: str, out: str) -> None:

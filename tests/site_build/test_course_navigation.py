@@ -3,7 +3,7 @@
 import nbformat
 
 from build import CONTENT, README, read_course
-from coursebuild.course import README_END, README_START, markdown_link, readme_lessons
+from coursebuild.toc import README_END, README_START, markdown_link, readme_lessons
 
 COURSE = read_course(CONTENT)
 
