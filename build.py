@@ -1,4 +1,5 @@
-"""Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor]; python build.py grade FILE..."""
+"""Build the course site into dist/ (and optionally serve it): python build.py [serve] [--instructor];
+python build.py readme (rewrite the README's lesson list); python build.py grade FILE..."""
 
 import argparse
 import errno
@@ -17,13 +18,13 @@ from jupyter_core.paths import jupyter_path
 
 from coursebuild import buildlock, course_wheel, grading, lessons, pyodide_dist, report
 from coursebuild.claims import Claim, contradictions, read_claims
-from coursebuild.course import Course, read_course, readme_with_lessons
-from coursebuild.landing import landing_page
-from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.errors import BuildError
 from coursebuild.extensions import hash_entry_file
 from coursebuild.files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from coursebuild.landing import landing_page
+from coursebuild.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from coursebuild.serve import base_url, make_server
+from coursebuild.toc import Course, read_course, readme_with_lessons
 
 ROOT = Path(__file__).resolve().parent
 CONTENT = ROOT / "content"
@@ -107,7 +108,7 @@ class Inputs:
     course: Course
     claims: list[Claim]
     lessons: dict
-    readme: str  # README.md with the lesson list generated from the course
+    readme_stale: bool  # README.md's lesson list differs from the course's (the build only warns)
     lite_config: dict  # jupyter_lite_config.json
     npm: dict
     wheels: list[pyodide_dist.Wheel]
@@ -116,7 +117,8 @@ class Inputs:
 def read_inputs(edition: Edition) -> Inputs:
     """Read and check every input, so that bad input fails the build before it changes anything."""
     course = read_course(CONTENT)
-    return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_with_lessons(README, course),
+    readme_stale = readme_with_lessons(README, course) != README.read_text(encoding="utf-8")
+    return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_stale,
                   read_lite_config()["jupyter_lite_config.json"], pyodide_pin(edition),
                   pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS))
 
@@ -268,8 +270,9 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
         log(f"warning: {message}")
     write_site_pages(edition, course, measured)
     publish(edition)
-    if write_if_changed(README, inputs.readme.encode()):
-        log(f"{README.name}: lesson list updated from {CONTENT.name}/course.toml")
+    if inputs.readme_stale:
+        log(f"warning: {README.name}'s lesson list differs from {CONTENT.name}/course.toml; "
+            "run python3 build.py readme")
     log(f"done in {time.perf_counter() - started:.1f} s")
     return course, measured
 
@@ -313,11 +316,22 @@ def serve(server, edition: Edition, course: Course) -> None:
         log("stopped")
 
 
+def write_readme() -> int:
+    """Rewrite the README's lesson list from the table of contents (the build itself never writes it)."""
+    try:
+        changed = write_if_changed(README, readme_with_lessons(README, read_course(CONTENT)).encode())
+    except BuildError as error:
+        log(f"error: {error}")
+        return 1
+    log(f"{README.name}: lesson list {'updated from' if changed else 'already matches'} {CONTENT.name}/course.toml")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["grade"]:  # hand-in: learners' work files, not a build (coursebuild/grading.py)
         return grading.main(argv[1:], CONTENT)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
+    parser.add_argument("command", nargs="?", choices=["build", "serve", "readme"], default="build")
     parser.add_argument("--instructor", action="store_true",
                         help=f"include the exercises' solutions; builds into {INSTRUCTOR_DIST.name}/")
     parser.add_argument("--measure", action="store_true",
@@ -329,6 +343,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)
+    if args.command == "readme":
+        return write_readme()
     edition = INSTRUCTOR if args.instructor else LEARNER
     server = None
     try:

@@ -1,6 +1,6 @@
 """Hand-in: python build.py grade FILE... tabulates the outcomes learners' browsers recorded; --rerun checks them.
 
-A work file is what the landing page's "Download my work" saves (coursebuild/landing.js): JSON
+A work file is what the landing page's "Download my work" saves (coursebuild/templates/landing.js): JSON
 with the learner's stored files, [path, record] pairs whose notebook records hold the notebook
 as `content`, and their progress, {"lessons": {notebook: {exercise: {"passed", "when"}}}}.
 """
@@ -16,9 +16,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .course import Course, read_course
 from .errors import BuildError
 from .exercises import exercise_numbers
+from .toc import Course, read_course
 
 FORMAT, VERSION = "course-work", 1  # as landing.js writes them
 PASSED, NOT_YET, UNCHECKED = "passed", "not yet", "-"

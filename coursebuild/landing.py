@@ -2,15 +2,15 @@
 
 import html
 import json
-from pathlib import Path
 from string import Template
 
-from .course import Course
+from . import TEMPLATES
 from .exercises import exercise_numbers
+from .toc import Course
 
-TEMPLATE = Path(__file__).with_name("landing.html")
-STYLE = Path(__file__).with_name("course.css")  # shared with the page "What runs in your browser"
-SCRIPT = Path(__file__).with_name("landing.js")  # progress, Download my work, Restore my work
+TEMPLATE = TEMPLATES / "landing.html"
+STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"
+SCRIPT = TEMPLATES / "landing.js"  # progress, Download my work, Restore my work
 
 
 def landing_page(course: Course) -> str:

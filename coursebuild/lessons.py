@@ -7,9 +7,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .course import Course, navigation_markdown
 from .errors import BuildError
 from .files import remove_all_but, write_if_changed
+from .toc import Course, navigation_markdown
 
 # The Pyodide kernel registers itself as `python`: naming it opens a lesson with the
 # kernel already starting, and no kernel picker.

@@ -12,8 +12,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .course import read_course
 from .grading import read_work
+from .toc import read_course
 
 
 def main(work_path: str, content: str, out: str) -> None:
@@ -25,14 +25,15 @@ def main(work_path: str, content: str, out: str) -> None:
         course = Path(shutil.copytree(content, Path(tmp) / "course", ignore=shutil.ignore_patterns("__pycache__")))
         os.chdir(course)
         sys.path.insert(0, str(course))
-        from coursekit import progress  # the course's own checks, as the lessons import them
         from IPython.core.interactiveshell import InteractiveShell
+
+        from coursekit import progress  # the course's own checks, as the lessons import them
 
         shell = InteractiveShell.instance()  # runs cells as a notebook does: magics, top-level await
         for notebook in filter(work.code.__contains__, lessons):
             shell.reset(new_session=False)
-            progress.sink = lambda outcome, done=outcomes.setdefault(notebook, {}): \
-                done.__setitem__(str(outcome["exercise"]), outcome["passed"])
+            done = outcomes.setdefault(notebook, {})
+            progress.sink = lambda outcome, done=done: done.__setitem__(str(outcome["exercise"]), outcome["passed"])
             for source in work.code[notebook]:
                 shell.run_cell(source, store_history=False)  # an error is the learner's: go on, as grading should
     Path(out).write_text(json.dumps(outcomes), encoding="utf-8")

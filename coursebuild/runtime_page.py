@@ -1,17 +1,17 @@
 """The page "What runs in your browser": the runtime report as a table people can read."""
 
 import html
-from pathlib import Path
 from string import Template
 
 import nbformat
 
-from .lessons import generated_notebook
+from . import TEMPLATES
 from .engines import LABELS
+from .lessons import generated_notebook
 from .report import browser_runtimes, outcome
 
-TEMPLATE = Path(__file__).with_name("runtime_page.html")
-STYLE = Path(__file__).with_name("course.css")  # shared with the landing page
+TEMPLATE = TEMPLATES / "runtime_page.html"
+STYLE = TEMPLATES / "course.css"  # shared with the landing page
 # lessons link to this notebook: JupyterLite opens notebooks in the notebook view, where
 # Markdown tables render, whereas an .html file would open as source text
 CONTENT_PAGE = "what-runs-in-your-browser.ipynb"

@@ -131,7 +131,7 @@ def test_a_restored_lesson_that_was_updated_since_keeps_the_learners_copy(lesson
     lesson_page.save(EDIT)
     page.goto(site_url)
     work = json.loads(download_work(page, tmp_path).read_text())
-    for path, record in work["files"]:  # as if saved before the lesson's latest version was published
+    for _path, record in work["files"]:  # as if saved before the lesson's latest version was published
         record["content"]["metadata"]["course"]["version"] = "0" * 16
     older = tmp_path / "older.json"
     older.write_text(json.dumps(work))

@@ -6,12 +6,12 @@ import subprocess
 import sys
 import time
 
+import nbformat
 import pytest
 
-from build import INSTRUCTOR_DIST, ROOT, read_course, CONTENT
+from build import CONTENT, INSTRUCTOR_DIST, ROOT, read_course
 from coursebuild.grading import FORMAT, VERSION
 from coursebuild.lessons import is_solution
-import nbformat
 
 COURSE = read_course(CONTENT)
 HEADINGS = ["file", "L1 E1", "L1 E2", "L1 E3", "L2 E1", "L2 E2", "L2 E3"]
@@ -38,6 +38,7 @@ def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(cours
 
 def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(coursekit, solutions, monkeypatch):
     from IPython import display
+
     from coursekit import concurrency_checks, progress
 
     sent = []

@@ -11,6 +11,7 @@ import pytest
 
 from build import PYODIDE_CONFIG
 from coursebuild import pyodide_dist
+from coursebuild.toc import read_course, readme_lessons
 from tests.conftest import REPO
 from tests.site_build.conftest import list_in_toc, run_build, tree_digest
 
@@ -174,18 +175,30 @@ def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_bad_claims_fail_before_anything_is_built_or_rewritten(project_copy):
-    readme = (project_copy / "README.md").read_bytes()
+def test_bad_claims_fail_before_anything_is_built(project_copy):
     before = tree_digest(project_copy / "dist")
-    toc = project_copy / "content" / "course.toml"  # a new summary would change the README's lesson list
-    toc.write_text(toc.read_text().replace('summary = "', 'summary = "Changed. ', 1))
     (project_copy / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'apis_webscraping.py'\n")
     done = run_build(project_copy)
     assert done.returncode == 1
     assert "content/claims.toml: needs [[claims]]" in done.stdout
     assert "jupyter lite build" not in done.stdout and "pyodide" not in done.stdout
-    assert (project_copy / "README.md").read_bytes() == readme
     assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
+
+
+def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrites(project_copy):
+    readme = project_copy / "README.md"
+    committed = readme.read_text()
+    toc = project_copy / "content" / "course.toml"
+    toc.write_text(toc.read_text().replace('summary = "', 'summary = "Changed. ', 1))
+    done = run_build(project_copy)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "warning: README.md's lesson list differs from content/course.toml" in done.stdout
+    assert readme.read_text() == committed
+    rewrite = subprocess.run([sys.executable, "build.py", "readme"], cwd=project_copy, capture_output=True, text=True)
+    assert rewrite.returncode == 0 and "lesson list updated" in rewrite.stdout
+    listed = readme_lessons(read_course(project_copy / "content"))
+    assert "Changed. " in listed and listed in readme.read_text()
+    assert "README.md" not in run_build(project_copy).stdout
 
 
 def test_invalid_lite_config_json_fails_before_anything_is_built(project_copy):

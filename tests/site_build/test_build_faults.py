@@ -6,15 +6,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from build import PYODIDE_CONFIG
 from coursebuild import buildlock, pyodide_dist
-from coursebuild.serve import base_url, make_server, serve_in_background
 from tests.site_build.conftest import run_build, tree_digest
 
 STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
@@ -130,16 +127,3 @@ def test_serve_on_a_busy_port_says_so_before_building(project_copy):
         f"e.g. python3 build.py serve --port {port + 1}")
     assert "Traceback" not in done.stderr and tree_digest(project_copy / "dist") == before
 
-
-@pytest.mark.parametrize("path", ["%00", "course/%00", "course/a%00b.html"])
-def test_a_nul_byte_in_a_request_is_answered_400_without_a_traceback(tmp_path, capsys, path):
-    server = make_server(tmp_path, 0, "/course/")
-    serve_in_background(server)
-    try:
-        with pytest.raises(urllib.error.HTTPError) as answer:
-            urllib.request.urlopen(base_url(server).removesuffix("course/") + path)
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert answer.value.code == 400
-    assert "Traceback" not in capsys.readouterr().err

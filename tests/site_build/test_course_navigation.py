@@ -1,17 +1,11 @@
-"""The table of contents is the one source of the landing page, the lesson links and the README list."""
+"""The table of contents is the one source of the landing page and of each lesson's links."""
 
 import nbformat
 
-from build import CONTENT, README, read_course
-from coursebuild.course import README_END, README_START, markdown_link, readme_lessons
+from build import CONTENT, read_course
+from coursebuild.toc import markdown_link
 
 COURSE = read_course(CONTENT)
-
-
-def test_readme_lesson_list_is_the_generated_one():
-    text = README.read_text()
-    listed = text[text.index(README_START) + len(README_START):text.index(README_END)].strip()
-    assert listed == readme_lessons(COURSE)
 
 
 def test_landing_page_keeps_jupyterlite_root_marker_and_relative_links(built_site):
@@ -24,7 +18,7 @@ def test_landing_page_keeps_jupyterlite_root_marker_and_relative_links(built_sit
 
 
 def test_every_lesson_ends_with_links_to_its_neighbours(lesson_notebooks):
-    for index, (lesson, path) in enumerate(zip(COURSE.lessons, lesson_notebooks)):
+    for index, (lesson, path) in enumerate(zip(COURSE.lessons, lesson_notebooks, strict=True)):
         last = nbformat.read(path, as_version=4).cells[-1]
         assert last.cell_type == "markdown"
         assert f"lesson {index + 1} of {len(COURSE.lessons)}" in last.source
@@ -34,7 +28,3 @@ def test_every_lesson_ends_with_links_to_its_neighbours(lesson_notebooks):
         if after:
             assert f"Next: {markdown_link(after)}" in last.source
 
-
-def test_lesson_titles_come_from_the_lessons_themselves():
-    assert [lesson.title for lesson in COURSE.lessons] == [
-        "Concurrency for IO-bound business tasks", "APIs and web scraping"]

@@ -122,13 +122,3 @@ def test_contents_index_lists_every_lesson(built_site, lesson_notebooks):
     listed = {item["name"] for item in index["content"]}
     assert {nb.name for nb in lesson_notebooks} <= listed
 
-
-def test_lesson_version_follows_the_cells_not_their_outputs():
-    markdown, code = nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell("print(1)")
-    version = lessons.lesson_version([markdown, code])
-    code.outputs = [nbformat.v4.new_output("stream", text="1\n")]
-    code.execution_count = 1
-    assert lessons.lesson_version([markdown, code]) == version
-    code.source = "print(2)"
-    assert lessons.lesson_version([markdown, code]) != version
-    assert lessons.lesson_version([nbformat.v4.new_raw_cell("# Title"), code]) != lessons.lesson_version([markdown, code])

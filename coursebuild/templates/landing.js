@@ -56,7 +56,7 @@
   function openStorage(create, version) {
     return new Promise((resolve, reject) => {
       const request = window.indexedDB.open(STORAGE, version);
-      request.onupgradeneeded = (event) => {
+      request.onupgradeneeded = () => {
         if (!create) {
           request.transaction.abort(); // no database yet: leave it so, for JupyterLite to make
         } else if (!request.result.objectStoreNames.contains(FILES)) {

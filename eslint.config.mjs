@@ -1,0 +1,18 @@
+// ESLint for the course's own browser scripts (npm run lint): the JupyterLab extension and the landing page.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['node_modules/', 'dist*/', 'build/', '.cache/', 'test-results/'] },
+  js.configs.recommended,
+  {
+    files: ['coursebuild/**/*.js'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: { ...globals.browser } },
+    rules: { 'max-len': ['error', { code: 110, ignoreUrls: true }] },
+  },
+  {
+    // lines over 110 characters still to wrap (issue 16; issue 14 rewrites these files): take a file off once it passes
+    files: ['coursebuild/labextensions/**/course.js', 'coursebuild/templates/landing.js'],
+    rules: { 'max-len': 'off' },
+  },
+];
