@@ -16,7 +16,7 @@ from coursebuild.runtime_page import CONTENT_PAGE
 CLAIMS = read_claims(CONTENT)
 ISSUE_PROBES = ["versions", "thread_start", "thread_pool_map", "lock_contention", "asyncio_run", "top_level_await",
                 "gather_sleeps", "sleep_accuracy", "perf_counter_step", "process_pool", "subprocess", "raw_socket",
-                "urllib_same_origin", "pyfetch_same_origin", "cross_origin_fetch", "input", "write_file",
+                "urllib_same_origin", "pyfetch_same_origin", "cross_origin_fetch", "requests_same_origin", "input", "write_file",
                 "file_after_reload", "sqlite3"]
 
 
