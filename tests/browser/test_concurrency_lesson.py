@@ -28,7 +28,7 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(learner_run, fore
     assert "Recorded in CPython" in text  # the real pool, shipped with the lesson, labelled
     assert re.search(r"^thread pool \(recorded in CPython\)\s+0\.60s\s+0\.60s", text, re.MULTILINE)
     assert "The process pool could not run here: NotImplementedError:" in text
-    assert "Fallback: one simulation in this process took" in text
+    assert "Fallback: a tenth of one simulation (300,000 steps) took" in text
     assert "store-3: ConnectionError('store-3 is down')" in text and "store-5: TimeoutError()" in text
     sequential = seconds_after("Sequential", text)
     assert sequential >= 1.6  # time.sleep blocks for the full 1.7 s in the browser too
