@@ -17,6 +17,9 @@
 # Everything here talks to files that ship with this course site: a small JSON "API" and
 # a pretend store website. The requests are real HTTP requests to the site you opened;
 # nothing leaves it.
+#
+# **Time needed:** about 60 minutes. **Prerequisites:** the lesson *Concurrency for
+# IO-bound business tasks* (`async`/`await`, `asyncio.gather`), Python dicts and loops.
 
 # %%
 from coursekit import web
@@ -36,7 +39,8 @@ print("The course's files are at", web.site_url())
 # 3. follow an API's pagination and summarise its records (sales per region);
 # 4. read a table from an HTML page with `html.parser`, respecting `robots.txt` and rate
 #    limits, and say what breaks scrapers;
-# 5. explain why `requests` and raw sockets don't work in the browser, and what CORS blocks.
+# 5. say what works for HTTP in the browser (`pyfetch`, `requests` through the browser's
+#    fetch) and what does not (raw sockets, `urllib.request`), and what CORS blocks.
 #
 # ## Requests and responses
 #
@@ -62,9 +66,16 @@ print("first record:", page["records"][0])
 # | Code | Meaning | What to do |
 # |---|---|---|
 # | 200 | OK | use the body |
+# | 401 | Unauthorized | send valid credentials (an API key or token); retrying as is will not help |
+# | 403 | Forbidden | these credentials may not see this; retrying will not help |
 # | 404 | Not Found | the address is wrong; retrying will not help |
-# | 429 | Too Many Requests | slow down, then retry |
-# | 500, 503 | the server failed | retry later; report it if it persists |
+# | 429 | Too Many Requests | back off: wait as long as the `Retry-After` header says, then retry |
+# | 500 | the server failed | retry later, waiting longer each time; report it if it persists |
+# | 503 | Service Unavailable | back off as for 429, honouring `Retry-After` |
+#
+# Retry only requests that are **idempotent**: sending them twice has the same effect as
+# once (`GET`, `PUT`, `DELETE`). A `POST` that places an order may have worked before the
+# answer was lost; sending it again can place a second order.
 #
 # An error status is still an answer: check it before you use the body.
 # `web.raise_for_status` turns an error status into an exception whose message says what
@@ -164,6 +175,10 @@ print(f"{'Total':<8}{sum(revenue.values()):>10.2f}")
 # network each request waits for a round trip; here every request gets a **simulated 0.3 s
 # of latency** (the course's files are served too fast to show it). One by one, the waits
 # add up; with `asyncio.gather` they overlap, and this works in the browser too.
+#
+# With three pages that is fine. With three hundred, `gather` would fire them all at once,
+# which a server may answer with 429 (or block you). An `asyncio.Semaphore(n)` keeps at
+# most `n` requests in flight; the last line below fetches the pages two at a time.
 
 # %%
 import asyncio
@@ -183,25 +198,54 @@ print(f"One by one: {elapsed_one_by_one:.2f} s")
 print(f"asyncio.gather: {elapsed_together:.2f} s ({elapsed_one_by_one / elapsed_together:.1f}× faster), "
       f"same pages: {[a.text for a in together] == [a.text for a in one_by_one]}")
 
+polite = asyncio.Semaphore(2)  # at most two requests in flight
+
+
+async def fetch_politely(url):
+    """web.fetch, waiting for a free place first."""
+    async with polite:
+        return await web.fetch(url, latency=0.3)
+
+
+started = time.perf_counter()
+limited = await asyncio.gather(*(fetch_politely(url) for url in page_urls))
+print(f"gather with Semaphore(2): {time.perf_counter() - started:.2f} s (two rounds of 0.3 s), "
+      f"same pages: {[a.text for a in limited] == [a.text for a in one_by_one]}")
+
 # %% [markdown]
 # ## Web scraping
 #
 # When there is no API, the data may still be on a web page, inside HTML. **Scraping**
 # means fetching the page and pulling the data out of its markup. Do it politely:
 #
-# - read the site's **`robots.txt`** first and skip what it disallows;
-# - wait between requests (its **`Crawl-delay`**, or a second or more), so you never look
-#   like an attack;
+# - read the site's **`robots.txt`** first and skip what it disallows. Crawlers look for it
+#   only at the root of the host (`https://shop.example/robots.txt`; RFC 9309), never in
+#   a folder;
+# - wait between requests (a second or more), so you never look like an attack. Some
+#   sites ask for a pause with a `Crawl-delay` line: it is **not part of the standard**,
+#   and some crawlers ignore it, but a polite scraper honours it;
 # - prefer an API when there is one, and respect the site's terms.
 #
-# Our pretend store website lives at `data/web/`, with its `robots.txt` at its root.
+# Our pretend shop would live on a host of its own; here it sits in the course site's
+# folder `data/web/`, so its `robots.txt` is in that folder and we read the rules as if
+# that folder were the host's root (`/private/` means `data/web/private/`). And, as with
+# any response, check the status before you parse it: RFC 9309 says that if robots.txt is
+# missing (a 4xx status) you may crawl, and if the server fails (5xx) you must assume
+# everything is disallowed.
 
 # %%
 from urllib.robotparser import RobotFileParser
 
 site = web.site_url("data/web/")
 robots = RobotFileParser()
-robots.parse((await web.fetch(site + "robots.txt")).text.splitlines())
+robots_reply = await web.fetch(site + "robots.txt")
+if robots_reply.ok:
+    robots.parse(robots_reply.text.splitlines())
+elif 400 <= robots_reply.status < 500:
+    robots.allow_all = True  # no robots.txt: no rules
+else:
+    robots.disallow_all = True  # the server failed: assume nothing is allowed
+print(f"robots.txt: status {robots_reply.status}")
 delay = robots.crawl_delay("*") or 1
 
 for path in ["/stores.html", "/private/rota.html"]:
@@ -272,30 +316,42 @@ except ValueError as error:
 # and checking that the headers you rely on are present turns a silent error into a loud
 # one. That is Exercise 3.
 #
+# > **Common mistake: parsing whatever came back.** A 404 page or a "we are down" page is
+# > HTML too; check the status (and the headers you need) before you trust what you parsed.
+#
 # ## The browser's rules
 #
 # In the browser, Python runs inside a web page, and a page may not open network
 # connections of its own: there are **no raw sockets**, only the browser's `fetch` (and
-# WebSockets). So `requests` and `urllib.request`, which are built on sockets, cannot work
-# there; `pyodide.http.pyfetch` asks the browser to fetch instead. The cell below tries both
-# in whichever Python you are running; **[What runs in your browser](what-runs-in-your-browser.ipynb)**
-# lists what the course measured in both runtimes, sockets included.
+# WebSockets). What that means for Python's HTTP libraries:
+#
+# - `pyodide.http.pyfetch` asks the browser to fetch: it works.
+# - `requests` works too once installed, because its `urllib3` (version 2.2 or later)
+#   notices it runs in Pyodide and sends each request through the browser (its `fetch`, or
+#   `XMLHttpRequest` where the browser cannot pause Python for it). It therefore obeys the
+#   browser's rules, CORS included. This site ships `requests` in its own package set, so
+#   `micropip` installs it from the site, with nothing from PyPI.
+# - `urllib.request` is built on Python's sockets, which Pyodide only emulates: there is
+#   no real connection to open, so `urlopen` raises `urllib.error.URLError` even for the
+#   site's own files.
+#
+# The cell below tries `requests` and `urllib.request` in whichever Python you are running;
+# **[What runs in your browser](what-runs-in-your-browser.ipynb)** lists what the course
+# measured in both runtimes, sockets included.
 
 # %%
+import urllib.error
 import urllib.request
 
-try:
-    import requests
-
-    print(f"requests {requests.__version__} is installed here.")
-except ModuleNotFoundError as error:
-    print(f"requests: ModuleNotFoundError: {error} (not in this browser's Python; it needs sockets anyway)")
+requests = await web.load_requests()  # in the browser: micropip installs it from this site
+reply = requests.get(first_page_url, timeout=5)
+print(f"requests {requests.__version__}: GET -> {reply.status_code}, {len(reply.json()['records'])} records")
 
 try:
-    with urllib.request.urlopen(first_page_url, timeout=5) as reply:
-        print(f"urllib.request.urlopen: {reply.status}, it works in this Python.")
-except OSError as error:
-    print(f"urllib.request.urlopen failed here: {type(error).__name__}: {error}")
+    with urllib.request.urlopen(first_page_url, timeout=5) as answer:
+        print(f"urllib.request.urlopen: {answer.status}, it works in this Python.")
+except urllib.error.URLError as error:
+    print(f"urllib.request.urlopen failed here: URLError: {error.reason}")
 
 # %% [markdown]
 # ### CORS: whom a page may read from
@@ -309,6 +365,8 @@ except OSError as error:
 # On your own computer the same server answers as `127.0.0.1` and as `localhost`: two
 # names, so two origins. Our server sends no CORS headers, so asking it under the other name
 # is a cross-origin request. Outside the browser there is no CORS at all: CPython fetches it.
+# (`requests` in the browser goes through the same browser machinery, so the same rule
+# stops it.)
 
 # %%
 elsewhere = web.other_origin(first_page_url)
@@ -332,7 +390,24 @@ else:
 # ### Exercise 1: revenue per region
 #
 # Write `region_totals(records)`: from the API's records, return a dict mapping each region
-# to its revenue (units × unit price, added up), rounded to cents.
+# to its revenue (units × unit price, added up), rounded to cents. The check also tries
+# records of its own, where floating-point sums leave fractions of a cent.
+#
+# <details><summary>Hint 1</summary>
+#
+# Start from an empty dict and add each record's `units * unit_price` to its region's entry (`dict.get(region, 0)` helps).
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Floating-point sums such as `3 * 1.1 + 0.2` give `3.5000000000000004`; money is shown and compared in whole cents.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Round each region's total once, at the end, with `round(total, 2)`.
+#
+# </details>
 
 # %%
 def region_totals(records):
@@ -359,7 +434,24 @@ check_exercise_1(region_totals, all_records)
 #
 # Write `fetch_all_records(first_page_url)` without looking at `fetch_all_pages` above:
 # fetch a page with `await web.fetch(url)`, keep its records, and follow its `next` link
-# (relative: resolve it with `urljoin(url, next)`) until `next` is `null` (`None`).
+# (relative: resolve it with `urljoin(url, next)`) until `next` is `null` (`None`). The check
+# also runs it on another API's first page, one your code has never seen.
+#
+# <details><summary>Hint 1</summary>
+#
+# Keep a `url` variable: start with the first page's URL and replace it with the next page's after each fetch.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Loop `while url:`; after reading a page, set `url` to `urljoin(url, next)` when `next` is set, else to `None`.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Only a null `next` means the end: an empty page in the middle is not the last one, and page names need not be numbered.
+#
+# </details>
 
 # %%
 from urllib.parse import urljoin
@@ -396,27 +488,60 @@ await check_exercise_2(fetch_all_records, first_page_url, all_records)
 # %% [markdown]
 # ### Exercise 3: a scraper that survives a redesign
 #
-# Write `parse_store_table(page)`: return one dict per store row, keyed by the column
-# headers (`{'Store': 'Harbour Street', 'City': 'Bristol', ...}`), using `table_cells`.
-# The check runs it on both the original page and the redesign.
+# Write `parse_store_table(page)` with `table_cells`:
+#
+# 1. check that the headers you rely on, `REQUIRED` below, are all there; if any is
+#    missing, raise `ValueError` with a message naming it;
+# 2. return one dict per store row, keyed by the column headers
+#    (`{'Store': 'Harbour Street', 'City': 'Bristol', ...}`);
+# 3. with `'Weekly revenue (£)'` converted to a number (`18420.5`, not `'18,420.50'`).
+#
+# The check runs it on the original page, the redesign, and a page whose revenue column
+# was renamed.
+#
+# <details><summary>Hint 1</summary>
+#
+# `headers, rows = table_cells(page)`; `dict(zip(headers, row))` pairs each cell with its header.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# `[name for name in REQUIRED if name not in headers]` lists what is missing; raise only if that list is not empty.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Text such as `'18,420.50'` becomes a number with `float(text.replace(',', ''))`.
+#
+# </details>
 
 # %%
 from coursekit.scraping import table_cells
 
+REQUIRED = ["Store", "Region", "Weekly revenue (£)"]
+
 
 def parse_store_table(page):
-    """One dict per table row, keyed by column header."""
+    """One dict per table row, keyed by column header, revenue as a number."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
 from coursekit.scraping import table_cells
 
+REQUIRED = ["Store", "Region", "Weekly revenue (£)"]
+
 
 def parse_store_table(page):
-    """One dict per table row, keyed by column header."""
+    """One dict per table row, keyed by column header, revenue as a number."""
     headers, rows = table_cells(page)
-    return [dict(zip(headers, row)) for row in rows]
+    missing = [name for name in REQUIRED if name not in headers]
+    if missing:
+        raise ValueError(f"the table has no {missing} column; its headers are {headers}")
+    stores = [dict(zip(headers, row)) for row in rows]
+    for store in stores:
+        store["Weekly revenue (£)"] = float(store["Weekly revenue (£)"].replace(",", ""))
+    return stores
 
 
 # %%
@@ -425,11 +550,13 @@ from coursekit.web_checks import check_exercise_3
 check_exercise_3(parse_store_table, stores_page, redesign_page)
 
 # %% [markdown]
-# ## Summary
+# ## Key points
 #
-# - Check the status before you use a response, and turn failures into clear messages.
+# - Check the status before you use a response, and turn failures into clear messages;
+#   back off on 429 and 503 (honour `Retry-After`), and retry only idempotent requests.
 # - Always set a timeout; follow pagination links rather than guessing page counts.
-# - Scrape politely (`robots.txt`, a delay between requests) and key data by meaning, not
-#   position.
-# - In the browser, HTTP goes through the browser's `fetch`, under its CORS rules; use
-#   `asyncio.gather` there to overlap the waits.
+# - Overlap requests with `asyncio.gather`, and cap them with an `asyncio.Semaphore`.
+# - Scrape politely (`robots.txt` at the host's root, a delay between requests), key data
+#   by header, not position, and fail loudly when a header you need is missing.
+# - In the browser, HTTP goes through the browser (`pyfetch`, or `requests` via urllib3),
+#   under its CORS rules; raw sockets and `urllib.request` do not work there.

@@ -14,6 +14,9 @@
 # lesson shows three ways to wait for many things at once, measures what each one really
 # gains, and says plainly which of them work in the browser you are using right now.
 #
+# **Time needed:** about 60 minutes. **Prerequisites:** Python functions, lists and dicts,
+# and `with` blocks; no earlier lesson.
+#
 # Run the cells from top to bottom (**Run ▸ Run All Cells**, or <kbd>Shift</kbd>+<kbd>Enter</kbd>
 # cell by cell). The first cell tells you which Python is running the lesson.
 
@@ -41,7 +44,9 @@ print("Running in", describe())
 # 2. run the same batch of simulated API calls sequentially, with a `ThreadPoolExecutor`
 #    and with `asyncio.gather`, and explain the time each one takes;
 # 3. write code that falls back safely where a model is not available, saying why;
-# 4. recognise a race condition and prevent it with a `threading.Lock`.
+# 4. recognise a race condition and prevent it with a `threading.Lock`;
+# 5. keep one failing or hanging call from sinking a batch (`return_exceptions`, timeouts,
+#    a `Semaphore` limit).
 
 # %% [markdown]
 # ## The batch: eight store APIs
@@ -52,25 +57,23 @@ print("Running in", describe())
 # to predict. Each call is recorded on a **timeline** (when it started and ended, and which
 # worker ran it) so that we can draw what really happened.
 
+#
+# `fetch_sales(store, timeline)` is that simulated call; it waits with `time.sleep`, which
+# blocks the thread that calls it (in CPython and in the browser alike) for the whole delay.
+
 # %%
+import inspect
 import time
 
 from coursekit.timeline import Timeline
-from coursekit.workloads import (STORE_DELAYS, daily_sales, ideal_event_loop, ideal_pool,
-                                 ideal_sequential)
+from coursekit.workloads import (STORE_DELAYS, daily_sales, fetch_sales, ideal_event_loop,
+                                 ideal_pool, ideal_sequential)
 
 STORES = list(STORE_DELAYS)
 DELAYS = list(STORE_DELAYS.values())
 WORKERS = 4
 
-
-def fetch_sales(store, timeline):
-    """Call one store's API (simulated: a blocking wait) and return (store, sales)."""
-    with timeline.span(store):
-        time.sleep(STORE_DELAYS[store])
-        return store, daily_sales(store)
-
-
+print(inspect.getsource(fetch_sales))
 for store, delay in STORE_DELAYS.items():
     print(f"{store}: answers after {delay:.1f} s")
 print(f"\nOne after another this takes {ideal_sequential(DELAYS):.1f} s; "
@@ -97,13 +100,14 @@ sequential.figure(ideal=ideal_sequential(DELAYS))
 # A `ThreadPoolExecutor` runs calls on a few **operating-system threads**. While one thread
 # waits for its store, the others start theirs. `pool.map` hands the stores out in order to
 # whichever worker is free and returns the results **in the input order**. With four
-# workers the ideal total is the **critical path** of that schedule: the moment the busiest
-# worker finishes.
+# workers the ideal total is the moment the **busiest worker** finishes its last task: the
+# tasks are independent, so what decides the total is how the delays pile up on the
+# workers, not the longest single task.
 #
 # Not every Python can start threads. The browser's Python (Pyodide) cannot: starting a
 # thread raises `RuntimeError: can't start new thread`. The cell catches exactly that
 # error, says so, and runs the same calls one after another instead, so the lesson keeps
-# going.
+# going. Its "ideal" is then the sequential one: a fallback has no workers to share.
 
 # %%
 from concurrent.futures import ThreadPoolExecutor
@@ -122,15 +126,31 @@ except RuntimeError as error:
     results_threads = [fetch_sales(store, threaded) for store in STORES]
     thread_model = "thread pool fallback (sequential)"
 elapsed_threads = time.perf_counter() - started
+pool_ran = thread_model.startswith("thread pool (")
+ideal_threads = ideal_pool(DELAYS, WORKERS) if pool_ran else ideal_sequential(DELAYS)
 
-print(f"{thread_model}: {elapsed_threads:.2f} s "
-      f"(ideal with {WORKERS} workers: critical path = {ideal_pool(DELAYS, WORKERS):.2f} s)")
-threaded.figure(ideal=ideal_pool(DELAYS, WORKERS))
+print(f"{thread_model}: {elapsed_threads:.2f} s (ideal: {ideal_threads:.2f} s, "
+      f"{'when the busiest worker finishes' if pool_ran else 'the sum of delays, as nothing overlaps'})")
+threaded.figure(ideal=ideal_threads)
 
 # %% [markdown]
-# Four workers finish in about a **third** of the sequential time, not a quarter: the
-# stores take different times, so some workers sit idle at the end while the last slow
-# call finishes. The dashed line marks that critical path.
+# With real threads, four workers finish in about a **third** of the sequential time, not
+# a quarter: the stores take different times, so some workers sit idle at the end while
+# the busiest one finishes its last slow call. The dashed line marks that moment.
+#
+# If the cell above fell back (it does in the browser), here is the real thing: the same
+# batch on a four-worker pool, **recorded in CPython** when the course was built and
+# shipped with it. Compare it with your own run above.
+
+# %%
+from coursekit.recorded import load_recording, recorded_figure
+
+recording = load_recording()
+recorded = recorded_figure(recording)
+print(f"Recorded in {recording['measured_in']} with {recording['workers']} threads: "
+      f"{recorded.finished:.2f} s (ideal {recorded.ideal:.2f} s); your run here: {elapsed_threads:.2f} s "
+      f"({thread_model}).")
+recorded
 
 # %% [markdown]
 # ## Model 3: one event loop, many coroutines
@@ -182,12 +202,15 @@ print("All three models returned the same results in the same order:")
 print(" ", results_sequential[:3], "...")
 print()
 print(f"{'model':<36}{'elapsed':>9}{'ideal':>9}{'vs sequential':>16}")
-for model, elapsed, ideal in [
-    ("sequential", elapsed_sequential, ideal_sequential(DELAYS)),
-    (thread_model, elapsed_threads, ideal_pool(DELAYS, WORKERS)),
-    ("asyncio", elapsed_async, ideal_event_loop(DELAYS)),
-]:
-    print(f"{model:<36}{elapsed:>8.2f}s{ideal:>8.2f}s{elapsed_sequential / elapsed:>15.1f}×")
+rows = [("sequential", elapsed_sequential, ideal_sequential(DELAYS)),
+        (thread_model, elapsed_threads, ideal_threads),
+        ("asyncio", elapsed_async, ideal_event_loop(DELAYS))]
+if not pool_ran:  # show the real pool beside the fallback, labelled as recorded elsewhere
+    rows.insert(2, ("thread pool (recorded in CPython)", recorded.finished, recorded.ideal))
+for model, elapsed, ideal in rows:
+    # the recorded run is compared with CPython's sequential time (the sum of delays), not this runtime's
+    baseline = ideal_sequential(DELAYS) if "recorded" in model else elapsed_sequential
+    print(f"{model:<36}{elapsed:>8.2f}s{ideal:>8.2f}s{baseline / elapsed:>15.1f}×")
 
 # %% [markdown]
 # ## In a script: `asyncio.run`
@@ -195,9 +218,18 @@ for model, elapsed, ideal in [
 # Outside a notebook nothing is running an event loop yet, so a script starts one with
 # `asyncio.run(main())`. Two places refuse it with a `RuntimeError`: a notebook in CPython
 # (a loop is already running there; use top-level `await` as above), and a browser
-# without WebAssembly stack switching, which Pyodide needs to run a loop to completion: Chrome,
-# Edge and Firefox have it, Safari does not yet. The cell below tries it and says which case
-# you are in.
+# without WebAssembly stack switching, which Pyodide needs to run a loop to completion
+# (Safari, for one: "WebAssembly stack switching not supported in this JavaScript
+# runtime"; Chromium and Firefox have it). The cell below tries it and says which case you
+# are in.
+#
+# > **Common mistake: `time.sleep` inside `async def`.** It blocks the thread, and with it
+# > the event loop: no other coroutine runs meanwhile, so nothing overlaps. Inside a
+# > coroutine, wait with `await asyncio.sleep(...)` (or an async library's call).
+# >
+# > **Common mistake: a forgotten `await`.** `asyncio.sleep(0.1)` without `await` only
+# > creates a coroutine object and throws it away (Python warns "coroutine ... was never
+# > awaited"); the wait never happens.
 
 # %%
 def run_in_script():
@@ -218,6 +250,46 @@ try:
 except RuntimeError as error:
     print(f"asyncio.run is not available here: RuntimeError: {error}")
     print("Fallback: in a notebook, `await fetch_all_async(...)` at the top level, as above.")
+
+# %% [markdown]
+# ## When a call fails, hangs, or there are too many
+#
+# Real APIs fail. Three tools keep one bad call from spoiling a batch:
+#
+# - `asyncio.gather(..., return_exceptions=True)` puts a call's exception **in its place**
+#   in the results instead of raising it (without it, the first exception propagates out
+#   of `gather` and you lose every result; with a thread pool, iterating over `pool.map`'s
+#   results raises the exception when it reaches that task's result);
+# - `asyncio.wait_for(call, timeout)` gives up on **one** call after `timeout` seconds with a
+#   `TimeoutError`, so a store that never answers cannot hold up the batch;
+# - an `asyncio.Semaphore(n)` lets at most `n` calls be in flight at once: polite to the
+#   server, and kind to your own memory when there are thousands of calls.
+
+# %%
+async def fragile_call(store):
+    """A store API that fails for store-3 and never answers in time for store-5."""
+    if store == "store-3":
+        raise ConnectionError(f"{store} is down")
+    await asyncio.sleep(10 if store == "store-5" else STORE_DELAYS[store])
+    return store, daily_sales(store)
+
+
+async def careful_batch(stores, limit=3, timeout=0.5):
+    """Every store's answer or exception, in store order, at most `limit` calls at once."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(store):
+        async with gate:  # waits here while `limit` calls are already in flight
+            return await asyncio.wait_for(fragile_call(store), timeout)
+
+    return await asyncio.gather(*(one(store) for store in stores), return_exceptions=True)
+
+
+started = time.perf_counter()
+careful = await careful_batch(STORES)
+print(f"{len(careful)} answers in {time.perf_counter() - started:.2f} s:")
+for store, answer in zip(STORES, careful):
+    print(f"  {store}: {answer!r}")
 
 # %% [markdown]
 # ## Visual intuition: thread pool versus event loop
@@ -259,33 +331,56 @@ except RuntimeError as error:
 # interrupted. The stretch exercise below lets you see lost updates happen and then
 # prevent them.
 #
+# > **Common mistake: a new lock per call.** `with threading.Lock():` inside `add` creates
+# > a fresh lock every time, so no two calls ever wait for each other. Create the lock once
+# > (in `__init__`) and use that one everywhere.
+#
 # ## When processes help: CPU-bound work
 #
 # Threads and coroutines help while the program **waits**. When it **computes** (pricing a
-# portfolio, parsing a million rows), CPython runs Python code on one core at a time, so
-# more threads gain nothing. A `ProcessPoolExecutor` starts separate Python processes that
-# compute in parallel on several cores, at the price of starting them and copying data to
-# and from them.
+# portfolio, parsing a million rows), the standard CPython build runs Python code in one
+# thread at a time, because of its global interpreter lock (GIL), so more threads gain
+# nothing. (Since Python 3.13 there is also an optional *free-threaded* build without the
+# GIL, where threads can compute on several cores; most installations, and Pyodide, are
+# the standard build.) A `ProcessPoolExecutor` starts separate Python processes that
+# compute in parallel on several cores.
+#
+# Processes have a price: starting each worker (a fresh Python that imports your code)
+# takes tens to hundreds of milliseconds, and every argument and result is copied to and
+# from it. So the work must be large: below, four price simulations of three million steps
+# each, about half a second apiece in CPython. The cell starts the pool first and times
+# that separately, so you see the start-up cost and the speed-up apart.
 #
 # The browser cannot start processes: there, creating the pool raises
-# `NotImplementedError`. The cell falls back to computing in this process.
+# `NotImplementedError`, and the cell falls back to timing a tenth of one simulation here
+# (the browser's Python computes more slowly than CPython, so the full batch would take a
+# while).
 
 # %%
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 from coursekit.workloads import simulate_prices, timed
 
 SEEDS = [11, 22, 33, 44]
 
-elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
-print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations")
 try:
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
-    print(f"Process pool (2 workers): {elapsed_cpu_pool:.2f} s, same prices: {prices_pool == prices}")
+    pool = ProcessPoolExecutor(max_workers=2)
+    elapsed_start_up, _ = timed(lambda: list(pool.map(abs, [-1, -2])))  # starts both workers
 except NotImplementedError as error:
     print(f"The process pool could not run here: NotImplementedError: {error}")
-    print("Fallback: the one-process result above stands.")
+    elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 300_000)
+    print(f"Fallback: a tenth of one simulation (300,000 steps) took {elapsed_tenth:.2f} s here, so all "
+          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, one after another, on one core.")
+else:
+    with pool:
+        elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
+        elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
+    print(f"This computer has {os.cpu_count()} cores.")
+    print(f"Starting 2 worker processes: {elapsed_start_up:.2f} s")
+    print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations")
+    print(f"Process pool (2 workers): {elapsed_cpu_pool:.2f} s ({elapsed_cpu_one / elapsed_cpu_pool:.1f}× "
+          f"faster), same prices: {prices_pool == prices}")
 
 # %% [markdown]
 # ## Pyodide caveat: what differs in your browser
@@ -298,13 +393,14 @@ except NotImplementedError as error:
 # | `threading.Thread.start()`, `ThreadPoolExecutor` | real threads | `RuntimeError: can't start new thread` |
 # | `threading.Lock` | works | works (there is just no second thread to wait for) |
 # | top-level `await` in a notebook | works | works |
-# | `asyncio.run(...)` in a script | works | works in Chrome, Edge and Firefox; `RuntimeError` in Safari (no WebAssembly stack switching) |
+# | `asyncio.run(...)` in a script | works | works only where the browser has WebAssembly stack switching; `RuntimeError` elsewhere |
 # | `ProcessPoolExecutor` | real processes | `NotImplementedError` |
-# | `time.sleep(0.1)` | sleeps 0.1 s | blocks the whole kernel for the full 0.1 s |
-# | `time.perf_counter()` | sub-microsecond steps | coarse steps set by the browser: about 0.1 ms in Chrome and Edge, 1 ms in Firefox and Safari |
+# | `time.sleep(0.1)` | blocks the calling thread (and any event loop running on it) for 0.1 s | the same: the kernel's only thread, with its event loop, waits the full 0.1 s |
+# | `time.perf_counter()` | sub-microsecond steps | coarse steps set by the browser (about 0.1 ms in Chromium, 1 ms in Firefox and Safari) |
 #
 # The cell below measures the last row on your machine. Timings of a few milliseconds are
-# therefore only approximate in the browser. The course measures all of this (and more)
+# therefore only approximate in the browser; every demo here waits at least 0.1 s, so a
+# 1 ms step does not change what it shows. The course measures all of this (and more)
 # every time it is built: see **[What runs in your browser](what-runs-in-your-browser.ipynb)**.
 #
 # **When to test in a real Python process:** anything that depends on threads, processes,
@@ -340,6 +436,22 @@ print(f"time.perf_counter() step here: {timer_step() * 1e6:.1f} µs")
 # 2. Complete `collect_with_threads(store_ids)`: run `process_store` for every store with
 #    a `ThreadPoolExecutor(max_workers=4)` and return the results in store order. Where
 #    threads can't start, catch the `RuntimeError`, print why, and fall back to a loop.
+#
+# <details><summary>Hint 1</summary>
+#
+# A repeatable number can come straight from arithmetic on `store_id`, for example a base amount plus a multiple of `store_id % 100`.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# `pool.map(function, items)` calls the function on every item and hands back the results in the order of the items; `list(...)` collects them.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Put the `with ThreadPoolExecutor(...)` block inside `try:`; in `except RuntimeError as error:` print the error and run a plain list comprehension instead.
+#
+# </details>
 
 # %%
 import time
@@ -391,6 +503,22 @@ check_exercise_1(process_store, collect_with_threads)
 # gathers all stores at once. The check compares its runtime with one-by-one awaiting and
 # with your thread version (remember the Pyodide caveat: in the browser that one ran
 # without threads).
+#
+# <details><summary>Hint 1</summary>
+#
+# Copy `process_store`, add `async` before `def`, and swap the blocking wait for one the event loop can use while it waits.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# `await asyncio.gather(*coroutines)` runs them all together and returns their results in the order you passed them.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Call `process_store_async(store_id)` for every store *without* awaiting each one; hand all those coroutines to `gather` and await that once.
+#
+# </details>
 
 # %%
 import asyncio
@@ -431,10 +559,27 @@ await check_exercise_2(process_store_async, collect_async, process_store, collec
 # ### Exercise 3 (stretch): a thread-safe metric counter
 #
 # Many workers report orders to one `MetricCounter`. As given, `add` reads the total and
-# writes it back with nothing stopping another thread in between. Run the check first to
-# see updates get lost, then give the counter a `threading.Lock` and hold it around the
-# read and the write. In CPython the check runs 8 threads × 100,000 increments; in the
-# browser, which has no threads, it checks the arithmetic and the lock.
+# writes it back with nothing stopping another thread in between. In CPython, run the
+# check first to see updates get lost (it runs 8 threads × 100,000 increments); then give
+# the counter a `threading.Lock` and hold it around the read and the write. In the
+# browser, which has no threads to race, the check watches your lock instead: it must be
+# held during every read and every write of `totals`, and released when `add` returns.
+#
+# <details><summary>Hint 1</summary>
+#
+# Create the lock once per counter, in `__init__`, and keep it on `self`.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# The read (`self.totals.get(...)`) and the write (`self.totals[...] = ...`) must both happen while the lock is held.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# `with self._lock:` acquires the lock and releases it at the end of the block, even if something inside raises.
+#
+# </details>
 
 # %%
 import threading
@@ -472,6 +617,150 @@ from coursekit.concurrency_checks import check_exercise_3
 check_exercise_3(MetricCounter)
 
 # %% [markdown]
+# ### Exercise 4: IO-bound or CPU-bound?
+#
+# For each task, write `"io"` if it mostly **waits** (for a network, a disk, another
+# service) or `"cpu"` if it mostly **computes** on this machine.
+#
+# <details><summary>Hint 1</summary>
+#
+# Ask: while this task runs, is this computer's processor busy, or idle waiting for an answer?
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Anything that talks to another machine (APIs, network drives, payment providers) mostly waits.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Transforming data you already hold (simulating, resizing, compressing) keeps the processor busy.
+#
+# </details>
+
+# %%
+task_kinds = {
+    "download yesterday's sales from 40 store APIs": "?",
+    "run a 10-million-step price simulation": "?",
+    "read 500 invoices from a shared network drive": "?",
+    "resize 2,000 product photos": "?",
+    "wait for a payment provider to confirm 300 payments": "?",
+    "compress last year's transaction log": "?",
+}
+
+# %% tags=["solution"]
+task_kinds = {
+    "download yesterday's sales from 40 store APIs": "io",
+    "run a 10-million-step price simulation": "cpu",
+    "read 500 invoices from a shared network drive": "io",
+    "resize 2,000 product photos": "cpu",
+    "wait for a payment provider to confirm 300 payments": "io",
+    "compress last year's transaction log": "cpu",
+}
+
+# %%
+from coursekit.concurrency_checks import check_exercise_4
+
+check_exercise_4(task_kinds)
+
+# %% [markdown]
+# ### Exercise 5: predict, then run
+#
+# The lesson's pool had four workers. With **three** workers, the same eight stores (in the
+# same order, with the same delays printed at the top), after how many seconds is the whole
+# batch done? Work it out on paper first, write your prediction, then run the check: it
+# shows the schedule.
+#
+# <details><summary>Hint 1</summary>
+#
+# Draw three rows, one per worker. Store 1 goes to worker 1, store 2 to worker 2, store 3 to worker 3.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Each next store goes to the worker that becomes free first. Store 3 takes 0.1 s, so worker 3 is free first.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Keep going until all eight stores are placed; the answer is when the busiest row ends, not the total divided by three.
+#
+# </details>
+
+# %%
+predicted_seconds = None  # your prediction, in seconds
+
+# %% tags=["solution"]
+predicted_seconds = 0.7
+
+# %%
+from coursekit.concurrency_checks import check_exercise_5
+
+check_exercise_5(predicted_seconds)
+
+# %% [markdown]
+# ### Exercise 6: when one store fails
+#
+# 1. A thread pool runs `list(pool.map(fetch, stores))` and one call raises. Which is true?
+#    **a)** it skips the failing store and returns the others' results; **b)** it raises that
+#    store's exception while the results are being collected; **c)** it returns the exception
+#    object in that store's place. Set `pool_map_choice` to `"a"`, `"b"` or `"c"`.
+# 2. Write `collect_safely(fetch, store_ids, limit, timeout)`: call the coroutine function
+#    `fetch(store_id)` for every store, with at most `limit` calls in flight at once and
+#    each call given up after `timeout` seconds, and return one entry per store, in store
+#    order: its result, or the exception it raised (a `TimeoutError` for a call that took
+#    too long). The check's stores include one that is down and one that never answers.
+#
+# <details><summary>Hint 1</summary>
+#
+# The section "When a call fails, hangs, or there are too many" above uses all three tools.
+#
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Wrap each call in a small `async def` that enters `async with semaphore:` and awaits `asyncio.wait_for(fetch(store_id), timeout)`.
+#
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# Create the `asyncio.Semaphore(limit)` once, outside that small function, so all the calls share it; finish with `gather(..., return_exceptions=True)`.
+#
+# </details>
+
+# %%
+import asyncio
+
+pool_map_choice = "?"
+
+
+async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
+    """Each store's result or exception, in store order; at most `limit` calls at once."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+import asyncio
+
+pool_map_choice = "b"
+
+
+async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
+    """Each store's result or exception, in store order; at most `limit` calls at once."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(store_id):
+        async with gate:
+            return await asyncio.wait_for(fetch(store_id), timeout)
+
+    return list(await asyncio.gather(*(one(store_id) for store_id in store_ids), return_exceptions=True))
+
+
+# %%
+from coursekit.concurrency_checks import check_exercise_6
+
+await check_exercise_6(pool_map_choice, collect_safely)
+
+# %% [markdown]
 # ## Choosing a model
 #
 # | Your work mostly… | Use | Why |
@@ -480,6 +769,20 @@ check_exercise_3(MetricCounter)
 # | waits on very many calls, with async libraries | `asyncio` | thousands of waits on one thread, no locks needed between `await`s |
 # | computes (CPU-bound) | `ProcessPoolExecutor` | several cores at once |
 # | runs in the browser | `asyncio` | the only one of the three that works there |
+#
+# ## Key points
+#
+# - IO-bound work waits; overlapping the waits (threads or `asyncio`) shortens the total
+#   to about the busiest worker's share, or to the longest single call with `gather`.
+# - CPU-bound work needs more cores: processes (in the standard, GIL build), worth it only
+#   when each task is much larger than the pool's start-up cost.
+# - Shared totals need one lock, created once, held around both the read and the write.
+# - In a coroutine, wait with `await asyncio.sleep`, never `time.sleep`, and never forget
+#   the `await`.
+# - `return_exceptions=True`, a timeout per call and a `Semaphore` keep a batch alive and
+#   polite when calls fail or hang.
+# - The browser runs `asyncio` but no threads or processes; code that needs them must be
+#   tested in a real Python process.
 #
 # The next lesson puts these models to work on real HTTP requests.
 

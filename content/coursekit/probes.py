@@ -196,6 +196,14 @@ async def cross_origin_fetch():
     return f"status {reply.status}"
 
 
+async def requests_same_origin():
+    from . import web
+
+    requests = await web.load_requests()
+    reply = requests.get(web.site_url(PROBE_DATA), timeout=5)
+    return f"requests {requests.__version__}: status {reply.status_code}"
+
+
 def ask_input():
     return f"input() returned {input('probe: type anything and press Enter ')!r}"
 
@@ -253,6 +261,8 @@ ASYNC_PROBES = [
     ("pyfetch_same_origin", "Can pyodide.http.pyfetch fetch from the site's own server?", pyfetch_same_origin),
     ("cross_origin_fetch", "Can the page read a response from another origin (no CORS headers)?",
      cross_origin_fetch),
+    ("requests_same_origin", "Can requests (installed from the site's lock) fetch from the site's own server?",
+     requests_same_origin),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?", file_survives_reload)

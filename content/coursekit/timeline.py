@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-COLOURS = {"sequential": "#8c6bb1", "thread pool": "#2b8cbe", "asyncio": "#41ab5d", "processes": "#ef6548"}
+COLOURS = {"sequential": "#8c6bb1", "thread pool": "#2b8cbe", "thread pool (recorded in CPython)": "#2b8cbe", "asyncio": "#41ab5d", "processes": "#ef6548"}
 LANE_HEIGHT, BAR_HEIGHT, GUTTER, PLOT_WIDTH, TOP, BOTTOM = 26, 18, 120, 560, 34, 34
 
 

@@ -34,8 +34,8 @@ SETTLED_FETCH = """async (url, milliseconds) => {
         clearTimeout(timer);
     }
 }"""
-REASONS = {200: "OK", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error",
-           503: "Service Unavailable"}
+REASONS = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests",
+           500: "Internal Server Error", 503: "Service Unavailable"}
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,13 @@ def explain_status(status: int, url: str) -> str:
     name = f"{status} {REASONS.get(status, '')}".strip()
     if status == 404:
         return f"{url} answered {name}: there is no such resource; check the address."
-    if status == 429:
-        return f"{url} answered {name}: slow down and try again later."
+    if status == 401:
+        return f"{url} answered {name}: send valid credentials (an API key or token); retrying as is will not help."
+    if status == 403:
+        return f"{url} answered {name}: these credentials may not see this; retrying will not help."
+    if status in (429, 503):
+        return (f"{url} answered {name}: back off; wait as long as its Retry-After header says (or longer each "
+                "time) before retrying.")
     if 400 <= status < 500:
         return f"{url} answered {name}: the request itself is wrong (address, parameters or credentials)."
     if status >= 500:
@@ -115,7 +120,12 @@ async def _get(url: str, timeout: float) -> Response:
         if "error" in answer:
             raise FetchFailed(f"{url}: the request failed before any answer ({answer['error']})")
         return Response(url, answer["status"], answer["text"])
-    return await asyncio.to_thread(_urllib_get, url, timeout)
+    try:
+        return await asyncio.to_thread(_urllib_get, url, timeout)  # urllib blocks: keep the event loop free
+    except RuntimeError as error:
+        if "can't start new thread" not in str(error):
+            raise
+        return _urllib_get(url, timeout)  # no threads here: block the loop rather than fail
 
 
 def _urllib_get(url: str, timeout: float) -> Response:
@@ -124,6 +134,17 @@ def _urllib_get(url: str, timeout: float) -> Response:
             return Response(url, answer.status, answer.read().decode("utf-8"))
     except urllib.error.HTTPError as error:  # an error status is still an answer
         return Response(url, error.code, error.read().decode("utf-8", errors="replace"))
+
+
+async def load_requests():
+    """The requests module; in the browser micropip first installs it from the site's own Pyodide lock."""
+    if IN_BROWSER:
+        import micropip
+
+        await micropip.install("requests")  # the site's lock lists it, so nothing is fetched from PyPI
+    import requests
+
+    return requests
 
 
 def site_url(path: str = "") -> str:

@@ -4,7 +4,7 @@ import heapq
 import time
 
 #: Eight store APIs to call, with how long each one takes to answer (seconds).
-STORE_DELAYS = {f"store-{n}": (n % 3) * 0.1 + 0.1 for n in range(1, 9)}
+STORE_DELAYS = {f"store-{n}": round((n % 3) * 0.1 + 0.1, 1) for n in range(1, 9)}
 
 
 def daily_sales(store: str) -> int:
@@ -13,17 +13,32 @@ def daily_sales(store: str) -> int:
     return 1_000 + 250 * number
 
 
+def fetch_sales(store: str, timeline) -> tuple[str, int]:
+    """Call one store's API (simulated: a blocking wait) and return (store, sales)."""
+    with timeline.span(store):
+        time.sleep(STORE_DELAYS[store])
+        return store, daily_sales(store)
+
+
 def ideal_sequential(delays) -> float:
     """One after another: the sum of the delays."""
     return sum(delays)
 
 
-def ideal_pool(delays, workers: int) -> float:
-    """A pool handing tasks in order to the first free worker: when the last worker finishes."""
-    free_at = [0.0] * workers
+def pool_schedule(delays, workers: int) -> list[tuple[int, float, float]]:
+    """(worker, start, end) of each task when a pool hands tasks in order to the first free worker."""
+    free_at = [(0.0, worker) for worker in range(1, workers + 1)]
+    schedule = []
     for delay in delays:
-        heapq.heappush(free_at, heapq.heappop(free_at) + delay)
-    return max(free_at)
+        start, worker = heapq.heappop(free_at)
+        schedule.append((worker, start, round(start + delay, 6)))
+        heapq.heappush(free_at, (round(start + delay, 6), worker))
+    return schedule
+
+
+def ideal_pool(delays, workers: int) -> float:
+    """A pool handing tasks in order to the first free worker: when the busiest worker finishes."""
+    return max(end for _, _, end in pool_schedule(delays, workers))
 
 
 def ideal_event_loop(delays) -> float:
@@ -31,7 +46,7 @@ def ideal_event_loop(delays) -> float:
     return max(delays)
 
 
-def simulate_prices(seed: int, steps: int = 1_000_000) -> int:
+def simulate_prices(seed: int, steps: int = 3_000_000) -> int:
     """CPU-bound work: a deterministic pseudo-random price walk, returning the final price in cents."""
     price, state = 10_000, seed
     for _ in range(steps):

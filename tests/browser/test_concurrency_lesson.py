@@ -21,7 +21,12 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(run_lesson, engin
     text = run_lesson(LESSON, "learner", engine).text
     assert "The thread pool could not run here: RuntimeError: can't start new thread." in text
     assert "thread pool fallback (sequential):" in text
+    assert "(ideal: 1.70 s, the sum of delays, as nothing overlaps)" in text  # no 4-worker ideal beside a fallback
+    assert "Recorded in CPython" in text  # the real pool, shipped with the lesson, labelled
+    assert re.search(r"^thread pool \(recorded in CPython\)\s+0\.60s\s+0\.60s", text, re.MULTILINE)
     assert "The process pool could not run here: NotImplementedError:" in text
+    assert "Fallback: a tenth of one simulation (300,000 steps) took" in text
+    assert "store-3: ConnectionError('store-3 is down')" in text and "store-5: TimeoutError()" in text
     sequential = seconds_after("Sequential", text)
     assert sequential >= 1.6  # time.sleep blocks for the full 1.7 s in the browser too
     assert seconds_after("asyncio", text) < 0.4 * sequential  # ideal 0.18
@@ -29,26 +34,27 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(run_lesson, engin
     step_us = float(re.search(r"time\.perf_counter\(\) step here: ([\d.]+) µs", text).group(1))
     low, high = PERF_COUNTER_STEP_US[engine]
     assert low <= step_us <= high
-    assert text.count(NOT_YET) == 3 and PASS not in text  # one per exercise
+    assert text.count(NOT_YET) == 7 and PASS not in text  # one per exercise, two for the last
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_learner_lesson_draws_the_diagram_and_three_timelines(run_lesson, engine):
+def test_learner_lesson_draws_the_diagram_and_four_timelines(run_lesson, engine):
     pictures = run_lesson(LESSON, "learner", engine).pictures
     diagrams = [p for p in pictures if p["kind"] == "diagram"]
     timelines = [p for p in pictures if p["kind"] == "timeline"]
     assert len(diagrams) == 1 and diagrams[0]["alt"].startswith("A thread pool hands queued tasks")
-    assert len(timelines) == 3
+    assert len(timelines) == 4  # sequential, the fallback, the pool recorded in CPython, asyncio
     for timeline in timelines:
         assert timeline["alt"].startswith("Timeline of the ") and "8 tasks" in timeline["alt"]
         assert timeline["shapes"] == 8
-    assert "8 tasks on 8 lanes" in timelines[2]["alt"]
+    assert "(recorded in CPython) run: 8 tasks on 4 lanes" in timelines[2]["alt"]
+    assert "8 tasks on 8 lanes" in timelines[3]["alt"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_instructor_solutions_pass_every_check_in_pyodide(run_lesson, engine):
     text = run_lesson(LESSON, "instructor", engine).text
     assert NOT_YET not in text
-    assert text.count(PASS) == 4
+    assert text.count(PASS) == 8
     assert "your fallback ran them one by one" in text
     assert "this browser can't start threads" in text

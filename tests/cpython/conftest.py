@@ -3,7 +3,9 @@
 import asyncio
 import importlib
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import jupytext
 import nbformat
@@ -82,3 +84,56 @@ def solutions(coursekit) -> dict:
         return namespace
 
     return load
+
+
+_BROWSER_LIKE: set[int] = set()  # threads that, as in the browser, cannot start another thread
+
+
+@contextmanager
+def browser_like():
+    """In this thread, starting a thread raises RuntimeError: can't start new thread, as in Pyodide."""
+    _BROWSER_LIKE.add(threading.get_ident())
+    try:
+        yield
+    finally:
+        _BROWSER_LIKE.discard(threading.get_ident())
+
+
+@pytest.fixture(params=["threads", "no-threads"])
+def mode(request, monkeypatch):
+    """Each test runs twice: with CPython's threads, and with threads unavailable as in the browser.
+
+    Only the test's own thread (and the thread run_coroutine uses) loses threads: the test
+    file server, which runs in threads of its own, keeps working.
+    """
+    real_start = threading.Thread.start
+
+    def start(self):
+        if threading.get_ident() in _BROWSER_LIKE:
+            raise RuntimeError("can't start new thread")
+        return real_start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
+    if request.param == "threads":
+        yield request.param
+    else:
+        with browser_like():
+            yield request.param
+
+
+def run_in_mode(mode: str, coroutine):
+    """run_coroutine, with the worker thread browser-like in the no-threads mode."""
+    async def inside():
+        if mode == "threads":
+            return await coroutine
+        with browser_like():
+            return await coroutine
+
+    me = threading.get_ident()
+    was_browser_like = me in _BROWSER_LIKE
+    _BROWSER_LIKE.discard(me)  # this thread starts the worker; the worker is then browser-like
+    try:
+        return run_coroutine(inside())
+    finally:
+        if was_browser_like:
+            _BROWSER_LIKE.add(me)

@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-from tests.cpython.conftest import run_coroutine, stream_text
+from tests.cpython.conftest import run_coroutine, run_in_mode, stream_text
 from tests.lesson_text import seconds_after
 
 LESSON = "apis_webscraping"
@@ -33,12 +33,26 @@ def test_pagination_and_summary(text):
         assert line in text
 
 
-def test_gather_overlaps_the_simulated_latency(text):
+def test_gather_overlaps_the_simulated_latency_and_a_semaphore_limits_it(text):
     assert seconds_after("asyncio.gather", text) < 0.6 * seconds_after("One by one", text)  # ideal 1/3
-    assert "same pages: True" in text
+    assert 0.55 < seconds_after("gather with Semaphore(2)", text) < seconds_after("One by one", text)  # ideal 0.6
+    assert text.count("same pages: True") == 2
+
+
+def test_status_codes_say_what_to_do():
+    import sys
+
+    from build import CONTENT
+
+    sys.path.insert(0, str(CONTENT))
+    from coursekit.web import explain_status
+
+    assert "Retry-After" in explain_status(429, "u") and "Retry-After" in explain_status(503, "u")
+    assert "credentials" in explain_status(401, "u") and "retrying will not help" in explain_status(403, "u")
 
 
 def test_scraping_is_polite_and_shows_what_breaks(text):
+    assert "robots.txt: status 200" in text
     assert "/private/rota.html: disallowed: we skip it" in text
     assert "Crawl-delay: 1 s between requests" in text
     assert "'North': 47415.75" in text
@@ -47,6 +61,7 @@ def test_scraping_is_polite_and_shows_what_breaks(text):
 
 def test_cpython_has_no_cors(text):
     assert "urllib.request.urlopen: 200, it works in this Python." in text
+    assert "GET -> 200, 5 records" in text  # requests
     assert "no CORS outside a browser" in text
 
 
@@ -55,6 +70,7 @@ def test_learner_and_instructor_checks(executed_lesson):
     instructor = stream_text(executed_lesson(LESSON, "instructor"))
     assert learner.count("✘ Not yet:") == 3 and "✔ Correct" not in learner
     assert instructor.count("✔ Correct:") == 3 and "✘" not in instructor
+    assert "records of an API your code had never seen" in instructor
 
 
 # The checks, with the lesson's solutions and plausible wrong answers.
@@ -72,19 +88,28 @@ def checks(coursekit):
     return importlib.import_module("coursekit.web_checks")
 
 
-def test_region_totals_solution_passes(checks, solutions, capsys):
+def test_region_totals_solution_passes(checks, solutions, capsys, mode):
     assert checks.check_region_totals(solutions(LESSON)["region_totals"], RECORDS)
     assert "South leads with 8.50" in capsys.readouterr().out
+
+
+def totals_with(records, amount, finish=lambda total: round(total, 2)):
+    totals = {}
+    for record in records:
+        totals[record["region"]] = totals.get(record["region"], 0) + amount(record)
+    return {region: finish(total) for region, total in totals.items()}
 
 
 @pytest.mark.parametrize("wrong, message", [
     (lambda records: [1, 2], "return a dict"),
     (lambda records: {"North": 3.5}, "the regions should be"),
-    (lambda records: {"North": 1.1 + 0.2, "South": 4.25}, "that adds unit prices only"),
-    (lambda records: {"North": 3 * 1.1 + 0.2, "South": 8.5}, "round money to cents"),
-    (lambda records: {"North": 3.6, "South": 8.5}, "North should total 3.50"),
-], ids=["list", "missing-region", "prices-only", "not-rounded", "wrong-total"])
-def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message):
+    (lambda records: totals_with(records, lambda r: r["unit_price"]), "that adds unit prices only"),
+    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], lambda t: t),
+     "round money to cents"),
+    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"] + 0.1), "North should total 3.50"),
+    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], int), "should total"),
+], ids=["list", "missing-region", "prices-only", "not-rounded", "wrong-total", "truncated"])
+def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert not checks.check_region_totals(wrong, RECORDS)
     assert message in capsys.readouterr().out
 
@@ -100,9 +125,10 @@ def all_records(coursekit, solutions, first_page):
     return run_coroutine(solutions(LESSON)["fetch_all_records"](first_page))
 
 
-def test_pagination_solution_passes(checks, solutions, first_page, all_records):
+def test_pagination_solution_passes(checks, solutions, first_page, all_records, mode):
     assert len(all_records) == 12
-    assert run_coroutine(checks.check_fetch_all_records(solutions(LESSON)["fetch_all_records"], first_page, all_records))
+    assert run_in_mode(mode, checks.check_fetch_all_records(solutions(LESSON)["fetch_all_records"], first_page,
+                                                           all_records))
 
 
 async def first_page_only(url):
@@ -128,30 +154,103 @@ def not_async(url):
     return []
 
 
+async def known_pages(url):
+    """Hard-coded to the lesson's three pages: right there, wrong anywhere else."""
+    from coursekit import web
+
+    base = url.rsplit("/", 2)[0] + "/sales/"
+    return [r for n in (1, 2, 3) for r in (await web.fetch(f"{base}page-{n}.json")).json()["records"]]
+
+
+async def stops_at_empty_page(url):
+    from urllib.parse import urljoin
+
+    from coursekit import web
+
+    records = []
+    while url:
+        body = (await web.fetch(url)).json()
+        if not body["records"]:
+            break  # the mistake: an empty page is taken for the end
+        records += body["records"]
+        url = urljoin(url, body["next"]) if body["next"] else None
+    return records
+
+
 @pytest.mark.parametrize("wrong, message", [
     (first_page_only, "got 5 of 12 records: keep following `next`"),
     (pages_reversed, "out of order"),
     (not_async, "define fetch_all_records with `async def`"),
     (guessed_page_url, "answered 404 Not Found"),
-], ids=["first-page-only", "reversed", "not-async", "bad-url"])
-def test_pagination_check_names_the_mistake(checks, capsys, first_page, all_records, wrong, message):
-    assert not run_coroutine(checks.check_fetch_all_records(wrong, first_page, all_records))
+    (known_pages, "not a fixed list of pages"),
+    (stops_at_empty_page, "only a null `next` marks the end"),
+], ids=["first-page-only", "reversed", "not-async", "bad-url", "hard-coded-pages", "stops-at-empty-page"])
+def test_pagination_check_names_the_mistake(checks, capsys, first_page, all_records, wrong, message, mode):
+    assert not run_in_mode(mode, checks.check_fetch_all_records(wrong, first_page, all_records))
     assert message in capsys.readouterr().out
 
 
-def test_scraper_solution_passes_and_positional_one_fails(checks, solutions, capsys):
+@pytest.fixture
+def pages():
     from tests.conftest import REPO
 
     web_dir = REPO / "content" / "data" / "web"
-    page, redesign = (web_dir / "stores.html").read_text(), (web_dir / "stores-redesign.html").read_text()
-    assert checks.check_parse_store_table(solutions(LESSON)["parse_store_table"], page, redesign)
+    return (web_dir / "stores.html").read_text(), (web_dir / "stores-redesign.html").read_text()
 
-    def by_position(html):
-        from coursekit.scraping import table_cells
 
-        _, rows = table_cells(html)
-        names = ["Store", "City", "Region", "Opened", "Weekly revenue (£)"]
-        return [dict(zip(names, row)) for row in rows]
+def test_scraper_solution_passes(checks, solutions, capsys, pages, mode):
+    assert checks.check_parse_store_table(solutions(LESSON)["parse_store_table"], *pages)
 
-    assert not checks.check_parse_store_table(by_position, page, redesign)
-    assert "key each cell by its column's header, not by its position" in capsys.readouterr().out
+
+def rows_by_header(html, convert=True, check_headers=True, error=ValueError):
+    from coursekit.scraping import table_cells
+
+    headers, rows = table_cells(html)
+    if check_headers and "Weekly revenue (£)" not in headers:
+        raise error("missing column: Weekly revenue (£)")
+    stores = [dict(zip(headers, row)) for row in rows]
+    if convert:
+        for store in stores:
+            store["Weekly revenue (£)"] = float(store["Weekly revenue (£)"].replace(",", ""))
+    return stores
+
+
+def silent_on_missing(html):
+    """Converts revenue where the column exists and says nothing when it does not."""
+    from coursekit.scraping import table_cells
+
+    headers, rows = table_cells(html)
+    stores = [dict(zip(headers, row)) for row in rows]
+    for store in stores:
+        if "Weekly revenue (£)" in store:
+            store["Weekly revenue (£)"] = float(store["Weekly revenue (£)"].replace(",", ""))
+    return stores
+
+
+def by_position(html):
+    from coursekit.scraping import table_cells
+
+    _, rows = table_cells(html)
+    names = ["Store", "City", "Region", "Opened", "Weekly revenue (£)"]
+    return [{**dict(zip(names, row)), "Weekly revenue (£)": float(row[4].replace(",", ""))} for row in rows]
+
+
+def by_position_text(html):
+    from coursekit.scraping import table_cells
+
+    _, rows = table_cells(html)
+    return [dict(zip(["Store", "City", "Region", "Opened", "Weekly revenue (£)"], row)) for row in rows]
+
+
+@pytest.mark.parametrize("wrong, message", [
+    (by_position, "raised ValueError"),  # the redesign's revenue cell is a city name: float() fails
+    (by_position_text, "convert it to a number"),
+    (lambda html: rows_by_header(html, convert=False), "convert it to a number"),
+    (lambda html: rows_by_header(html, check_headers=False), "check the headers first"),
+    (lambda html: rows_by_header(html, error=KeyError), "raised KeyError"),
+    (lambda html: rows_by_header(html, check_headers=False, convert=False), "convert it to a number"),
+    (silent_on_missing, "went through without a word"),
+], ids=["by-position", "by-position-text", "text-revenue", "no-header-check", "wrong-error", "keyed-only", "silent"])
+def test_scraper_check_names_the_mistake(checks, capsys, pages, wrong, message, mode):
+    assert not checks.check_parse_store_table(wrong, *pages)
+    assert message in capsys.readouterr().out
