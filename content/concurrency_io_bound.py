@@ -66,8 +66,14 @@ import inspect
 import time
 
 from coursekit.timeline import Timeline
-from coursekit.workloads import (STORE_DELAYS, daily_sales, fetch_sales, ideal_event_loop,
-                                 ideal_pool, ideal_sequential)
+from coursekit.workloads import (
+    STORE_DELAYS,
+    daily_sales,
+    fetch_sales,
+    ideal_event_loop,
+    ideal_pool,
+    ideal_sequential,
+)
 
 STORES = list(STORE_DELAYS)
 DELAYS = list(STORE_DELAYS.values())

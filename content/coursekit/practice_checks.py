@@ -113,7 +113,7 @@ async def check_collect_safely(collect_safely, limit: int = 3, timeout: float = 
     stores = FlakyStores()
     try:
         results = await asyncio.wait_for(collect_safely(stores.fetch, CHECK_STORES, limit, timeout), OVERALL_LIMIT_S)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return not_yet(f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store never "
                        "answers: give each call its own timeout, asyncio.wait_for(fetch(store_id), timeout).")
     except NotImplementedError:

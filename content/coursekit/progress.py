@@ -2,7 +2,7 @@
 
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 # The stable convention: a lesson calls `check_exercise_<N>(...)`, a function of a coursekit
 # module; every check's feedback runs inside that call, so the call stack names the exercise.
@@ -43,7 +43,7 @@ def record(passed: bool) -> None:
         "exercise": int(EXERCISE_CHECK.fullmatch(frame.f_code.co_name).group(1)),
         "passed": _current[1],
         # the form JavaScript's toISOString writes, so the browser compares times as strings
-        "when": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "when": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
     }
     if sink is not None:
         sink(outcome)

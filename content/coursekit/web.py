@@ -102,7 +102,7 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     request = asyncio.ensure_future(_get(url, timeout))
     try:
         return await asyncio.wait_for(request, timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
     except FetchFailed:
         raise
@@ -116,7 +116,7 @@ async def _get(url: str, timeout: float) -> Response:
 
         answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()
         if answer.get("error") == "timeout":
-            raise asyncio.TimeoutError
+            raise TimeoutError
         if "error" in answer:
             raise FetchFailed(f"{url}: the request failed before any answer ({answer['error']})")
         return Response(url, answer["status"], answer["text"])

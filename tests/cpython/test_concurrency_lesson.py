@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.cpython.conftest import rich_outputs, run_coroutine, run_in_mode, stream_text
+from tests.cpython.conftest import rich_outputs, run_in_mode, stream_text
 from tests.lesson_text import seconds_after
 
 LESSON = "concurrency_io_bound"
