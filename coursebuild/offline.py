@@ -28,8 +28,10 @@ def offline_files(site: Path) -> list[tuple[str, str]]:
     """Each file the cache keeps, as (path relative to the site, revision), in prefetch order."""
     paths = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
     kept = [p for p in paths if not p.startswith(LEFT_OUT) and not p.endswith(".map")]
-    rank = lambda path: next(i for i, prefix in enumerate(ORDER) if path.startswith(prefix))  # noqa: E731
-    return [(p, revision((site / p).read_bytes())) for p in sorted(kept, key=lambda p: (rank(p), p))]
+    def rank(path: str) -> tuple[int, str]:
+        return next(i for i, prefix in enumerate(ORDER) if path.startswith(prefix)), path
+
+    return [(p, revision((site / p).read_bytes())) for p in sorted(kept, key=rank)]
 
 
 def install(site: Path) -> int:
