@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from coursebuild import buildlock, course_wheel, grading, lessons, pyodide_dist, report
+from coursebuild import buildlock, course_wheel, grading, lessons, offline, pyodide_dist, report
 from coursebuild.claims import Claim, contradictions, read_claims
 from coursebuild.errors import BuildError
 from coursebuild.extensions import hash_entry_file
@@ -205,6 +205,7 @@ def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
     (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
     log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
+    log(f"offline: {offline.install(root)} files listed in {offline.MANIFEST} for the course's service worker")
 
 
 @contextmanager

@@ -14,7 +14,11 @@ In one run and one browser it measures, each over several rounds:
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project);
 - engines: in Chromium, Firefox and WebKit each, the floor and a cold lesson open (fresh profile,
-  until the first cell ran), and their ratio against that engine's own floor.
+  until the first cell ran), and their ratio against that engine's own floor;
+- links: on each modelled link (benchmarks/link.py: shared bandwidth, a round trip per request,
+  gzip as GitHub Pages sends it), the floor, a lesson opened directly (fresh profile), the same
+  again (warm), and the landing page read for 15 s before a click on lesson 1 (timed from the
+  click), against the issue's targets; and what each wheel costs a first open on each link.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
 goes (phases, from the requests the page and its workers make), and writes them as JSON.
 """
@@ -36,6 +40,7 @@ from build import copy_sources  # noqa: E402
 from coursebuild.engines import ENGINES, launch, launch_options  # noqa: E402
 from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
+from link import PROFILES, make_link_server  # noqa: E402
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><script type="module">
 import { loadPyodide } from "./static/pyodide/pyodide.mjs";
@@ -105,6 +110,102 @@ def open_lesson(context, url, server, lesson) -> tuple[float, int, list[float]]:
     seconds = time.perf_counter() - phases.started
     page.close()
     return seconds, server.bytes_sent - sent, phases.durations(seconds)
+
+
+def open_from_landing(context, url, server, reading: float) -> tuple[float, int, list[float]]:
+    """The landing page, read for `reading` seconds, then a click on lesson 1; timed from the click."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_timeout(reading * 1000)  # the learner reading: the scenario itself, not a wait for state
+    sent = server.bytes_sent
+    phases = Phases(context)
+    page.locator("ol.lessons a").first.click()
+    NotebookPage(page, url).wait_for_kernel()
+    page.locator(".jp-CodeCell").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(FIRST_CELL_RAN, timeout=300_000)
+    seconds = time.perf_counter() - phases.started
+    page.close()
+    return seconds, server.bytes_sent - sent, phases.durations(seconds)
+
+
+LINK_SCENARIOS = ("floor", "direct", "warm", "landing, 15 s, click")
+
+
+def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, list]]:
+    """Each scenario on each modelled link, each open on a fresh profile (warm: the direct one's again)."""
+    from playwright.sync_api import sync_playwright
+
+    samples = {}
+    with sync_playwright() as playwright:
+        options = launch_options(playwright, "chromium")
+        for profile in PROFILES:
+            server = make_link_server(site, profile)
+            serve_in_background(server)
+            url = base_url(server)
+            samples[profile.name] = found = {name: [] for name in LINK_SCENARIOS}
+            for _ in range(rounds):
+                browser = playwright.chromium.launch(**options)
+                context = browser.new_context()
+                found["floor"].append(open_floor(context, url, server))
+                browser.close()
+                with tempfile.TemporaryDirectory() as disk:
+                    context = playwright.chromium.launch_persistent_context(disk, **options)
+                    found["direct"].append(open_lesson(context, url, server, lesson))
+                    found["warm"].append(open_lesson(context, url, server, lesson))
+                    context.close()
+                with tempfile.TemporaryDirectory() as disk:
+                    context = playwright.chromium.launch_persistent_context(disk, **options)
+                    found["landing, 15 s, click"].append(open_from_landing(context, url, server, 15))
+                    context.close()
+                print(f"{profile.name}: " + ", ".join(
+                    f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in found.items()),
+                    flush=True)
+            server.shutdown()
+            server.server_close()
+    return samples
+
+
+def wheel_costs(site: Path) -> list[dict]:
+    """Each wheel's bytes on the wire (gzip does not shrink a zip) and its time alone on each link."""
+    lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    preloaded = set(json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]["litePluginSettings"]
+                    ["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"])
+    rows = []
+    for name, package in sorted(lock["packages"].items()):
+        size = (site / "static" / "pyodide" / package["file_name"]).stat().st_size
+        rows.append({"wheel": package["file_name"], "megabytes": size / 1e6, "preloaded": name in preloaded,
+                     **{p.name: p.rtt + size / p.bytes_per_second for p in PROFILES}})
+    return rows
+
+
+def print_links(links: dict, wheels: list[dict]) -> None:
+    for name, scenarios in links.items():
+        print(f"\n{name:<34}{'median':>9}{'min':>9}{'max':>9}{'MB (median)':>13}")
+        for scenario, result in scenarios.items():
+            if scenario in LINK_SCENARIOS:
+                s = result["seconds"]
+                print(f"{scenario:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s"
+                      f"{result['megabytes']['median']:>13.1f}")
+        for target, (ratio, limit) in scenarios["targets"].items():
+            print(f"{target:<34}{ratio:>8.2f}  (target <= {limit}: {'met' if ratio <= limit else 'not met'})")
+    print(f"\n{'wheel':<48}{'MB':>7}" + "".join(f"{p.name:>20}" for p in PROFILES))
+    for row in wheels:
+        print(f"{row['wheel'] + (' (preloaded)' if row['preloaded'] else ''):<48}{row['megabytes']:>7.2f}"
+              + "".join(f"{row[p.name]:>19.2f}s" for p in PROFILES))
+
+
+def link_results(samples: dict) -> dict:
+    """Summaries per link and scenario, with the issue's two targets as (ratio, limit)."""
+    results = {}
+    for name, scenarios in samples.items():
+        results[name] = found = {scenario: {"seconds": summary([s for s, _, _ in values]),
+                                            "megabytes": summary([b / 1e6 for _, b, _ in values])}
+                                 for scenario, values in scenarios.items()}
+        median = {scenario: found[scenario]["seconds"]["median"] for scenario in LINK_SCENARIOS}
+        found["targets"] = {"landing+click / warm": (median["landing, 15 s, click"] / median["warm"], 1.2),
+                            "direct / floor": (median["direct"] / median["floor"], 1.3)}
+    return results
 
 
 def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
@@ -206,12 +307,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--lesson", default="concurrency_io_bound")
     parser.add_argument("--output", type=Path, default=ROOT / "build" / "benchmark-open-lesson.json")
+    parser.add_argument("--links-only", action="store_true", help="only the modelled links and the wheels' costs")
     args = parser.parse_args(argv)
     site = ROOT / "dist"
     if not (site / "index.html").is_file():
         print("benchmark: no site in dist/: run `python3 build.py` first", file=sys.stderr)
         return 1
 
+    links = link_results(measure_links(site, args.lesson, args.rounds))
+    wheels = wheel_costs(site)
+    print_links(links, wheels)
+    if args.links_only:
+        write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "links": links, "wheels": wheels})
+        return 0
     samples = {**measure_pages(site, args.lesson, args.rounds), **measure_builds(args.lesson, args.rounds)}
     results = {name: {"seconds": summary([s for s, _, _ in values]),
                       "megabytes": summary([b / 1e6 for _, b, _ in values])} for name, values in samples.items()}
@@ -244,11 +352,15 @@ def main(argv: list[str]) -> int:
         floor_s, cold_s = result["floor"]["median"], result["cold"]["median"]
         result["cold/floor time"] = cold_s / floor_s
         print(f"{engine:<34}{floor_s:>8.2f}s{cold_s:>8.2f}s{cold_s / floor_s:>12.2f}")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps({"lesson": args.lesson, "rounds": args.rounds, "results": results,
-                                       "ratios": ratios, "engines": engines}, indent=1) + "\n")
-    print(f"\nwritten to {args.output}")
+    write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "results": results, "ratios": ratios,
+                        "engines": engines, "links": links, "wheels": wheels})
     return 0
+
+
+def write(output: Path, results: dict) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwritten to {output}")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from .toc import Course
 TEMPLATE = TEMPLATES / "landing.html"
 STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"
 SCRIPT = TEMPLATES / "landing.js"  # progress, Download my work, Restore my work
+PREFETCH = TEMPLATES / "prefetch.js"  # the lessons' files, fetched while the learner reads
 
 
 def landing_page(course: Course) -> str:
@@ -32,4 +33,5 @@ def landing_page(course: Course) -> str:
         style=STYLE.read_text(encoding="utf-8"),
         course_data=data,
         script=SCRIPT.read_text(encoding="utf-8"),
+        offline=PREFETCH.read_text(encoding="utf-8"),
     )

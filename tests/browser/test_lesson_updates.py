@@ -53,8 +53,10 @@ def test_an_update_reaches_learners_and_never_overwrites_their_edits(new_context
         source.write(f"\n# %% [markdown]\n# {UPDATE}\n")
     run_build(repo=course_repo)
 
-    runner.open(f"{LESSON}.ipynb")
+    # the notice closes itself after 8 s, which may be before the kernel is idle: look for it first
+    runner.page.goto(f"{deployed_url}notebooks/index.html?path={LESSON}.ipynb")
     runner.notification("this is the new version")
+    runner.wait_for_kernel()
     assert UPDATE in markdown(runner)
 
     editor.open(f"{LESSON}.ipynb")

@@ -108,8 +108,8 @@
     async function fetchPublished(path) {
       const url = siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
       const response = await fetch(url, { cache: 'no-cache' });
-      if (!response.ok) {
-        return null; // the learner's own notebook: the site has no such file
+      if (!response.ok || response.headers.get('x-course-offline')) {
+        return null; // the learner's own notebook (the site has no such file), or no network: nothing to compare
       }
       const notebook = await response.json();
       return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
@@ -221,7 +221,12 @@
       if (kernel) {
         await kernel.info; // by now JupyterLite has set up (or failed to set up) its service worker
       }
-      if (warnedNoServiceWorker || (navigator.serviceWorker && navigator.serviceWorker.controller)) {
+      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+        // the kernel is up: now the course's worker can cache the site for offline use (service_worker.js)
+        navigator.serviceWorker.controller.postMessage({ type: 'course-sync' });
+        return;
+      }
+      if (warnedNoServiceWorker) {
         return;
       }
       warnedNoServiceWorker = true;

@@ -1,0 +1,45 @@
+"""Offline use: the course's service worker (JupyterLite's own plus a cache) and the list of files it keeps."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from . import TEMPLATES
+
+SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
+JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
+COURSE_WORKER = TEMPLATES / "service_worker.js"
+MANIFEST = "offline.json"
+# Kept in this order, so a first visit's prefetch gets what a lesson's kernel waits for longest
+# first: the pages and their configuration, Pyodide and its wheels, the extensions, the lessons,
+# then the app's chunks.
+ORDER = ["index.html", "notebooks/", "jupyter-lite.json", "config-utils.js", "api/", "static/pyodide/",
+         "extensions/", "files/", "build/", ""]
+# Not needed to open or run a lesson: JupyterLite's other apps, its build configs, the service
+# worker scripts (a browser never serves those from a cache) and the list itself.
+LEFT_OUT = ("lab/", "tree/", "edit/", "consoles/", "doc/", "rspack.config", "jupyter-lite.ipynb",
+            "build/service-worker.js", SERVICE_WORKER, JUPYTERLITE_WORKER, MANIFEST)
+
+
+def revision(data: bytes) -> str:
+    """A file's revision: the first 16 hex digits of its SHA-256 (the service worker checks them)."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def offline_files(site: Path) -> list[tuple[str, str]]:
+    """Each file the cache keeps, as (path relative to the site, revision), in prefetch order."""
+    paths = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    kept = [p for p in paths if not p.startswith(LEFT_OUT) and not p.endswith(".map")]
+    def rank(path: str) -> tuple[int, str]:
+        return next(i for i, prefix in enumerate(ORDER) if path.startswith(prefix)), path
+
+    return [(p, revision((site / p).read_bytes())) for p in sorted(kept, key=rank)]
+
+
+def install(site: Path) -> int:
+    """Put the course's service worker in front of JupyterLite's and write the list; return its length."""
+    (site / SERVICE_WORKER).replace(site / JUPYTERLITE_WORKER)
+    (site / SERVICE_WORKER).write_text(COURSE_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
+    files = offline_files(site)
+    (site / MANIFEST).write_text(json.dumps({"files": dict(files)}, indent=0) + "\n", encoding="utf-8")
+    return len(files)

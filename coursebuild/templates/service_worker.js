@@ -1,0 +1,155 @@
+/* The course's service worker: a cache of the site for offline use and quick opens, in front of
+ * JupyterLite's own worker, which is imported at the end unchanged and still answers what it alone
+ * can (the kernel's access to the learner's files, input(), its heartbeat).
+ *
+ * The build lists every file a lesson needs in offline.json with a revision (a hash of its bytes).
+ * - A page's request for a listed file is answered from the cache when the cached copy has the
+ *   revision the site publishes now (the list is fetched afresh at every page load), else from the
+ *   network; with no network at all, from the cache, whatever its revision (marked x-course-offline,
+ *   so the lesson-update check knows it saw no published copy).
+ * - Pages load the whole list in the background ({type: 'course-sync'}): the landing page while the
+ *   learner reads it, a lesson once its kernel is idle. Files new to the cache come first, in the
+ *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
+ *   leaves pages whose files are cached.
+ * - Anything else goes to JupyterLite's worker (which, as the course configures it, goes to the network).
+ */
+// in a function of its own: JupyterLite's script, imported into the same global scope, declares CACHE too
+(function () {
+  'use strict';
+
+  const SCOPE = new URL(self.registration.scope);
+  const CACHE = `course-offline ${SCOPE.pathname}`; // two courses on one host keep apart
+  const LIST = new URL('offline.json', SCOPE).href;
+  const REVISION = 'x-course-revision';
+  const OFFLINE = 'x-course-offline';
+  const JUPYTERLITE_ONLY = /\/api\/(drive|stdin\/|service-worker-heartbeat)/;
+  const PARALLEL = 4; // downloads at a time while syncing
+
+  let published = null; // Map url -> revision, as last fetched; null until then
+
+  /** The cache's key for a URL: no query (the site is static), and a folder's index.html. */
+  function keyOf(url) {
+    const key = new URL(url.pathname, url);
+    return key.pathname.endsWith('/') ? key.href + 'index.html' : key.href;
+  }
+
+  async function hexDigest(buffer) {
+    const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+    return [...bytes.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /** The published list, fetched afresh (and kept in the cache for a worker restarted offline). */
+  async function refreshList() {
+    const response = await fetch(LIST, { cache: 'no-cache' });
+    if (!response.ok) {
+      throw new Error(`${LIST}: ${response.status}`);
+    }
+    const text = await response.text();
+    published = parse(text);
+    await (await caches.open(CACHE)).put(LIST, new Response(text, { headers: { 'content-type': 'application/json' } }));
+    return published;
+  }
+
+  const parse = (text) => new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+
+  async function publishedList() {
+    if (!published) {
+      const kept = await (await caches.open(CACHE)).match(LIST);
+      published = kept ? parse(await kept.text()) : new Map();
+    }
+    return published;
+  }
+
+  /** A cached copy, marked as served without a network. */
+  async function offlineCopy(cached) {
+    const headers = new Headers(cached.headers);
+    headers.set(OFFLINE, '1');
+    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+  }
+
+  async function respond(request, url) {
+    const key = keyOf(url);
+    const cache = await caches.open(CACHE);
+    const revalidating = request.mode === 'navigate' || ['no-cache', 'reload', 'no-store'].includes(request.cache);
+    if (!revalidating) {
+      const [list, cached] = await Promise.all([publishedList(), cache.match(key)]);
+      if (cached && list.get(key) === cached.headers.get(REVISION)) {
+        return cached;
+      }
+    }
+    try {
+      // a page load refreshes the list while its HTML downloads, so its files are checked against it
+      const listed = request.mode === 'navigate' ? refreshList().catch(() => null) : null;
+      const response = await fetch(request);
+      await listed;
+      return response;
+    } catch (error) {
+      const cached = await cache.match(key);
+      if (cached) {
+        return offlineCopy(cached);
+      }
+      throw error;
+    }
+  }
+
+  /** Download a listed file and cache it if its bytes have the listed revision (else, once, bypassing the HTTP cache). */
+  async function store(cache, url, revision) {
+    for (const mode of ['default', 'reload']) {
+      const response = await fetch(url, { cache: mode, priority: 'low' });
+      const body = await response.arrayBuffer();
+      if (response.ok && (await hexDigest(body)) === revision) {
+        const type = response.headers.get('content-type') || 'application/octet-stream';
+        await cache.put(url, new Response(body, { headers: { 'content-type': type, [REVISION]: revision } }));
+        return;
+      }
+    } // still another revision: the site was redeployed during the sync; the next sync gets it
+  }
+
+  /** Bring the cache to the published list: new files first, changed ones last (entry pages last of all). */
+  async function sync() {
+    const list = await refreshList();
+    const cache = await caches.open(CACHE);
+    const have = new Map();
+    for (const request of await cache.keys()) {
+      have.set(request.url, (await cache.match(request)).headers.get(REVISION));
+    }
+    const missing = [...list].filter(([url]) => !have.has(url));
+    const changed = [...list].filter(([url, rev]) => have.has(url) && have.get(url) !== rev).reverse();
+    for (const batch of [missing, changed]) {
+      const queue = [...batch];
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await store(cache, ...next);
+        }
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+    }
+    for (const url of have.keys()) {
+      if (!list.has(url) && url !== LIST) {
+        await cache.delete(url);
+      }
+    }
+  }
+
+  let syncing = null;
+  self.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'course-sync') {
+      syncing = syncing || sync().finally(() => (syncing = null));
+      event.waitUntil(syncing.catch((error) => console.warn('course: offline cache not synced', error)));
+    }
+  });
+
+  // Registered before JupyterLite's listener: requests for the site's files stop here.
+  self.addEventListener('fetch', (event) => {
+    const { request } = event;
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname) ||
+        JUPYTERLITE_ONLY.test(url.pathname)) {
+      return;
+    }
+    event.stopImmediatePropagation();
+    event.respondWith(respond(request, url));
+  });
+})();
+
+importScripts('./jupyterlite-service-worker.js');
