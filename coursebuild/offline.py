@@ -1,4 +1,4 @@
-"""Offline use: the course's service worker (JupyterLite's own plus a cache) and the list of files it keeps."""
+"""Offline use: the course's service worker (JupyterLite's own plus a cache) and the files it keeps."""
 
 import hashlib
 import json

@@ -46,11 +46,13 @@
     }
     const text = await response.text();
     published = parse(text);
-    await (await caches.open(CACHE)).put(LIST, new Response(text, { headers: { 'content-type': 'application/json' } }));
+    const headers = { 'content-type': 'application/json' };
+    await (await caches.open(CACHE)).put(LIST, new Response(text, { headers }));
     return published;
   }
 
-  const parse = (text) => new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+  const parse = (text) =>
+    new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
 
   async function publishedList() {
     if (!published) {
@@ -70,7 +72,8 @@
   async function respond(request, url) {
     const key = keyOf(url);
     const cache = await caches.open(CACHE);
-    const revalidating = request.mode === 'navigate' || ['no-cache', 'reload', 'no-store'].includes(request.cache);
+    const revalidating =
+      request.mode === 'navigate' || ['no-cache', 'reload', 'no-store'].includes(request.cache);
     if (!revalidating) {
       const [list, cached] = await Promise.all([publishedList(), cache.match(key)]);
       if (cached && list.get(key) === cached.headers.get(REVISION)) {
@@ -92,7 +95,8 @@
     }
   }
 
-  /** Download a listed file and cache it if its bytes have the listed revision (else, once, bypassing the HTTP cache). */
+  /** Download a listed file and cache it if its bytes have the listed revision
+   * (else, once, bypassing the HTTP cache). */
   async function store(cache, url, revision) {
     for (const mode of ['default', 'reload']) {
       const response = await fetch(url, { cache: mode, priority: 'low' });
