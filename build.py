@@ -262,8 +262,8 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
     generated = report.probe_notebooks()
     if measured is not None:
         generated[CONTENT_PAGE] = runtime_notebook(measured)
-    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content, edition.with_solutions,
-                                      generated, log)
+    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content,
+                                      edition.with_solutions, generated, log)
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
