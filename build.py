@@ -67,6 +67,10 @@ class Edition:
         return STAGING / self.name / "pyodide-staged.json"
 
     @property
+    def measure_failures(self) -> Path:  # screenshots and page text of a failed runtime measurement
+        return STAGING / self.name / "measure-failures"
+
+    @property
     def fresh_dist(self) -> Path:  # each build starts empty in its own folder; swapped in on success
         return self.dist.with_name(f"{self.dist.name}.new-{os.getpid()}")
 
@@ -267,7 +271,8 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
-        measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log)
+        measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log,
+                                  edition.measure_failures)
         write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
         lite_build(edition)
     for message in claims_to_revise(inputs.claims, measured):

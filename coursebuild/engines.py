@@ -57,9 +57,11 @@ class Session:
         raise NotImplementedError
 
     def keep_evidence(self, folder: Path) -> None:
-        """Save what explains a failure: a screenshot, and a trace where the driver records one."""
+        """Save what explains a failure: a screenshot, the page's text, and a trace where the driver records one."""
         folder.mkdir(parents=True, exist_ok=True)
         self.screenshot(folder / "screenshot.png")
+        text = self.evaluate("() => document.body ? document.body.innerText : ''")
+        (folder / "page.txt").write_text(text, encoding="utf-8")
 
     def close(self) -> None:
         raise NotImplementedError

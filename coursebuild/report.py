@@ -77,8 +77,11 @@ def measure_cpython(staged_content: Path) -> list[dict]:
     return results
 
 
-def measure_pyodide(site: Path, engine_name: str) -> tuple[list[dict], str]:
-    """Run the probe notebooks in the built site's Pyodide kernel in one engine; also return its name and version."""
+def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[dict], str]:
+    """Run the probe notebooks in the built site's Pyodide kernel in one engine; also return its name and version.
+
+    A failure keeps a screenshot and the page's text in `evidence` and becomes one BuildError line.
+    """
     from .engines import BrowserMissing, launched
     from .notebook_page import Notebook
 
@@ -87,15 +90,24 @@ def measure_pyodide(site: Path, engine_name: str) -> tuple[list[dict], str]:
     try:
         with launched(engine_name) as engine:
             session = engine.new_session()
-            notebook = Notebook(session, base_url(server))
-            notebook.open(PROBES_NOTEBOOK)
-            notebook.run_all(stdin_answer=STDIN_ANSWER)
-            results = read_results(notebook.text(), f"{PROBES_NOTEBOOK} in Pyodide in {engine.label}")
-            session.reload()  # the persistence probe: a new page, a new kernel, the same browser storage
-            notebook.open(RELOAD_NOTEBOOK)
-            notebook.run_all()
-            results += read_results(notebook.text(), f"{RELOAD_NOTEBOOK} in Pyodide in {engine.label}")
-            session.close()
+            try:
+                notebook = Notebook(session, base_url(server))
+                notebook.open(PROBES_NOTEBOOK)
+                notebook.run_all(stdin_answer=STDIN_ANSWER)
+                results = read_results(notebook.text(), f"{PROBES_NOTEBOOK} in Pyodide in {engine.label}")
+                session.reload()  # the persistence probe: a new page, a new kernel, the same browser storage
+                notebook.open(RELOAD_NOTEBOOK)
+                notebook.run_all()
+                results += read_results(notebook.text(), f"{RELOAD_NOTEBOOK} in Pyodide in {engine.label}")
+            except BuildError:
+                raise
+            except Exception as error:  # a timeout or a dialog: the evidence explains it, one line says it
+                session.keep_evidence(evidence / engine_name)
+                first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+                raise BuildError(REPORT_NAME, f"measuring Pyodide in {engine.label} failed: {first_line} "
+                                              f"(screenshot and page text in {evidence / engine_name})")
+            finally:
+                session.close()
             return results, engine.description
     except BrowserMissing as error:  # no browser: say so in one line
         raise BuildError(REPORT_NAME, f"cannot measure Pyodide in {LABELS[engine_name]}: {error}") from None
@@ -137,7 +149,7 @@ def cached(key: str, cache: Path, log) -> dict | None:
     return json.loads(path.read_text())
 
 
-def measure(key: str, staged_content: Path, site: Path, cache: Path, log) -> dict:
+def measure(key: str, staged_content: Path, site: Path, cache: Path, log, evidence: Path) -> dict:
     """Measure the probes in both runtimes now, cache the report, and say what changed since the last one."""
     cached = cache / f"{key}.json"
     log("runtime report: running the probes in CPython ...")
@@ -145,7 +157,7 @@ def measure(key: str, staged_content: Path, site: Path, cache: Path, log) -> dic
     measured, browsers = {"cpython": cpython}, {}
     for engine in ENGINES:
         log(f"runtime report: running the probes in Pyodide ({LABELS[engine]}) ...")
-        measured[engine], browsers[engine] = measure_pyodide(site, engine)
+        measured[engine], browsers[engine] = measure_pyodide(site, engine, evidence)
     report = combine(measured, browsers)
     cache.mkdir(parents=True, exist_ok=True)
     previous = sorted(cache.glob("*.json"), key=lambda p: p.stat().st_mtime)

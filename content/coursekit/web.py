@@ -99,11 +99,8 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     """GET a URL over real HTTP; `latency` adds a simulated network delay before it."""
     if latency:
         await asyncio.sleep(latency)
-    # a task, not a bare coroutine: a timeout that fires before it starts then cancels it
-    # cleanly instead of leaving a never-awaited coroutine behind
-    request = asyncio.ensure_future(_get(url, timeout))
     try:
-        return await asyncio.wait_for(request, timeout)
+        return await _get(url, timeout)
     except TimeoutError:
         raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
     except FetchFailed:
@@ -114,7 +111,8 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
 
 
 async def _get(url: str, timeout: float) -> Response:
-    if IN_BROWSER:
+    """One GET within `timeout` seconds, or TimeoutError; each runtime enforces the limit once."""
+    if IN_BROWSER:  # the limit is the JavaScript timer's: a second one here would abandon a request still running
         from pyodide.code import run_js
 
         answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()
@@ -123,8 +121,8 @@ async def _get(url: str, timeout: float) -> Response:
         if "error" in answer:
             raise FetchFailed(f"{url}: the request failed before any answer ({answer['error']})")
         return Response(url, answer["status"], answer["text"])
-    try:
-        return await asyncio.to_thread(_urllib_get, url, timeout)  # urllib blocks: keep the event loop free
+    try:  # urllib blocks: keep the event loop free, and stop waiting at the limit even mid-answer
+        return await asyncio.wait_for(asyncio.to_thread(_urllib_get, url, timeout), timeout)
     except RuntimeError as error:
         if "can't start new thread" not in str(error):
             raise
