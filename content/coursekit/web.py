@@ -112,7 +112,9 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
 
 async def _get(url: str, timeout: float) -> Response:
     """One GET within `timeout` seconds, or TimeoutError; each runtime enforces the limit once."""
-    if IN_BROWSER:  # the limit is the JavaScript timer's: a second one here would abandon a request still running
+    # in the browser the limit is the JavaScript timer's: a second one here would abandon a request
+    # still running
+    if IN_BROWSER:
         from pyodide.code import run_js
 
         answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()
