@@ -102,7 +102,8 @@ def pyodide_pin(edition: Edition) -> dict:
     npm = pyodide_dist.read_config(PYODIDE_CONFIG)
     if edition.pyodide is None:
         return npm
-    return {**npm, "version": edition.pyodide, "integrity": pyodide_dist.npm_registry_integrity(npm, edition.pyodide)}
+    return {**npm, "version": edition.pyodide,
+            "integrity": pyodide_dist.npm_registry_integrity(npm, edition.pyodide)}
 
 
 @dataclass(frozen=True)
@@ -190,11 +191,13 @@ def lite_build(edition: Edition) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "coursebuild.jupyter_lite", "build",
          "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
-        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(), pass_fds=buildlock.inherited(),
+        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(),
+        pass_fds=buildlock.inherited(),
     )
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", flush=True)
-        raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"jupyter lite build failed (exit {done.returncode})")
+        raise BuildError(LITE_CONFIG / "jupyter_lite_config.json",
+                         f"jupyter lite build failed (exit {done.returncode})")
 
 
 def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
@@ -264,7 +267,8 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
     generated = report.probe_notebooks()
     if measured is not None:
         generated[CONTENT_PAGE] = runtime_notebook(measured)
-    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content, edition.with_solutions, generated, log)
+    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content,
+                                      edition.with_solutions, generated, log)
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
@@ -329,7 +333,8 @@ def write_readme() -> int:
     except BuildError as error:
         log(f"error: {error}")
         return 1
-    log(f"{README.name}: lesson list {'updated from' if changed else 'already matches'} {CONTENT.name}/course.toml")
+    log(f"{README.name}: lesson list {'updated from' if changed else 'already matches'} "
+        f"{CONTENT.name}/course.toml")
     return 0
 
 
@@ -344,8 +349,8 @@ def main(argv: list[str]) -> int:
                         help="run the runtime probes again even if nothing they depend on changed "
                              "(say, after a browser update), and print what changed")
     parser.add_argument("--try-pyodide", metavar="VERSION",
-                        help="build the site on another Pyodide version into dist-try/, measure it, and print "
-                             "the probes and lesson claims that changed against the pinned version")
+                        help="build the site on another Pyodide version into dist-try/, measure it, "
+                             "and print the probes and lesson claims that changed against the pinned version")
     parser.add_argument("--port", type=int, default=8000, help="port for serve (default 8000)")
     parser.add_argument("--base", default="/", help="sub-path to serve under, e.g. /course/ (default /)")
     args = parser.parse_args(argv)

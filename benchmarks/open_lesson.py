@@ -42,7 +42,8 @@ from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
 from link import PROFILES, make_link_server  # noqa: E402
 
-FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><script type="module">
+FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head>\
+<body><script type="module">
 import { loadPyodide } from "./static/pyodide/pyodide.mjs";
 const pyodide = await loadPyodide({ indexURL: "./static/pyodide/" });
 await pyodide.loadPackage(["micropip", "ipython", "jedi"]);
@@ -225,12 +226,14 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
             # cache in memory and drops large entries (the 9.6 MB wasm), which would make every
             # warm visit look like a cold one
             with tempfile.TemporaryDirectory() as profile:
-                context = playwright.chromium.launch_persistent_context(profile, **launch_options(playwright, "chromium"))
+                context = playwright.chromium.launch_persistent_context(
+                    profile, **launch_options(playwright, "chromium"))
                 samples["cold"].append(open_lesson(context, url, server, lesson))
                 samples["warm"].append(open_lesson(context, url, server, lesson))
                 context.close()
             print(f"round {round_number}: " + ", ".join(
-                f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in samples.items()),
+                f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB"
+                for name, values in samples.items()),
                 flush=True)
         browser.close()
     server.shutdown()
@@ -268,7 +271,8 @@ def measure_engines(site: Path, lesson: str, rounds: int) -> dict[str, dict[str,
                         samples[engine.description][kind].append(time.perf_counter() - started)
                         session.close()
                 print(f"{engine.description}: " + ", ".join(
-                    f"{kind} {statistics.median(values):.2f} s" for kind, values in samples[engine.description].items()),
+                    f"{kind} {statistics.median(values):.2f} s"
+                    for kind, values in samples[engine.description].items()),
                     flush=True)
                 engine.close()
         server.shutdown()
@@ -322,7 +326,8 @@ def main(argv: list[str]) -> int:
         return 0
     samples = {**measure_pages(site, args.lesson, args.rounds), **measure_builds(args.lesson, args.rounds)}
     results = {name: {"seconds": summary([s for s, _, _ in values]),
-                      "megabytes": summary([b / 1e6 for _, b, _ in values])} for name, values in samples.items()}
+                      "megabytes": summary([b / 1e6 for _, b, _ in values])}
+               for name, values in samples.items()}
     for name in ("floor", "cold", "warm"):
         results[name]["phases (median seconds)"] = {
             phase: statistics.median(durations[i] for _, _, durations in samples[name])
@@ -338,7 +343,8 @@ def main(argv: list[str]) -> int:
     for name, result in results.items():
         s, mb = result["seconds"], result["megabytes"]["median"]
         print(f"{name:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s{mb:>13.1f}")
-    print(f"\n{'where the time goes (median s)':34}" + "".join(f"{name:>9}" for name in ("floor", "cold", "warm")))
+    print(f"\n{'where the time goes (median s)':34}"
+          + "".join(f"{name:>9}" for name in ("floor", "cold", "warm")))
     for phase, _ in PHASES:
         print(f"{phase:<34}" + "".join(f"{results[name]['phases (median seconds)'][phase]:>8.2f}s"
                                        for name in ("floor", "cold", "warm")))

@@ -56,8 +56,10 @@ answer = await web.fetch(first_page_url)
 page = answer.json()
 
 print(f"GET {first_page_url}")
-print(f"-> {answer.status} ({'success' if answer.ok else 'error'}), {len(answer.text)} characters of JSON via {answer.via}")
-print(f"page {page['page']} of {page['total_pages']}, {len(page['records'])} of {page['total_records']} records; next: {page['next']}")
+print(f"-> {answer.status} ({'success' if answer.ok else 'error'}), "
+      f"{len(answer.text)} characters of JSON via {answer.via}")
+print(f"page {page['page']} of {page['total_pages']}, "
+      f"{len(page['records'])} of {page['total_records']} records; next: {page['next']}")
 print("first record:", page["records"][0])
 
 # %% [markdown]
@@ -395,12 +397,14 @@ else:
 #
 # <details><summary>Hint 1</summary>
 #
-# Start from an empty dict and add each record's `units * unit_price` to its region's entry (`dict.get(region, 0)` helps).
+# Start from an empty dict and add each record's `units * unit_price`
+# to its region's entry (`dict.get(region, 0)` helps).
 #
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# Floating-point sums such as `3 * 1.1 + 0.2` give `3.5000000000000004`; money is shown and compared in whole cents.
+# Floating-point sums such as `3 * 1.1 + 0.2` give
+# `3.5000000000000004`; money is shown and compared in whole cents.
 #
 # </details>
 # <details><summary>Hint 3</summary>
@@ -444,12 +448,14 @@ check_exercise_1(region_totals, all_records)
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# Loop `while url:`; after reading a page, set `url` to `urljoin(url, next)` when `next` is set, else to `None`.
+# Loop `while url:`; after reading a page, set `url` to
+# `urljoin(url, next)` when `next` is set, else to `None`.
 #
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# Only a null `next` means the end: an empty page in the middle is not the last one, and page names need not be numbered.
+# Only a null `next` means the end: an empty page in the middle
+# is not the last one, and page names need not be numbered.
 #
 # </details>
 
@@ -506,7 +512,8 @@ await check_exercise_2(fetch_all_records, first_page_url, all_records)
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# `[name for name in REQUIRED if name not in headers]` lists what is missing; raise only if that list is not empty.
+# `[name for name in REQUIRED if name not in headers]` lists
+# what is missing; raise only if that list is not empty.
 #
 # </details>
 # <details><summary>Hint 3</summary>

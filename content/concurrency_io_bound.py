@@ -377,7 +377,8 @@ except NotImplementedError as error:
     print(f"The process pool could not run here: NotImplementedError: {error}")
     elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 300_000)
     print(f"Fallback: a tenth of one simulation (300,000 steps) took {elapsed_tenth:.2f} s here, so all "
-          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, one after another, on one core.")
+          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, "
+          "one after another, on one core.")
 else:
     with pool:
         elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
@@ -445,17 +446,20 @@ print(f"time.perf_counter() step here: {timer_step() * 1e6:.1f} µs")
 #
 # <details><summary>Hint 1</summary>
 #
-# A repeatable number can come straight from arithmetic on `store_id`, for example a base amount plus a multiple of `store_id % 100`.
+# A repeatable number can come straight from arithmetic on `store_id`,
+# for example a base amount plus a multiple of `store_id % 100`.
 #
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# `pool.map(function, items)` calls the function on every item and hands back the results in the order of the items; `list(...)` collects them.
+# `pool.map(function, items)` calls the function on every item and hands
+# back the results in the order of the items; `list(...)` collects them.
 #
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# Put the `with ThreadPoolExecutor(...)` block inside `try:`; in `except RuntimeError as error:` print the error and run a plain list comprehension instead.
+# Put the `with ThreadPoolExecutor(...)` block inside `try:`; in
+# `except RuntimeError as error:` print the error and run a plain list comprehension instead.
 #
 # </details>
 
@@ -512,17 +516,20 @@ check_exercise_1(process_store, collect_with_threads)
 #
 # <details><summary>Hint 1</summary>
 #
-# Copy `process_store`, add `async` before `def`, and swap the blocking wait for one the event loop can use while it waits.
+# Copy `process_store`, add `async` before `def`, and swap the
+# blocking wait for one the event loop can use while it waits.
 #
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# `await asyncio.gather(*coroutines)` runs them all together and returns their results in the order you passed them.
+# `await asyncio.gather(*coroutines)` runs them all together
+# and returns their results in the order you passed them.
 #
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# Call `process_store_async(store_id)` for every store *without* awaiting each one; hand all those coroutines to `gather` and await that once.
+# Call `process_store_async(store_id)` for every store *without* awaiting
+# each one; hand all those coroutines to `gather` and await that once.
 #
 # </details>
 
@@ -578,12 +585,14 @@ await check_exercise_2(process_store_async, collect_async, process_store, collec
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# The read (`self.totals.get(...)`) and the write (`self.totals[...] = ...`) must both happen while the lock is held.
+# The read (`self.totals.get(...)`) and the write
+# (`self.totals[...] = ...`) must both happen while the lock is held.
 #
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# `with self._lock:` acquires the lock and releases it at the end of the block, even if something inside raises.
+# `with self._lock:` acquires the lock and releases it at
+# the end of the block, even if something inside raises.
 #
 # </details>
 
@@ -689,7 +698,8 @@ check_exercise_4(task_kinds)
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# Keep going until all eight stores are placed; the answer is when the busiest row ends, not the total divided by three.
+# Keep going until all eight stores are placed; the answer is
+# when the busiest row ends, not the total divided by three.
 #
 # </details>
 
@@ -724,12 +734,14 @@ check_exercise_5(predicted_seconds)
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# Wrap each call in a small `async def` that enters `async with semaphore:` and awaits `asyncio.wait_for(fetch(store_id), timeout)`.
+# Wrap each call in a small `async def` that enters `async with semaphore:`
+# and awaits `asyncio.wait_for(fetch(store_id), timeout)`.
 #
 # </details>
 # <details><summary>Hint 3</summary>
 #
-# Create the `asyncio.Semaphore(limit)` once, outside that small function, so all the calls share it; finish with `gather(..., return_exceptions=True)`.
+# Create the `asyncio.Semaphore(limit)` once, outside that small function, so
+# all the calls share it; finish with `gather(..., return_exceptions=True)`.
 #
 # </details>
 

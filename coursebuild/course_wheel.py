@@ -26,7 +26,8 @@ def build_wheel(package: Path, dest: Path) -> Path:
         f"Metadata-Version: 2.1\nName: {NAME}\nVersion: {version}\n"
         "Summary: The course's helpers: runtime facts, workloads, checks and feedback.\n"
     ).encode()
-    members[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: coursebuild\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    members[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: coursebuild\n"
+                                b"Root-Is-Purelib: true\nTag: py3-none-any\n")
     members[f"{info}/top_level.txt"] = f"{NAME}\n".encode()
     record = "".join(f"{name},sha256={urlsafe_sha256(data)},{len(data)}\n" for name, data in members.items())
     members[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()

@@ -35,5 +35,6 @@ def execute_notebook(path: Path, timeout: int) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
     # the kernel process's own stderr only says it runs over local TCP; cell errors come as messages
     nbclient.NotebookClient(notebook, kernel_name="python3", timeout=timeout,
-                            resources={"metadata": {"path": str(path.parent)}}).execute(stderr=subprocess.DEVNULL)
+                            resources={"metadata": {"path": str(path.parent)}}
+                            ).execute(stderr=subprocess.DEVNULL)
     return notebook

@@ -1,4 +1,5 @@
-"""Hand-in: python build.py grade FILE... tabulates the outcomes learners' browsers recorded; --rerun checks them.
+"""Hand-in: python build.py grade FILE... tabulates the outcomes learners' browsers recorded; \
+--rerun checks them.
 
 A work file is what the landing page's "Download my work" saves (coursebuild/templates/landing.js): JSON
 with the learner's stored files, [path, record] pairs whose notebook records hold the notebook
@@ -45,13 +46,16 @@ def read_work(path: Path, course_title: str | None) -> Work:
     if not isinstance(work, dict) or work.get("format") != FORMAT:
         raise BuildError(path, "is not a work file (saved with the landing page's Download my work)")
     if course_title is not None and work.get("course") != course_title:
-        raise BuildError(path, f"holds work from another course ({work.get('course')!r}, not {course_title!r})")
+        raise BuildError(path, f"holds work from another course "
+                               f"({work.get('course')!r}, not {course_title!r})")
     if work.get("version") != VERSION:
-        raise BuildError(path, f"is in format version {work.get('version')!r}; this course reads version {VERSION}")
+        raise BuildError(path, f"is in format version {work.get('version')!r}; "
+                               f"this course reads version {VERSION}")
     try:
         recorded = {notebook: {str(n): bool(outcome["passed"]) for n, outcome in done.items()}
                     for notebook, done in work["progress"].get("lessons", {}).items()}
-        code = {name: [cell_source(cell) for cell in record["content"]["cells"] if cell["cell_type"] == "code"]
+        code = {name: [cell_source(cell) for cell in record["content"]["cells"]
+                       if cell["cell_type"] == "code"]
                 for name, record in work["files"] if record.get("type") == "notebook"}
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise BuildError(path, f"is damaged: {type(error).__name__} {error}")
@@ -65,7 +69,8 @@ def cell_source(cell: dict) -> str:
 
 
 def columns(course: Course) -> list[tuple[str, str, str]]:
-    """(heading, notebook, exercise) for every exercise of the course, in order: "L1 E2" is lesson 1's second."""
+    """(heading, notebook, exercise) for every exercise of the course, in order: \
+"L1 E2" is lesson 1's second."""
     return [(f"L{i} E{n}", lesson.notebook, str(n))
             for i, lesson in enumerate(course.lessons, 1) for n in exercise_numbers(lesson.source)]
 
@@ -80,7 +85,8 @@ def outcome(done: dict, notebook: str, exercise: str) -> str:
 def table(rows: list[list[str]]) -> str:
     """Rows as aligned text columns."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip()
+                     for row in rows)
 
 
 def rerun(work: Work, content: Path, time_limit: float) -> dict | str:
@@ -89,9 +95,11 @@ def rerun(work: Work, content: Path, time_limit: float) -> dict | str:
         out = Path(tmp) / "outcomes.json"
         # its own process group, so the time limit stops whatever the learner's code started too
         process = subprocess.Popen(
-            [sys.executable, "-m", "coursebuild.rerun", str(work.path.resolve()), str(content.resolve()), str(out)],
+            [sys.executable, "-m", "coursebuild.rerun",
+             str(work.path.resolve()), str(content.resolve()), str(out)],
             cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            start_new_session=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+            start_new_session=True,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         )
         try:
             _, errors = process.communicate(timeout=time_limit)
@@ -129,7 +137,8 @@ def grade(files: list[Path], content: Path, csv_path: Path, rerun_too: bool, tim
             print(rerun_outcomes)
             disagreements += 1
             continue
-        differ = [(head, outcome(work.recorded, nb, n), outcome(rerun_outcomes, nb, n)) for head, nb, n in heads
+        differ = [(head, outcome(work.recorded, nb, n), outcome(rerun_outcomes, nb, n))
+                  for head, nb, n in heads
                   if outcome(work.recorded, nb, n) != outcome(rerun_outcomes, nb, n)]
         for head, recorded, again in differ:
             print(f"{work.path.name}: {head} recorded {recorded}, re-run {again}")
@@ -142,7 +151,8 @@ def grade(files: list[Path], content: Path, csv_path: Path, rerun_too: bool, tim
 def main(argv: list[str], content: Path) -> int:
     parser = argparse.ArgumentParser(prog="build.py grade", description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="learners' work files (.json)")
-    parser.add_argument("--csv", type=Path, default=Path("grades.csv"), help="where to write the table (grades.csv)")
+    parser.add_argument("--csv", type=Path, default=Path("grades.csv"),
+                        help="where to write the table (grades.csv)")
     parser.add_argument("--rerun", action="store_true",
                         help="also re-run each learner's exercises against the course's checks in CPython: "
                              "this runs the learners' code on this machine")

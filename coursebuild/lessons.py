@@ -15,7 +15,8 @@ from .toc import Course, navigation_markdown
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-# The course extension (coursebuild/labextensions) compares a learner's copy with the published lesson by this stamp.
+# The course extension (coursebuild/labextensions) compares a learner's copy with the published lesson
+# by this stamp.
 VERSION_KEY = "course"
 
 
@@ -51,12 +52,14 @@ def check_code_cells(notebook: nbformat.NotebookNode, text: str, source: Path) -
         error = syntax_error(cell.source)
         if error is not None:
             line = error.lineno or 1
-            where = f"line {text.count(chr(10), 0, found) + line}" if found >= 0 else f"cell {number}, line {line}"
+            where = (f"line {text.count(chr(10), 0, found) + line}" if found >= 0
+                     else f"cell {number}, line {line}")
             raise BuildError(source, f"{where}: a code cell is not valid Python ({error.msg})")
 
 
 def syntax_error(code: str) -> SyntaxError | None:
-    """The SyntaxError of a notebook cell, or None; top-level await and IPython's %magics and !commands are allowed."""
+    """The SyntaxError of a notebook cell, or None; \
+top-level await and IPython's %magics and !commands are allowed."""
     def compiled(cell: str) -> None:
         with warnings.catch_warnings():  # an invalid escape's SyntaxWarning is the CPython tests' business
             warnings.simplefilter("ignore")
@@ -75,7 +78,8 @@ def syntax_error(code: str) -> SyntaxError | None:
         return first
 
 
-def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool, navigation: str) -> bytes:
+def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutions: bool,
+                     navigation: str) -> bytes:
     """The .ipynb bytes the site serves: Pyodide kernelspec, navigation, solutions only if asked."""
     if not with_solutions:
         notebook.cells = [cell for cell in notebook.cells if not is_solution(cell)]
@@ -123,7 +127,8 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
 
 def stage_content(course: Course, read: dict[Path, nbformat.NotebookNode], content: Path, staging: Path,
                   with_solutions: bool, generated: dict[str, bytes], log) -> list[Path]:
-    """Write the lessons `read` (by read_lessons) into staging, add the generated files, mirror content's other files.
+    """Write the lessons `read` (by read_lessons) into staging, add the generated files, \
+mirror content's other files.
 
     Returns the lesson notebooks.
     """

@@ -55,7 +55,8 @@ def read_requirements(req_file: Path) -> list[Wheel]:
         if not line:
             continue
         spec, *options = line.split()
-        hashes = frozenset(opt.removeprefix("--hash=sha256:") for opt in options if opt.startswith("--hash=sha256:"))
+        hashes = frozenset(opt.removeprefix("--hash=sha256:") for opt in options
+                           if opt.startswith("--hash=sha256:"))
         try:
             req = Requirement(spec)
         except InvalidRequirement as error:
@@ -112,8 +113,10 @@ def fetch_core(npm: dict, cache: Path, log) -> Path:
 
 
 def remove_interrupted_downloads(cache_root: Path) -> list[Path]:
-    """Delete the download folders a killed build left in the cache (only ever called under the build lock)."""
-    return [stray for version in sorted(cache_root.glob("pyodide-*")) for folder in (version, version / "wheels")
+    """Delete the download folders a killed build left in the cache \
+(only ever called under the build lock)."""
+    return [stray for version in sorted(cache_root.glob("pyodide-*"))
+            for folder in (version, version / "wheels")
             for stray in remove_strays(folder, DOWNLOAD_PREFIX + "*")]
 
 
@@ -134,7 +137,8 @@ def fetch_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path, 
         for wheel in missing:
             found[wheel] = cached_wheel(wheel, cache)
             if found[wheel] is None:
-                raise BuildError(req_file, f"pip did not deliver {wheel.name}=={wheel.version} with a pinned hash")
+                raise BuildError(req_file,
+                                 f"pip did not deliver {wheel.name}=={wheel.version} with a pinned hash")
             log(f"wheels: downloaded {found[wheel].name} ({mb(found[wheel])})")
     log(f"wheels: {len(wheels)} verified by sha256 ({len(wheels) - len(missing)} from cache)")
     return [found[w] for w in wheels]
@@ -170,7 +174,8 @@ def download_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Pat
             capture_output=True, text=True,
         )
         if done.returncode != 0:
-            raise BuildError(req_file, hash_mismatches(done.stderr) or f"pip download failed: {last_line(done.stderr)}")
+            raise BuildError(req_file, hash_mismatches(done.stderr)
+                             or f"pip download failed: {last_line(done.stderr)}")
         for path in Path(tmp).glob("*.whl"):
             path.replace(cache / path.name)
 

@@ -1,4 +1,5 @@
-"""Re-run one learner's lessons against the course's checks in CPython: python -m coursebuild.rerun WORK CONTENT OUT.
+"""Re-run one learner's lessons against the course's checks in CPython: \
+python -m coursebuild.rerun WORK CONTENT OUT.
 
 The grader starts this once per work file, in its own process group and with a time limit; the
 learners' code runs here, on the instructor's machine. Their printing goes to this process's
@@ -22,7 +23,8 @@ def main(work_path: str, content: str, out: str) -> None:
     outcomes: dict[str, dict[str, bool]] = {}
     with tempfile.TemporaryDirectory(prefix="course-rerun-") as tmp:
         # a copy of the course's files (coursekit, data): the learners' code runs, and may write, there
-        course = Path(shutil.copytree(content, Path(tmp) / "course", ignore=shutil.ignore_patterns("__pycache__")))
+        course = Path(shutil.copytree(content, Path(tmp) / "course",
+                                      ignore=shutil.ignore_patterns("__pycache__")))
         os.chdir(course)
         sys.path.insert(0, str(course))
         from IPython.core.interactiveshell import InteractiveShell
@@ -33,9 +35,11 @@ def main(work_path: str, content: str, out: str) -> None:
         for notebook in filter(work.code.__contains__, lessons):
             shell.reset(new_session=False)
             done = outcomes.setdefault(notebook, {})
-            progress.sink = lambda outcome, done=done: done.__setitem__(str(outcome["exercise"]), outcome["passed"])
+            progress.sink = (lambda outcome, done=done:
+                             done.__setitem__(str(outcome["exercise"]), outcome["passed"]))
             for source in work.code[notebook]:
-                shell.run_cell(source, store_history=False)  # an error is the learner's: go on, as grading should
+                # an error is the learner's: go on, as grading should
+                shell.run_cell(source, store_history=False)
     Path(out).write_text(json.dumps(outcomes), encoding="utf-8")
 
 

@@ -20,7 +20,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def send_head(self):
-        if "\0" in urllib.parse.unquote(self.path):  # open() would raise ValueError, not the OSError answered 404
+        # open() would raise ValueError, not the OSError answered 404
+        if "\0" in urllib.parse.unquote(self.path):
             self.send_error(400, "a path cannot hold a NUL byte")
             return None
         if not self.path.startswith(self.prefix):

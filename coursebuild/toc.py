@@ -73,7 +73,8 @@ def read_course(content: Path) -> Course:
             raise BuildError(toc, f"lists {source.name} more than once (source = {same}, the same file)")
     for source in sorted(content.glob("*.py")):
         if source.resolve() not in sources:
-            raise BuildError(source, f"is not in {TOC_NAME}; add it to [[lessons]] where it belongs in the order")
+            raise BuildError(source,
+                             f"is not in {TOC_NAME}; add it to [[lessons]] where it belongs in the order")
     files = [content / source.name for source in sources]  # named as the instructor knows them
     return Course(title, description, [Lesson(file, lesson_title(file), summary)
                                        for file, (_, summary) in zip(files, entries)])
@@ -88,7 +89,8 @@ def lesson_source(toc: Path, name: str) -> Path:
     if source.suffix != ".py":
         raise BuildError(toc, f"source = {name!r} is not a .py lesson source")
     if any(unicodedata.category(char).startswith("C") for char in source.name):
-        raise BuildError(toc, f"source = {name!r}: a control character in a name cannot go into a link; rename it")
+        raise BuildError(toc, f"source = {name!r}: a control character in a name cannot go into a link; "
+                              "rename it")
     if unopenable := sorted(set(source.name) & set(UNOPENABLE)):
         raise BuildError(toc, f"source = {name!r}: JupyterLite cannot open a notebook whose name has "
                               f"{' or '.join(unopenable)} (its own URLs do not encode them); rename it")

@@ -40,7 +40,8 @@ def check_process_store(process_store) -> bool:
                        "{'sales': 1200.0, 'profit': 180.0}.")
     missing = [key for key in ("sales", "profit") if key not in first]
     if missing:
-        return not_yet(f"the dict has no {' or '.join(repr(k) for k in missing)} key (it has {sorted(first)}).")
+        return not_yet(f"the dict has no {' or '.join(repr(k) for k in missing)} key "
+                       f"(it has {sorted(first)}).")
     for key in ("sales", "profit"):
         if isinstance(first[key], bool) or not isinstance(first[key], (int, float)):
             return not_yet(f"{key!r} should be a number, not {first[key]!r} ({type(first[key]).__name__}).")
@@ -61,13 +62,15 @@ def check_process_store(process_store) -> bool:
         return not_yet("process_store answered instantly; simulate the network wait with time.sleep(0.1).")
     if seconds > 1.0:
         return not_yet(f"one store took {seconds:.1f} s; keep the simulated wait short (0.05–0.3 s).")
-    return passed(f"process_store(101) -> {first} after a {seconds:.2f} s simulated wait, the same every time.")
+    return passed(f"process_store(101) -> {first} after a {seconds:.2f} s simulated wait, "
+                  "the same every time.")
 
 
 
 @contextmanager
 def varied_delays(function, original, make_slower):
-    """While checking, the learner's `function` calls a slower twin of `original`: the first stores answer last."""
+    """While checking, the learner's `function` calls a slower twin of `original`: \
+the first stores answer last."""
     namespace = getattr(function, "__globals__", {})
     names = [name for name, value in list(namespace.items()) if value is original]  # as the learner named it
     for name in names:
@@ -100,13 +103,15 @@ def shape_mistake(results, what: str) -> str | None:
     if isinstance(results, (concurrent.futures.Future, asyncio.Future)):
         return f"{what} returned a future, not the results: await it (or call .result())."
     if isinstance(results, collections.abc.Iterator):
-        return f"{what} returned an iterator (pool.map gives one): wrap it in list(...) so the results are collected."
+        return (f"{what} returned an iterator (pool.map gives one): "
+                "wrap it in list(...) so the results are collected.")
     if isinstance(results, tuple):
         return f"{what} returned a tuple; return a list, e.g. list(await asyncio.gather(...))."
     if not isinstance(results, list):
         return f"{what} should return a list (one dict per store), not a {type(results).__name__}."
     if any(isinstance(item, (concurrent.futures.Future, asyncio.Future)) for item in results):
-        return f"{what} returned a list of futures: ask each one for its value (future.result()), or use pool.map."
+        return (f"{what} returned a list of futures: "
+                "ask each one for its value (future.result()), or use pool.map.")
     if any(inspect.iscoroutine(item) for item in results):
         for item in results:
             if inspect.iscoroutine(item):
@@ -140,7 +145,8 @@ def check_collect_with_threads(collect_with_threads, process_store) -> bool:
                                "around the pool, print why, and fall back to a plain loop.")
             return not_yet(f"collect_with_threads raised {describe_error(error)}.")
         except NotImplementedError:
-            return not_yet("collect_with_threads still raises NotImplementedError: replace that line with your code.")
+            return not_yet("collect_with_threads still raises NotImplementedError: "
+                           "replace that line with your code.")
         except Exception as error:
             return not_yet(f"collect_with_threads raised {describe_error(error)}.")
     seconds = time.perf_counter() - started
@@ -153,13 +159,15 @@ def check_collect_with_threads(collect_with_threads, process_store) -> bool:
         if seconds > 0.6 * one_by_one:
             return not_yet(f"that took {seconds:.2f} s, about as long as one by one ({one_by_one:.2f} s): "
                            "submit every store to a ThreadPoolExecutor(max_workers=4).")
-        return passed(f"{len(results)} stores in {seconds:.2f} s with threads, versus about {one_by_one:.2f} s "
+        return passed(f"{len(results)} stores in {seconds:.2f} s with threads, "
+                      f"versus about {one_by_one:.2f} s "
                       f"one by one ({one_by_one / seconds:.1f}× faster), in store order.")
     return passed(f"{len(results)} stores in {seconds:.2f} s, in store order. Threads can't start here, "
                   "so your fallback ran them one by one; in CPython the pool would overlap them.")
 
 
-async def check_async_variant(process_store_async, collect_async, process_store, collect_with_threads) -> bool:
+async def check_async_variant(process_store_async, collect_async, process_store,
+                              collect_with_threads) -> bool:
     """Exercise 2: the asyncio variant returns the same results and overlaps the waits."""
     try:
         expected = [process_store(sid) for sid in STORE_IDS]
@@ -178,21 +186,25 @@ async def check_async_variant(process_store_async, collect_async, process_store,
             gathered = await collect_async(STORE_IDS)
             seconds = time.perf_counter() - started
     except NotImplementedError:
-        return not_yet("your async functions still raise NotImplementedError: replace those lines with your code.")
+        return not_yet("your async functions still raise NotImplementedError: "
+                       "replace those lines with your code.")
     except Exception as error:
         return not_yet(f"your async code raised {describe_error(error)}.")
     if inspect.iscoroutine(single):
         single.close()
-        return not_yet("process_store_async(101) returned a coroutine instead of a dict: await what you call inside it.")
+        return not_yet("process_store_async(101) returned a coroutine instead of a dict: "
+                       "await what you call inside it.")
     if single != expected[0]:
         return not_yet(f"process_store_async(101) returned {single!r}, but process_store(101) returns "
                        f"{expected[0]!r}: simulate the same fetch.")
     if single_seconds < 0.005:
-        return not_yet("process_store_async answered instantly: did you forget `await` before asyncio.sleep(...)? "
+        return not_yet("process_store_async answered instantly: "
+                       "did you forget `await` before asyncio.sleep(...)? "
                        "Without it the wait never happens.")
     if isinstance(gathered, asyncio.Future):
         await asyncio.gather(gathered, return_exceptions=True)  # let it finish quietly
-        return not_yet("collect_async returned the gather itself, not its results: write `await asyncio.gather(...)`.")
+        return not_yet("collect_async returned the gather itself, not its results: "
+                       "write `await asyncio.gather(...)`.")
     mistake = shape_mistake(gathered, "collect_async")
     if mistake is None and gathered != expected:
         mistake = order_mistake(gathered, expected, "collect_async")
@@ -202,11 +214,12 @@ async def check_async_variant(process_store_async, collect_async, process_store,
     # the check's own extra waits overlap whenever the event loop is free; leave them out
     if seconds - max(EXTRA_DELAY.values()) > 0.6 * one_by_one:
         return not_yet(f"gathering took {seconds:.2f} s, about as long as one by one ({one_by_one:.2f} s): "
-                       "await asyncio.gather(...) of all stores, and use await asyncio.sleep, not time.sleep, "
-                       "which blocks the event loop.")
+                       "await asyncio.gather(...) of all stores, and use await asyncio.sleep, "
+                       "not time.sleep, which blocks the event loop.")
     thread_seconds, _ = timed(collect_with_threads, STORE_IDS)
     how = "with threads" if threads_available() else "with your thread code's one-by-one fallback"
-    return passed(f"asyncio took {seconds:.2f} s for {len(gathered)} stores, against about {one_by_one:.2f} s "
+    return passed(f"asyncio took {seconds:.2f} s for {len(gathered)} stores, "
+                  f"against about {one_by_one:.2f} s "
                   f"awaiting them one by one, and {thread_seconds:.2f} s {how}.")
 
 
@@ -226,7 +239,8 @@ def hammer(counter, threads: int, increments: int, timeout: float = COUNTER_TIME
         for _ in range(increments):
             counter.add("orders", 1)
 
-    workers = [threading.Thread(target=work, daemon=True) for _ in range(threads)]  # daemon: a hung one can't block exit
+    # daemon: a hung one can't block exit
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(threads)]
     old_interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-5)  # switch threads often, so a race shows in every run
     try:
@@ -248,7 +262,8 @@ def has_lock(counter) -> bool:
 
 
 # (metric, amount) pairs whose sums are exact in floating point: a counter that ignores amount shows
-ADDITIONS = [("orders", 3), ("refunds", 2), ("orders", 4), ("revenue", 12.5), ("orders", 1), ("revenue", 7.25)]
+ADDITIONS = [("orders", 3), ("refunds", 2), ("orders", 4), ("revenue", 12.5), ("orders", 1),
+             ("revenue", 7.25)]
 
 
 def watched_additions(counter) -> str | None:
@@ -265,7 +280,8 @@ def watched_additions(counter) -> str | None:
         expected[metric] = expected.get(metric, 0) + amount
     calls = {metric: sum(1 for name, _ in ADDITIONS if name == metric) for metric in expected}
     if dict(watched) == calls:
-        return f"add() counts calls but ignores `amount`: after add() of {ADDITIONS} the totals were {dict(watched)}."
+        return (f"add() counts calls but ignores `amount`: "
+                f"after add() of {ADDITIONS} the totals were {dict(watched)}.")
     if dict(watched) != expected:
         return f"after add() of {ADDITIONS} the totals should be {expected}, not {dict(watched)}."
     if not has_lock(counter):
@@ -273,12 +289,13 @@ def watched_additions(counter) -> str | None:
                 "updates. Create it once, in __init__: self._lock = threading.Lock().")
     bare = unguarded(watched.accesses)
     if bare:
-        return (f"your add() {' and '.join(what + 's' for what in bare)} totals without holding the lock: another thread can slip in "
+        return (f"your add() {' and '.join(what + 's' for what in bare)} totals without holding the lock: "
+                "another thread can slip in "
                 "there. Hold it around both the read and the write: `with self._lock:`.")
     held = {id(lock) for _, lock in watched.accesses}
     if len(held) > 1:
-        return ("each add() takes a different lock, so no two calls ever wait for each other: create the lock "
-                "once, in __init__, and reuse it.")
+        return ("each add() takes a different lock, so no two calls ever wait for each other: "
+                "create the lock once, in __init__, and reuse it.")
     return None
 
 
@@ -296,8 +313,9 @@ def check_counter(counter_class, threads: int = 8, increments: int = 100_000) ->
     if not threads_available():
         if mistake:
             return not_yet(mistake)
-        return passed(f"{len(ADDITIONS)} additions, each reading and writing totals under one lock (this browser "
-                      "can't start threads, so the check watched the lock instead of racing threads).")
+        return passed(f"{len(ADDITIONS)} additions, each reading and writing totals under one lock "
+                      "(this browser can't start threads, "
+                      "so the check watched the lock instead of racing threads).")
     unsafe = hammer(UnsafeMetricCounter(), threads, increments)
     expected = threads * increments
     print(f"Without a lock: {threads} threads × {increments:,} increments gave {unsafe:,} instead of "

@@ -49,12 +49,15 @@ def check_prediction(predicted, workers: int = 3) -> bool:
         return passed(f"{truth:.1f} s. Each store goes, in order, to the first free worker; "
                       "the busiest worker decides when the batch is done.")
     wrong = {
-        round(sum(delays) / workers, 2): "that assumes the work splits evenly; tasks go in order to whichever "
+        round(sum(delays) / workers, 2): "that assumes the work splits evenly; "
+                                         "tasks go in order to whichever "
                                          "worker is free first, so one worker ends up with more.",
-        ideal_event_loop(delays): "that is the longest single call: what asyncio.gather reaches, when every call "
+        ideal_event_loop(delays): "that is the longest single call: "
+                                  "what asyncio.gather reaches, when every call "
                                   "has its own coroutine. Three workers must take turns.",
         ideal_sequential(delays): "that is one after another; three workers overlap their waits.",
-        ideal_pool(delays, 4): "that is the four-worker figure from the lesson; with three, redo the schedule.",
+        ideal_pool(delays, 4): "that is the four-worker figure from the lesson; "
+                               "with three, redo the schedule.",
     }
     for value, message in wrong.items():
         if math.isclose(predicted, value, abs_tol=0.005):
@@ -81,8 +84,10 @@ def check_pool_map_choice(choice) -> bool:
     if choice == "a":
         return not_yet("nothing is skipped silently: a failure has to surface somewhere. Where does it?")
     if choice == "c":
-        return not_yet('that is what asyncio.gather(..., return_exceptions=True) does; pool.map has no such option.')
-    return passed("the exception comes out of the iteration over pool.map's results, so list(...) raises it and "
+        return not_yet('that is what asyncio.gather(..., return_exceptions=True) does; '
+                       'pool.map has no such option.')
+    return passed("the exception comes out of the iteration over pool.map's results, "
+                  "so list(...) raises it and "
                   "the other results are lost unless you catch it per call.")
 
 
@@ -112,10 +117,12 @@ async def check_collect_safely(collect_safely, limit: int = 3, timeout: float = 
         return not_yet("define collect_safely with `async def`.")
     stores = FlakyStores()
     try:
-        results = await asyncio.wait_for(collect_safely(stores.fetch, CHECK_STORES, limit, timeout), OVERALL_LIMIT_S)
+        results = await asyncio.wait_for(collect_safely(stores.fetch, CHECK_STORES, limit, timeout),
+                                         OVERALL_LIMIT_S)
     except TimeoutError:
-        return not_yet(f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store never "
-                       "answers: give each call its own timeout, asyncio.wait_for(fetch(store_id), timeout).")
+        return not_yet(f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, "
+                       "because one store never answers: "
+                       "give each call its own timeout, asyncio.wait_for(fetch(store_id), timeout).")
     except NotImplementedError:
         return not_yet("collect_safely still raises NotImplementedError: replace that line with your code.")
     except ConnectionError as error:
@@ -127,16 +134,18 @@ async def check_collect_safely(collect_safely, limit: int = 3, timeout: float = 
         return not_yet(f"return a list with one entry per store ({len(CHECK_STORES)}), in store order.")
     failed, hung = results[CHECK_STORES.index(FAILING)], results[CHECK_STORES.index(HANGING)]
     answered = [r for sid, r in zip(CHECK_STORES, results) if sid not in (FAILING, HANGING)]
-    if answered != [{"store": sid, "sales": 100 * sid} for sid in CHECK_STORES if sid not in (FAILING, HANGING)]:
+    if answered != [{"store": sid, "sales": 100 * sid}
+                    for sid in CHECK_STORES if sid not in (FAILING, HANGING)]:
         return not_yet("the stores that answered should appear as their results, in store order.")
     if not isinstance(failed, ConnectionError):
-        return not_yet(f"store {FAILING} raised ConnectionError; its entry should be that exception, not {failed!r}.")
+        return not_yet(f"store {FAILING} raised ConnectionError; "
+                       f"its entry should be that exception, not {failed!r}.")
     if not isinstance(hung, asyncio.TimeoutError):
         return not_yet(f"store {HANGING} never answers in time; its entry should be the TimeoutError from "
                        f"asyncio.wait_for, not {hung!r}.")
     if stores.most_in_flight > limit:
-        return not_yet(f"{stores.most_in_flight} calls ran at once; an asyncio.Semaphore(limit) around each call "
-                       f"keeps it to {limit}.")
+        return not_yet(f"{stores.most_in_flight} calls ran at once; "
+                       f"an asyncio.Semaphore(limit) around each call keeps it to {limit}.")
     if stores.most_in_flight < 2:
         return not_yet("the calls ran one at a time; gather them so that up to `limit` wait together.")
     return passed(f"the failure and the timeout came back in their places, and never more than {limit} calls "

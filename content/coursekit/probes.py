@@ -258,14 +258,17 @@ SYNC_PROBES = [
 ]
 ASYNC_PROBES = [
     ("gather_sleeps", "Do 5 asyncio sleeps of 0.1 s overlap under asyncio.gather?", gather_sleeps),
-    ("pyfetch_same_origin", "Can pyodide.http.pyfetch fetch from the site's own server?", pyfetch_same_origin),
+    ("pyfetch_same_origin", "Can pyodide.http.pyfetch fetch from the site's own server?",
+     pyfetch_same_origin),
     ("cross_origin_fetch", "Can the page read a response from another origin (no CORS headers)?",
      cross_origin_fetch),
-    ("requests_same_origin", "Can requests (installed from the site's lock) fetch from the site's own server?",
+    ("requests_same_origin",
+     "Can requests (installed from the site's lock) fetch from the site's own server?",
      requests_same_origin),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
-RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?", file_survives_reload)
+RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",
+                file_survives_reload)
 
 
 async def run_all() -> list[Measurement]:

@@ -53,6 +53,7 @@ if __name__ == "__main__":
     if sys.platform == "emscripten":
         raise SystemExit("record in CPython: the browser cannot start threads")
     RECORDING_MODULE.write_text(
-        '"""Written by `python3 -m coursekit.recorded` in CPython: a real thread-pool run. Do not edit."""\n\n'
+        '"""Written by `python3 -m coursekit.recorded` in CPython: '
+        'a real thread-pool run. Do not edit."""\n\n'
         f"RECORDING = {pprint.pformat(record_thread_pool(), sort_dicts=False, width=100)}\n")
     print(f"wrote {RECORDING_MODULE}")

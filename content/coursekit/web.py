@@ -29,7 +29,8 @@ SETTLED_FETCH = """async (url, milliseconds) => {
         return {status: response.status, text: await response.text()};
     } catch (error) {
         const timedOut = controller.signal.aborted;
-        return {error: timedOut ? 'timeout' : `${(error && error.name) || 'Error'}: ${(error && error.message) || error}`};
+        return {error: timedOut ? 'timeout' : \
+`${(error && error.name) || 'Error'}: ${(error && error.message) || error}`};
     } finally {
         clearTimeout(timer);
     }
@@ -73,12 +74,13 @@ def explain_status(status: int, url: str) -> str:
     if status == 404:
         return f"{url} answered {name}: there is no such resource; check the address."
     if status == 401:
-        return f"{url} answered {name}: send valid credentials (an API key or token); retrying as is will not help."
+        return (f"{url} answered {name}: send valid credentials (an API key or token); "
+                "retrying as is will not help.")
     if status == 403:
         return f"{url} answered {name}: these credentials may not see this; retrying will not help."
     if status in (429, 503):
-        return (f"{url} answered {name}: back off; wait as long as its Retry-After header says (or longer each "
-                "time) before retrying.")
+        return (f"{url} answered {name}: back off; "
+                "wait as long as its Retry-After header says (or longer each time) before retrying.")
     if 400 <= status < 500:
         return f"{url} answered {name}: the request itself is wrong (address, parameters or credentials)."
     if status >= 500:
@@ -104,12 +106,15 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     except FetchFailed:
         raise
     except Exception as error:  # pyodide's JsException, urllib's URLError, OSError: the request never landed
-        raise FetchFailed(f"{url}: the request failed before any answer ({type(error).__name__}: {error})") from None
+        raise FetchFailed(f"{url}: the request failed before any answer "
+                          f"({type(error).__name__}: {error})") from None
 
 
 async def _get(url: str, timeout: float) -> Response:
     """One GET within `timeout` seconds, or TimeoutError; each runtime enforces the limit once."""
-    if IN_BROWSER:  # the limit is the JavaScript timer's: a second one here would abandon a request still running
+    # in the browser the limit is the JavaScript timer's: a second one here would abandon a request
+    # still running
+    if IN_BROWSER:
         from pyodide.code import run_js
 
         answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()

@@ -32,7 +32,8 @@ def expected_totals(records) -> dict:
 
 def check_region_totals(region_totals, records) -> bool:
     """Exercise 1: revenue per region, on records where rounding to cents matters, then on the API's."""
-    return region_totals_right(region_totals, CENT_RECORDS) and region_totals_right(region_totals, records, True)
+    return (region_totals_right(region_totals, CENT_RECORDS)
+            and region_totals_right(region_totals, records, True))
 
 
 def region_totals_right(region_totals, records, last: bool = False) -> bool:
@@ -77,7 +78,8 @@ async def records_from(fetch_all_records, url: str):
     try:
         return await fetch_all_records(url), None
     except NotImplementedError:
-        return None, not_yet("fetch_all_records still raises NotImplementedError: replace that line with your code.")
+        return None, not_yet("fetch_all_records still raises NotImplementedError: "
+                             "replace that line with your code.")
     except FetchFailed as error:
         return None, not_yet(f"a request failed: {error}. Build each next page's URL from the current one.")
     except Exception as error:
@@ -89,12 +91,14 @@ def pages_mistake(result, expected, what: str) -> str | None:
     if not isinstance(result, list):
         return f"return a list of records, not a {type(result).__name__}."
     if result == expected[: len(result)] and len(result) < len(expected):
-        return f"{what}: got {len(result)} of {len(expected)} records: keep following `next` until it is null."
+        return (f"{what}: got {len(result)} of {len(expected)} records: "
+                "keep following `next` until it is null.")
     if len(result) == len(expected) and sorted(map(repr, result)) == sorted(map(repr, expected)) \
             and result != expected:
         return f"{what}: all the records are there, but out of order: keep each page's records in page order."
     if result != expected:
-        return f"{what}: expected {len(expected)} records, in page order; got {len(result)} items that differ."
+        return (f"{what}: expected {len(expected)} records, in page order; "
+                f"got {len(result)} items that differ.")
     return None
 
 
@@ -114,21 +118,22 @@ async def check_fetch_all_records(fetch_all_records, first_page_url, all_records
     if failed is not None:
         return failed
     if other == all_records:
-        return not_yet("given another API's first page, it returned the sales records again: follow the `next` "
-                       "links of the page you are given, not a fixed list of pages.")
+        return not_yet("given another API's first page, it returned the sales records again: "
+                       "follow the `next` links of the page you are given, not a fixed list of pages.")
     mistake = pages_mistake(other, other_expected, f"another API ({other_url})")
     if mistake and isinstance(other, list) and len(other) < len(other_expected):
         mistake += " (one of its pages is empty: only a null `next` marks the end.)"
     if mistake:
         return not_yet(mistake)
-    return passed(f"all {len(result)} sales records, and all {len(other)} records of an API your code had never "
-                  "seen, by following `next`.")
+    return passed(f"all {len(result)} sales records, "
+                  f"and all {len(other)} records of an API your code had never seen, by following `next`.")
 
 
 def reference_rows(page: str) -> list[dict]:
     """The table's rows keyed by header, revenue as a number: what a scraper should return."""
     headers, rows = table_cells(page)
-    return [{**row, REVENUE: float(row[REVENUE].replace(",", ""))} for row in (dict(zip(headers, r)) for r in rows)]
+    return [{**row, REVENUE: float(row[REVENUE].replace(",", ""))}
+            for row in (dict(zip(headers, r)) for r in rows)]
 
 
 def without_revenue_header(page: str) -> str:
@@ -141,7 +146,8 @@ def rows_mistake(result, expected, what: str) -> str | None:
     if not isinstance(result, list) or not all(isinstance(row, dict) for row in result):
         return "return a list with one dict per store row, keyed by the column headers."
     if len(result) != len(expected):
-        return f"{what}: found {len(result)} rows; the table has {len(expected)} stores (skip the header row)."
+        return (f"{what}: found {len(result)} rows; "
+                f"the table has {len(expected)} stores (skip the header row).")
     got = result[0].get(REVENUE)
     if isinstance(got, str):
         return (f"{what}: {REVENUE!r} is the text {got!r}; convert it to a number: "
@@ -158,7 +164,8 @@ def check_parse_store_table(parse_store_table, page: str, redesigned_page: str) 
         if failed is not None:
             return failed
         mistake = rows_mistake(result, reference_rows(html), what)
-        if mistake and what == "the redesigned page" and rows_mistake(result, reference_rows(page), what) is None:
+        if (mistake and what == "the redesigned page"
+                and rows_mistake(result, reference_rows(page), what) is None):
             mistake = ("it reads the redesign as if its columns had not moved: key each cell by its column's "
                        "header, not by its position.")
         if mistake:
@@ -167,15 +174,16 @@ def check_parse_store_table(parse_store_table, page: str, redesigned_page: str) 
         parse_store_table(without_revenue_header(page))
     except ValueError as error:
         if REVENUE not in str(error):
-            return not_yet(f"good, a page without the {REVENUE!r} column raises ValueError; let its message name "
-                           f"the missing header (it says {str(error)!r}).")
+            return not_yet(f"good, a page without the {REVENUE!r} column raises ValueError; "
+                           f"let its message name the missing header (it says {str(error)!r}).")
     except Exception as error:
-        return not_yet(f"a page without the {REVENUE!r} column raised {describe_error(error)}; check the headers "
-                       f"first and raise ValueError naming what is missing.")
+        return not_yet(f"a page without the {REVENUE!r} column raised {describe_error(error)}; "
+                       f"check the headers first and raise ValueError naming what is missing.")
     else:
         return not_yet(f"a page whose {REVENUE!r} column was renamed went through without a word: check that "
                        f"every header in {list(REQUIRED_HEADERS)} is there, else raise ValueError naming it.")
-    return passed("both layouts read by header with revenue as numbers, and a missing column stops with a clear "
+    return passed("both layouts read by header with revenue as numbers, "
+                  "and a missing column stops with a clear "
                   "ValueError: your scraper fails loudly, not silently.")
 
 

@@ -15,7 +15,8 @@ def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
     assert page.title() == COURSE.title
     links = page.locator("ol.lessons a")
     assert links.all_text_contents() == [lesson.title for lesson in COURSE.lessons]
-    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [lesson.url for lesson in COURSE.lessons]
+    assert ([links.nth(i).get_attribute("href") for i in range(links.count())]
+            == [lesson.url for lesson in COURSE.lessons])
     assert "runs entirely in your browser" in page.locator("header").text_content()
     assert "Supported browsers" in page.content()
     assert "Reset lesson" in page.locator("#your-work ~ ul").text_content()
@@ -23,7 +24,8 @@ def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
     assert foreign_requests == []
 
 
-@pytest.mark.parametrize("index", range(len(COURSE.lessons)), ids=[lesson.source.stem for lesson in COURSE.lessons])
+@pytest.mark.parametrize("index", range(len(COURSE.lessons)),
+                         ids=[lesson.source.stem for lesson in COURSE.lessons])
 def test_each_link_opens_its_lesson_and_its_kernel_starts(lesson_page, site_url, index):
     page = lesson_page.page
     page.goto(site_url)

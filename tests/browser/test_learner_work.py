@@ -1,4 +1,5 @@
-"""A learner's work stays: through reloads and browser restarts, a reset, other courses, and private windows."""
+"""A learner's work stays: through reloads and browser restarts, a reset, other courses, \
+and private windows."""
 
 from urllib.parse import parse_qs, urlparse
 

@@ -10,7 +10,8 @@ from tests.browser.conftest import served
 from tests.conftest import REPO, run_build
 
 pytestmark = pytest.mark.browser
-ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answers"}  # `#`: refused by the build
+# `#`: refused by the build
+ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answers"}
 
 
 @pytest.fixture

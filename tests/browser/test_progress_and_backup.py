@@ -25,7 +25,8 @@ STORED = """async () => {
         request.onsuccess = () => resolve(request.result);
     });
     const store = db.transaction('files').objectStore('files');
-    const read = (request) => new Promise((resolve) => { request.onsuccess = () => resolve(request.result); });
+    const read = (request) => new Promise((resolve) => { \
+request.onsuccess = () => resolve(request.result); });
     const files = [await read(store.getAllKeys()), await read(store.getAll())];
     db.close();
     return JSON.stringify([files, localStorage.getItem(`course-progress ${path}`)]);
@@ -42,7 +43,8 @@ def download_work(page, folder: Path) -> Path:
     with page.expect_download() as download:
         page.get_by_role("button", name="Download my work").focus()
         page.keyboard.press("Enter")
-    assert re.fullmatch(r"programming-for-business-my-work-\d{4}-\d\d-\d\d\.json", download.value.suggested_filename)
+    assert re.fullmatch(r"programming-for-business-my-work-\d{4}-\d\d-\d\d\.json",
+                        download.value.suggested_filename)
     saved = folder / download.value.suggested_filename
     download.value.save_as(saved)
     return saved
@@ -77,7 +79,8 @@ def test_a_solved_lesson_counts_and_comes_back_from_the_work_file_in_another_bro
     work = download_work(page, tmp_path)
     saved = json.loads(work.read_text())
     assert saved["course"] == COURSE.title
-    assert {path: record["content"]["cells"] != [] for path, record in saved["files"]} == {LESSON.notebook: True}
+    assert ({path: record["content"]["cells"] != [] for path, record in saved["files"]}
+            == {LESSON.notebook: True})
 
     elsewhere = new_context().new_page()  # another browser: nothing stored
     elsewhere.goto(instructor_site_url)

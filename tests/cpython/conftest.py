@@ -53,7 +53,8 @@ def stream_text(notebook, name: str = "stdout") -> str:
 
 def error_outputs(notebook) -> list[str]:
     """Every stderr text and error of the run."""
-    return [out.get("text") or f"{out.ename}: {out.evalue}" for cell in notebook.cells if cell.cell_type == "code"
+    return [out.get("text") or f"{out.ename}: {out.evalue}"
+            for cell in notebook.cells if cell.cell_type == "code"
             for out in cell.outputs if out.output_type == "error" or out.get("name") == "stderr"]
 
 

@@ -39,7 +39,8 @@ def test_asyncio_overlaps_all_waits(executed_lesson):
 
 def test_asyncio_run_names_the_running_loop_in_a_notebook(executed_lesson):
     text = stream_text(executed_lesson(LESSON))
-    assert "asyncio.run is not available here: RuntimeError: asyncio.run() cannot be called from a running event loop" in text
+    assert ("asyncio.run is not available here: "
+            "RuntimeError: asyncio.run() cannot be called from a running event loop") in text
 
 
 def test_process_pool_runs_in_cpython_and_gains(executed_lesson):
@@ -67,7 +68,8 @@ def test_failing_and_hanging_calls_come_back_in_place(executed_lesson):
 def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
     figures = rich_outputs(executed_lesson(LESSON), "text/html")
     assert len(figures) == 4
-    for figure, model in zip(figures, ["sequential", "thread pool", "thread pool (recorded in CPython)", "asyncio"]):
+    for figure, model in zip(figures,
+                             ["sequential", "thread pool", "thread pool (recorded in CPython)", "asyncio"]):
         assert 'role="img"' in figure and "<desc" in figure and f"Timeline of the {model} run" in figure
     assert "8 tasks on 4 lanes" in figures[1]
     assert "8 tasks on 4 lanes" in figures[2]
@@ -136,11 +138,13 @@ def instant_fetch(store_id):
 
 
 WRONG_PROCESS_STORE = {
-    "not-written": (lambda sid: (_ for _ in ()).throw(NotImplementedError), "still raises NotImplementedError"),
+    "not-written": (lambda sid: (_ for _ in ()).throw(NotImplementedError),
+                    "still raises NotImplementedError"),
     "returns-list": (lambda sid: [sid, 1.0], "returned a list; return a dict"),
     "no-profit": (lambda sid: {"sales": 1.0}, "the dict has no 'profit' key"),
     "text-sales": (lambda sid: {"sales": "1200", "profit": 1.0}, "'sales' should be a number"),
-    "profit-above-sales": (lambda sid: {"sales": 1.0, "profit": 5.0}, "profit (5.0) is more than sales (1.0)"),
+    "profit-above-sales": (lambda sid: {"sales": 1.0, "profit": 5.0},
+                           "profit (5.0) is more than sales (1.0)"),
     "not-repeatable": (unpinned_fetch, "different numbers on a second call"),
     "same-for-all": (lambda sid: slow_fetch(1), "every store gets the same metrics"),
     "no-wait": (instant_fetch, "answered instantly"),
@@ -168,9 +172,11 @@ def completion_order_collect(store_ids):
 
     try:
         with ThreadPoolExecutor(max_workers=8) as pool:
-            return [future.result() for future in as_completed([pool.submit(slow_fetch, sid) for sid in store_ids])]
+            return [future.result()
+                    for future in as_completed([pool.submit(slow_fetch, sid) for sid in store_ids])]
     except RuntimeError:
-        return [slow_fetch(sid) for sid in reversed(store_ids)]  # no threads: another order a learner could get
+        # no threads: another order a learner could get
+        return [slow_fetch(sid) for sid in reversed(store_ids)]
 
 
 def futures_collect(store_ids):
@@ -298,7 +304,8 @@ def test_async_check_names_the_mistake(checks, capsys, case, mode):
     store_async, collect, message = WRONG_ASYNC[case]
     # the expected results come from a process_store that matches fine_async's
     reference = slow_fetch if store_async is not fine_async else lambda sid: instant_fetch(sid)
-    assert not run_in_mode(mode, checks.check_async_variant(store_async, collect, reference, sequential_collect))
+    assert not run_in_mode(mode, checks.check_async_variant(store_async, collect, reference,
+                                                            sequential_collect))
     assert message in capsys.readouterr().out
 
 
@@ -410,7 +417,8 @@ def test_practice_checks_name_the_mistake(checks, capsys, mode):
     assert not practice.check_pool_map_choice("c")
     out = capsys.readouterr().out
     for message in ["still need \"io\" or \"cpu\"", "3 of 6 right", "as a number of seconds", "splits evenly",
-                    "the longest single call", "four-worker figure", "nothing is skipped", "return_exceptions=True"]:
+                    "the longest single call", "four-worker figure", "nothing is skipped",
+                    "return_exceptions=True"]:
         assert message in out
 
 

@@ -1,4 +1,5 @@
-"""Progress in CPython (nothing recorded, unless collected) and hand-in: `build.py grade` on learners' work files."""
+"""Progress in CPython (nothing recorded, unless collected) and hand-in: \
+`build.py grade` on learners' work files."""
 
 import csv
 import json
@@ -36,7 +37,8 @@ def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(cours
         progress.sink = None
 
 
-def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(coursekit, solutions, monkeypatch):
+def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(coursekit, solutions,
+                                                                                 monkeypatch):
     from IPython import display
 
     from coursekit import concurrency_checks, progress
@@ -66,7 +68,8 @@ def work_file(path, notebooks: dict, outcomes: dict) -> None:
     """A work file as the landing page's Download my work writes it."""
     files = [[name, {"name": name, "path": name, "type": "notebook", "format": "json", "content": content}]
              for name, content in notebooks.items()]
-    lessons = {name: {str(n): {"passed": passed, "when": "2026-05-01T10:00:00.000Z"} for n, passed in done.items()}
+    lessons = {name: {str(n): {"passed": passed, "when": "2026-05-01T10:00:00.000Z"}
+                      for n, passed in done.items()}
                for name, done in outcomes.items()}
     path.write_text(json.dumps({"format": FORMAT, "version": VERSION, "course": COURSE.title,
                                 "made": "2026-05-01T10:00:00.000Z", "files": files,
@@ -75,7 +78,8 @@ def work_file(path, notebooks: dict, outcomes: dict) -> None:
 
 @pytest.fixture
 def work_files(built_instructor_site, tmp_path):
-    """complete.json (every exercise solved), partial.json (lesson 2's first only) and loops.json (never ends)."""
+    """complete.json (every exercise solved), partial.json (lesson 2's first only) \
+and loops.json (never ends)."""
     first, second = (lesson.notebook for lesson in COURSE.lessons)
     all_passed = {1: True, 2: True, 3: True}
     work_file(tmp_path / "complete.json", {first: notebook(first), second: notebook(second)},

@@ -35,7 +35,8 @@ def test_pagination_and_summary(text):
 
 def test_gather_overlaps_the_simulated_latency_and_a_semaphore_limits_it(text):
     assert seconds_after("asyncio.gather", text) < 0.6 * seconds_after("One by one", text)  # ideal 1/3
-    assert 0.55 < seconds_after("gather with Semaphore(2)", text) < seconds_after("One by one", text)  # ideal 0.6
+    # ideal 0.6
+    assert 0.55 < seconds_after("gather with Semaphore(2)", text) < seconds_after("One by one", text)
     assert text.count("same pages: True") == 2
 
 
@@ -106,7 +107,8 @@ def totals_with(records, amount, finish=lambda total: round(total, 2)):
     (lambda records: totals_with(records, lambda r: r["unit_price"]), "that adds unit prices only"),
     (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], lambda t: t),
      "round money to cents"),
-    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"] + 0.1), "North should total 3.50"),
+    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"] + 0.1),
+     "North should total 3.50"),
     (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], int), "should total"),
 ], ids=["list", "missing-region", "prices-only", "not-rounded", "wrong-total", "truncated"])
 def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message, mode):
@@ -127,8 +129,8 @@ def all_records(coursekit, solutions, first_page):
 
 def test_pagination_solution_passes(checks, solutions, first_page, all_records, mode):
     assert len(all_records) == 12
-    assert run_in_mode(mode, checks.check_fetch_all_records(solutions(LESSON)["fetch_all_records"], first_page,
-                                                           all_records))
+    assert run_in_mode(mode, checks.check_fetch_all_records(solutions(LESSON)["fetch_all_records"],
+                                                           first_page, all_records))
 
 
 async def first_page_only(url):
@@ -250,7 +252,8 @@ def by_position_text(html):
     (lambda html: rows_by_header(html, error=KeyError), "raised KeyError"),
     (lambda html: rows_by_header(html, check_headers=False, convert=False), "convert it to a number"),
     (silent_on_missing, "went through without a word"),
-], ids=["by-position", "by-position-text", "text-revenue", "no-header-check", "wrong-error", "keyed-only", "silent"])
+], ids=["by-position", "by-position-text", "text-revenue", "no-header-check", "wrong-error", "keyed-only",
+        "silent"])
 def test_scraper_check_names_the_mistake(checks, capsys, pages, wrong, message, mode):
     assert not checks.check_parse_store_table(wrong, *pages)
     assert message in capsys.readouterr().out

@@ -88,7 +88,8 @@ def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
 
 def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(project_copy):
     before = tree_digest(project_copy / "dist")
-    wheels = project_copy / ".cache" / f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}" / "wheels"
+    wheels = (project_copy / ".cache" / f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}"
+              / "wheels")
     cached = tree_digest(wheels)
     requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
     text = requirements.read_text()
@@ -114,8 +115,8 @@ def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy
 
 
 def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy):
-    done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"], cwd=project_copy,
-                          capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"],
+                          cwd=project_copy, capture_output=True, text=True)
     assert done.returncode == 1
     assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
     assert not (project_copy / "dist-try").exists()
@@ -132,7 +133,8 @@ def stray_folders(project: Path) -> list[str]:
     ("{outside}", "source = '{outside}' is not a file directly in content/"),
     ("coursekit/checks.py", "source = 'coursekit/checks.py' is not a file directly in content/"),
     ("./apis_webscraping.py", ("lists apis_webscraping.py more than once "
-                               "(source = 'apis_webscraping.py' and './apis_webscraping.py', the same file)")),
+                               "(source = 'apis_webscraping.py' and './apis_webscraping.py', "
+                               "the same file)")),
 ], ids=["parent-folders", "absolute", "absolute-lesson-elsewhere", "subfolder", "same-file-twice"])
 def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_path, entry, problem):
     outside = tmp_path / "lesson.py"  # a readable lesson with a title: it must still not be published
@@ -145,7 +147,8 @@ def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_p
 
 
 @pytest.mark.parametrize("name, entry, problem", [
-    ("tab\tname.py", "tab\\tname.py", "source = 'tab\\tname.py': a control character in a name cannot go into a link"),
+    ("tab\tname.py", "tab\\tname.py",
+     "source = 'tab\\tname.py': a control character in a name cannot go into a link"),
     ("q&a #1.py", "q&a #1.py", "source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #"),
 ], ids=["control-character", "hash-sign"])
 def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy, name, entry, problem):
@@ -194,7 +197,8 @@ def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrite
     assert done.returncode == 0, done.stdout + done.stderr
     assert "warning: README.md's lesson list differs from content/course.toml" in done.stdout
     assert readme.read_text() == committed
-    rewrite = subprocess.run([sys.executable, "build.py", "readme"], cwd=project_copy, capture_output=True, text=True)
+    rewrite = subprocess.run([sys.executable, "build.py", "readme"], cwd=project_copy,
+                             capture_output=True, text=True)
     assert rewrite.returncode == 0 and "lesson list updated" in rewrite.stdout
     listed = readme_lessons(read_course(project_copy / "content"))
     assert "Changed. " in listed and listed in readme.read_text()
@@ -225,7 +229,8 @@ def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
     junk.write_bytes(b"not a wheel")
     done = run_build(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "(16 from cache)" in done.stdout and not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists()
+    assert ("(16 from cache)" in done.stdout
+            and not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists())
 
 
 def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):

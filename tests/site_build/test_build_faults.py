@@ -24,7 +24,8 @@ def site_files(site: Path) -> set[str]:
 
 def leftovers(project: Path) -> list[str]:
     """Unfinished sites and downloads a build left behind."""
-    return sorted(str(p.relative_to(project)) for pattern in ("dist*.new*", f".cache/**/{pyodide_dist.DOWNLOAD_PREFIX}*")
+    return sorted(str(p.relative_to(project))
+                  for pattern in ("dist*.new*", f".cache/**/{pyodide_dist.DOWNLOAD_PREFIX}*")
                   for p in project.glob(pattern))
 
 
@@ -65,7 +66,8 @@ def test_builds_started_together_each_publish_a_whole_site(project_copy):
         for build, output in zip(builds, outputs):
             assert build.returncode == 0, output
         assert site_files(project_copy / "dist") == whole
-        assert f"Edited in round {round_}." in (project_copy / "dist" / "files" / "apis_webscraping.ipynb").read_text()
+        assert (f"Edited in round {round_}."
+                in (project_copy / "dist" / "files" / "apis_webscraping.ipynb").read_text())
         assert leftovers(project_copy) == []
 
 

@@ -14,7 +14,8 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=[w.name for w in WORKFLOWS])
 def test_workflow_matches_the_github_actions_schema(workflow):
     done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(workflow)],
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
+         str(workflow)],
         capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr
