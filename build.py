@@ -208,7 +208,8 @@ def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
     (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
     log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
-    log(f"offline: {offline.install(root)} files listed in {offline.MANIFEST} for the course's service worker")
+    listed = offline.install(root)
+    log(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
 
 @contextmanager

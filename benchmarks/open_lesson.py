@@ -36,11 +36,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from link import PROFILES, make_link_server  # noqa: E402
+
 from build import copy_sources  # noqa: E402
 from coursebuild.engines import ENGINES, launch, launch_options  # noqa: E402
 from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
-from link import PROFILES, make_link_server  # noqa: E402
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head>\
 <body><script type="module">
@@ -159,9 +160,9 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
                     context = playwright.chromium.launch_persistent_context(disk, **options)
                     found["landing, 15 s, click"].append(open_from_landing(context, url, server, 15))
                     context.close()
-                print(f"{profile.name}: " + ", ".join(
-                    f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB" for name, values in found.items()),
-                    flush=True)
+                summary_line = ", ".join(f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB"
+                                         for name, values in found.items())
+                print(f"{profile.name}: {summary_line}", flush=True)
             server.shutdown()
             server.server_close()
     return samples
@@ -170,8 +171,8 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
 def wheel_costs(site: Path) -> list[dict]:
     """Each wheel's bytes on the wire (gzip does not shrink a zip) and its time alone on each link."""
     lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    preloaded = set(json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]["litePluginSettings"]
-                    ["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"])
+    settings = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]["litePluginSettings"]
+    preloaded = set(settings["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"])
     rows = []
     for name, package in sorted(lock["packages"].items()):
         size = (site / "static" / "pyodide" / package["file_name"]).stat().st_size
@@ -311,7 +312,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--lesson", default="concurrency_io_bound")
     parser.add_argument("--output", type=Path, default=ROOT / "build" / "benchmark-open-lesson.json")
-    parser.add_argument("--links-only", action="store_true", help="only the modelled links and the wheels' costs")
+    parser.add_argument("--links-only", action="store_true",
+                        help="only the modelled links and the wheels' costs")
     args = parser.parse_args(argv)
     site = ROOT / "dist"
     if not (site / "index.html").is_file():

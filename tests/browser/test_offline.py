@@ -1,4 +1,4 @@
-"""Offline after one visit: the course's service worker keeps the site, and an update still reaches learners."""
+"""Offline after one visit: the course's service worker keeps the site; an update still reaches learners."""
 
 from urllib.parse import urlparse
 
@@ -65,7 +65,8 @@ def host(course_repo):
 
 def wait_until_cached(page, site: str) -> None:
     """Wait until the course's cache holds every published file in its published revision."""
-    page.wait_for_function(f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)", timeout=120_000, polling=500)
+    page.wait_for_function(f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)",
+                           timeout=120_000, polling=500)
 
 
 def run_first_cell(lesson: NotebookPage) -> None:
@@ -136,5 +137,6 @@ def test_no_prefetch_on_a_connection_that_saves_data(page, site_url):
     requested = []
     page.context.on("request", lambda request: requested.append(request.url))
     page.goto(site_url)
-    page.wait_for_function("() => document.documentElement.dataset.prefetch === 'off: the connection saves data'")
+    saving = "'off: the connection saves data'"
+    page.wait_for_function(f"() => document.documentElement.dataset.prefetch === {saving}")
     assert not [url for url in requested if "/static/pyodide/" in url]

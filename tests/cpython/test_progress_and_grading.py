@@ -11,11 +11,15 @@ import nbformat
 import pytest
 
 from build import CONTENT, INSTRUCTOR_DIST, ROOT, read_course
+from coursebuild.exercises import exercise_numbers
 from coursebuild.grading import FORMAT, VERSION
 from coursebuild.lessons import is_solution
 
 COURSE = read_course(CONTENT)
-HEADINGS = ["file", "L1 E1", "L1 E2", "L1 E3", "L2 E1", "L2 E2", "L2 E3"]
+FIRST_EXERCISES, SECOND_EXERCISES = (exercise_numbers(lesson.source) for lesson in COURSE.lessons)
+HEADINGS = ["file", *(f"L1 E{n}" for n in FIRST_EXERCISES), *(f"L2 E{n}" for n in SECOND_EXERCISES)]
+# partial.json: lesson 2's first exercise solved, the others not yet
+PARTIAL = {n: n == SECOND_EXERCISES[0] for n in SECOND_EXERCISES}
 
 
 def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(coursekit, solutions):
@@ -81,13 +85,12 @@ def work_files(built_instructor_site, tmp_path):
     """complete.json (every exercise solved), partial.json (lesson 2's first only) \
 and loops.json (never ends)."""
     first, second = (lesson.notebook for lesson in COURSE.lessons)
-    all_passed = {1: True, 2: True, 3: True}
     work_file(tmp_path / "complete.json", {first: notebook(first), second: notebook(second)},
-              {first: all_passed, second: all_passed})
+              {first: dict.fromkeys(FIRST_EXERCISES, True), second: dict.fromkeys(SECOND_EXERCISES, True)})
     partial = notebook(second, drop_solutions_after=1)
-    work_file(tmp_path / "partial.json", {second: partial}, {second: {1: True, 2: False, 3: False}})
+    work_file(tmp_path / "partial.json", {second: partial}, {second: PARTIAL})
     partial.cells.insert(0, nbformat.v4.new_code_cell("while True:\n    pass"))
-    work_file(tmp_path / "loops.json", {second: partial}, {second: {1: True, 2: False, 3: False}})
+    work_file(tmp_path / "loops.json", {second: partial}, {second: PARTIAL})
     return tmp_path
 
 
@@ -100,8 +103,9 @@ def test_grade_tabulates_the_recorded_outcomes_and_writes_them_as_csv(work_files
     done = grade("complete.json", "partial.json", "--csv", "grades.csv", cwd=work_files)
     assert done.returncode == 0, done.stderr
     expected = [HEADINGS,
-                ["complete.json", *["passed"] * 6],
-                ["partial.json", "-", "-", "-", "passed", "not yet", "not yet"]]
+                ["complete.json", *["passed"] * (len(HEADINGS) - 1)],
+                ["partial.json", *["-"] * len(FIRST_EXERCISES),
+                 *("passed" if solved else "not yet" for solved in PARTIAL.values())]]
     with (work_files / "grades.csv").open(newline="") as stream:
         assert list(csv.reader(stream)) == expected
     table = [line.split("  ") for line in done.stdout.splitlines()[:3]]
