@@ -171,8 +171,9 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
 def wheel_costs(site: Path) -> list[dict]:
     """Each wheel's bytes on the wire (gzip does not shrink a zip) and its time alone on each link."""
     lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    settings = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]["litePluginSettings"]
-    preloaded = set(settings["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"])
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    preloaded = set(kernel["loadPyodideOptions"]["packages"])
     rows = []
     for name, package in sorted(lock["packages"].items()):
         size = (site / "static" / "pyodide" / package["file_name"]).stat().st_size
