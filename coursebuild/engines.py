@@ -57,7 +57,7 @@ class Session:
         raise NotImplementedError
 
     def keep_evidence(self, folder: Path) -> None:
-        """Save what explains a failure: a screenshot, the page's text, and a trace where the driver records one."""
+        """Save what explains a failure: a screenshot, the page's text, and a trace where there is one."""
         folder.mkdir(parents=True, exist_ok=True)
         self.screenshot(folder / "screenshot.png")
         text = self.evaluate("() => document.body ? document.body.innerText : ''")
@@ -129,7 +129,8 @@ class WebDriverSession(Session):
 
         WebDriverWait(self.driver, timeout_ms / 1000, poll_frequency=0.1).until(
             lambda _: self.evaluate(function, arg),
-            message=f"{LABELS[self.engine]}: still waiting after {timeout_ms / 1000:g} s for {function[:200]}")
+            message=f"{LABELS[self.engine]}: still waiting after {timeout_ms / 1000:g} s "
+                    f"for {function[:200]}")
 
     def reload(self) -> None:
         self.driver.refresh()
@@ -234,8 +235,9 @@ def launch_options(playwright, name: str, **options) -> dict:
         return options
     if name == "chromium":
         return {**options, "executable_path": system_binary("chromium", "chromium", "chromium-browser")}
-    if name == "firefox":  # Debian's Firefox ESR speaks WebDriver BiDi, which Playwright's moz-firefox channel uses
-        return {**options, "channel": "moz-firefox", "executable_path": system_binary("firefox-esr", "firefox-esr")}
+    if name == "firefox":  # Debian's Firefox ESR speaks WebDriver BiDi, which the moz-firefox channel uses
+        firefox = system_binary("firefox-esr", "firefox-esr")
+        return {**options, "channel": "moz-firefox", "executable_path": firefox}
     raise BrowserMissing(f"Playwright has no {name} build here")
 
 
@@ -251,14 +253,16 @@ def find_minibrowser() -> str:
     """WebKitGTK's MiniBrowser (package webkit2gtk-driver), which WebKitWebDriver launches."""
     found = sorted(glob.glob("/usr/lib/*/webkit2gtk-4.*/MiniBrowser"))
     if not found or not shutil.which("WebKitWebDriver") or not shutil.which("Xvfb"):
-        raise BrowserMissing("no WebKitGTK: run `apt-get install webkit2gtk-driver xvfb` (or `playwright install webkit`)")
+        raise BrowserMissing("no WebKitGTK: run `apt-get install webkit2gtk-driver xvfb` "
+                             "(or `playwright install webkit`)")
     return found[-1]
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:
     """A private virtual screen; Xvfb picks a free display number and writes it to a pipe."""
     read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+    screen = f"{VIEWPORT[0]}x{VIEWPORT[1]}x24"
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", screen, "-nolisten", "tcp"],
                             pass_fds=[write], stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:

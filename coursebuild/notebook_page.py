@@ -44,7 +44,8 @@ STDIN = ".jp-Stdin-input"
 ANSWER_STDIN = """(answer) => {
     const box = document.querySelector('.jp-Stdin-input');
     box.value = answer;
-    box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true}));
+    const enter = {key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true};
+    box.dispatchEvent(new KeyboardEvent('keydown', enter));
     return true;
 }"""
 STDIN_ASKS = f"() => document.querySelector('{STDIN}') !== null"
@@ -55,7 +56,8 @@ ERROR_OUTPUTS = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.s
 PICTURES = """() => [
     ...[...document.querySelectorAll('.jp-RenderedMermaid img')].map((img) => ({
         kind: 'diagram', alt: img.getAttribute('alt') || '', shapes: 0})),
-    ...[...document.querySelectorAll('.jp-OutputArea-output figure.course-timeline svg[role="img"]')].map((svg) => ({
+    ...[...document.querySelectorAll('.jp-OutputArea-output figure.course-timeline svg[role="img"]')]
+        .map((svg) => ({
         kind: 'timeline', alt: (svg.querySelector('desc') || {}).textContent || '',
         shapes: svg.querySelectorAll('rect').length})),
 ]"""

@@ -1,4 +1,4 @@
-"""The Pyodide behaviour report: run the probes in CPython and in the site's Pyodide in every engine, side by side."""
+"""The Pyodide behaviour report: the probes run in CPython and in the site's Pyodide in every engine."""
 
 import hashlib
 import json
@@ -20,9 +20,9 @@ STDIN_ANSWER = "42"  # what the browser harness types when the input() probe ask
 MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
 # what the report depends on (the probes and every helper they may import, the harness that runs
 # them in each engine, the site's settings): change any of these and the probes are measured again
-INPUTS = ["content/coursekit/*.py", "coursebuild/report.py", "coursebuild/engines.py", "coursebuild/foreign_guard.py",
-          "coursebuild/notebook_page.py", "coursebuild/cpython_kernel.py", "lite_config/*.json",
-          "lite_config/pyodide-requirements.txt"]
+INPUTS = ["content/coursekit/*.py", "coursebuild/report.py", "coursebuild/engines.py",
+          "coursebuild/foreign_guard.py", "coursebuild/notebook_page.py", "coursebuild/cpython_kernel.py",
+          "lite_config/*.json", "lite_config/pyodide-requirements.txt"]
 
 
 def probe_notebooks() -> dict[str, bytes]:
@@ -31,7 +31,8 @@ def probe_notebooks() -> dict[str, bytes]:
         "from coursekit import probes\n\nresults = [probes.measure(*probe) for probe in probes.SYNC_PROBES]",
         "# top-level await: this cell runs only if the notebook can await outside a function\n"
         "import time\nstarted = time.perf_counter()\nawaited = await probes._nap(0.01)\n"
-        "results.append(probes.Measurement('top_level_await', 'Does top-level await work in a notebook cell?',"
+        "results.append(probes.Measurement('top_level_await',"
+        " 'Does top-level await work in a notebook cell?',"
         " True, f'awaited {awaited} s at the top level', round(time.perf_counter() - started, 4)))",
         "results += [await probes.measure_async(*probe) for probe in probes.ASYNC_PROBES]",
         "results.append(probes.measure(*probes.INPUT_PROBE))",
@@ -78,7 +79,7 @@ def measure_cpython(staged_content: Path) -> list[dict]:
 
 
 def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[dict], str]:
-    """Run the probe notebooks in the built site's Pyodide kernel in one engine; also return its name and version.
+    """Run the probe notebooks in the site's Pyodide kernel in one engine; also return the engine's version.
 
     A failure keeps a screenshot and the page's text in `evidence` and becomes one BuildError line.
     """
@@ -116,7 +117,7 @@ def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[
 
 
 def combine(measured: dict[str, list[dict]], browsers: dict[str, str]) -> dict:
-    """Every runtime's results (CPython first, then each engine), probe by probe, with the versions measured."""
+    """Every runtime's results (CPython, then each engine), probe by probe, with the versions measured."""
     runtimes = list(measured)
     by_name = {runtime: {r["name"]: r for r in results} for runtime, results in measured.items()}
     names = list(dict.fromkeys(r["name"] for results in reversed(measured.values()) for r in results))

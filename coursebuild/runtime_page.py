@@ -81,12 +81,14 @@ def runtime_notebook(report: dict) -> bytes:
     browsers = browser_runtimes(report)
     headings = ["Question", "CPython", *(f"Pyodide in {browser_label(b)}" for b in browsers), "Verdict"]
     table = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
-    table += ["| " + " | ".join([cell(row["question"]), *(cell(outcome(row[r])) for r in ["cpython", *browsers]),
-                                 cell(verdict(row, browsers))]) + " |" for row in probe_rows(report)]
+    for row in probe_rows(report):
+        cells = [row["question"], *(outcome(row[r]) for r in ["cpython", *browsers]), verdict(row, browsers)]
+        table.append("| " + " | ".join(cell(text) for text in cells) + " |")
     return generated_notebook([nbformat.v4.new_markdown_cell(
         "# What runs in your browser\n\nEach row is a probe: a small program that tries one thing, run "
         "unchanged in CPython (a Jupyter kernel on a computer) and in this site's Pyodide kernel in "
-        f"each browser engine. {measured_line(report)}\n\n{differences_line(report)}\n\n" + "\n".join(table) + "\n\nTo measure your own browser, open "
+        f"each browser engine. {measured_line(report)}\n\n{differences_line(report)}\n\n"
+        + "\n".join(table) + "\n\nTo measure your own browser, open "
         "[runtime-probes.ipynb](runtime-probes.ipynb) and run all its cells.")])
 
 
@@ -108,7 +110,8 @@ def runtime_page(report: dict, course_title: str) -> str:
             '    <thead><tr><th scope="col">Question</th>'
             + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings) + "</tr></thead>\n"
             "    <tbody>\n" + "\n".join(rows) + "\n    </tbody>\n  </table>")
-    back = '<a href="index.html">Back to the course</a> · <a href="pyodide-report.json">the measurements as JSON</a>'
+    back = ('<a href="index.html">Back to the course</a> · '
+            '<a href="pyodide-report.json">the measurements as JSON</a>')
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         course=html.escape(course_title), measured=html.escape(measured_line(report)), body=body, back=back,
         style=STYLE.read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Lesson 1 in the site's Pyodide kernel, in every engine: the fallbacks it names, the speed-ups it shows, its pictures."""
+"""Lesson 1 in the site's Pyodide kernel, in every engine: its fallbacks, its speed-ups, its pictures."""
 
 import re
 
@@ -13,7 +13,8 @@ LESSON = "concurrency_io_bound"
 PERF_COUNTER_STEP_US = {"chromium": (20, 500), "firefox": (500, 2000), "webkit": (500, 2000)}
 ASYNCIO_RUN = {"chromium": r"asyncio\.run worked here: [\d.]+ s, same results: True",
                "firefox": r"asyncio\.run worked here: [\d.]+ s, same results: True",
-               "webkit": r"asyncio\.run is not available here: RuntimeError: WebAssembly stack switching not supported"}
+               "webkit": r"asyncio\.run is not available here: RuntimeError: "
+                         r"WebAssembly stack switching not supported"}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -21,7 +22,8 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(run_lesson, engin
     text = run_lesson(LESSON, "learner", engine).text
     assert "The thread pool could not run here: RuntimeError: can't start new thread." in text
     assert "thread pool fallback (sequential):" in text
-    assert "(ideal: 1.70 s, the sum of delays, as nothing overlaps)" in text  # no 4-worker ideal beside a fallback
+    # no 4-worker ideal beside a fallback
+    assert "(ideal: 1.70 s, the sum of delays, as nothing overlaps)" in text
     assert "Recorded in CPython" in text  # the real pool, shipped with the lesson, labelled
     assert re.search(r"^thread pool \(recorded in CPython\)\s+0\.60s\s+0\.60s", text, re.MULTILINE)
     assert "The process pool could not run here: NotImplementedError:" in text

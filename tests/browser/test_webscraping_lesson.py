@@ -1,4 +1,4 @@
-"""Lesson 2 in the site's Pyodide kernel, in every engine: real HTTP to the site's own files, and the browser's rules."""
+"""Lesson 2 in Pyodide, in every engine: HTTP to the site's own files, and the browser's rules."""
 
 import pytest
 

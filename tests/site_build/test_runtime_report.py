@@ -81,7 +81,8 @@ def test_runtime_page_says_which_rows_differ_between_browsers(built_site, report
     for engine in ENGINES:  # a column per engine, named as learners know their browsers
         assert f"Pyodide in {LABELS[engine]}" in page
     asyncio_run = next(row for row in report["probes"] if row["name"] == "asyncio_run")
-    assert asyncio_run["chromium"]["works"] and not asyncio_run["webkit"]["works"]  # measured: Safari lacks JSPI
+    # measured: Safari's engine lacks WebAssembly stack switching
+    assert asyncio_run["chromium"]["works"] and not asyncio_run["webkit"]["works"]
     assert asyncio_run["question"] in page.split("These differ between browsers: ")[1].split("</p>")[0]
     assert "differs between browsers: works in Chromium, Firefox; fails in WebKit (RuntimeError)" in page
 
