@@ -3,6 +3,7 @@
 Run from the repository root after `python3 build.py`:
 
     python3 benchmarks/open_lesson.py [--rounds 3] [--lesson concurrency_io_bound] [--output FILE]
+        [--links-only | --engines-only]
 
 In one run and one browser it measures, each over several rounds:
 - floor: a blank page that loads the site's own Pyodide, then micropip, ipython and jedi,
@@ -315,11 +316,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "build" / "benchmark-open-lesson.json")
     parser.add_argument("--links-only", action="store_true",
                         help="only the modelled links and the wheels' costs")
+    parser.add_argument("--engines-only", action="store_true",
+                        help="only the cold open against the floor in each engine")
     args = parser.parse_args(argv)
     site = ROOT / "dist"
     if not (site / "index.html").is_file():
         print("benchmark: no site in dist/: run `python3 build.py` first", file=sys.stderr)
         return 1
+    if args.engines_only:
+        engines = engine_results(site, args.lesson, args.rounds)
+        write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "engines": engines})
+        return 0
 
     links = link_results(measure_links(site, args.lesson, args.rounds))
     wheels = wheel_costs(site)
@@ -354,16 +361,22 @@ def main(argv: list[str]) -> int:
     print()
     for name, ratio in ratios.items():
         print(f"{name:<34}{ratio:>8.2f}")
+    engines = engine_results(site, args.lesson, args.rounds)
+    write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "results": results, "ratios": ratios,
+                        "engines": engines, "links": links, "wheels": wheels})
+    return 0
+
+
+def engine_results(site: Path, lesson: str, rounds: int) -> dict:
+    """Each engine's floor and cold open (median, min, max) and their ratio, printed as a table."""
     engines = {engine: {kind: summary(values) for kind, values in kinds.items()}
-               for engine, kinds in measure_engines(site, args.lesson, args.rounds).items()}
+               for engine, kinds in measure_engines(site, lesson, rounds).items()}
     print(f"\n{'each engine, against its own floor':34}{'floor':>9}{'cold':>9}{'cold/floor':>12}")
     for engine, result in engines.items():
         floor_s, cold_s = result["floor"]["median"], result["cold"]["median"]
         result["cold/floor time"] = cold_s / floor_s
         print(f"{engine:<34}{floor_s:>8.2f}s{cold_s:>8.2f}s{cold_s / floor_s:>12.2f}")
-    write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "results": results, "ratios": ratios,
-                        "engines": engines, "links": links, "wheels": wheels})
-    return 0
+    return engines
 
 
 def write(output: Path, results: dict) -> None:
