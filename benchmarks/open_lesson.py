@@ -102,17 +102,22 @@ def open_floor(context, url, server) -> tuple[float, int, list[float]]:
     return seconds, server.bytes_sent - sent, phases.durations(seconds)
 
 
+def run_first_cell(page, server, sent: int, phases: Phases) -> tuple[float, int, list[float]]:
+    """Run the lesson's first code cell as a learner does and close the page: seconds, bytes, phases."""
+    page.locator(".jp-CodeCell").first.click()
+    page.keyboard.press("Shift+Enter")
+    page.wait_for_function(FIRST_CELL_RAN, timeout=300_000)
+    seconds = time.perf_counter() - phases.started
+    page.close()
+    return seconds, server.bytes_sent - sent, phases.durations(seconds)
+
+
 def open_lesson(context, url, server, lesson) -> tuple[float, int, list[float]]:
     page = context.new_page()
     sent = server.bytes_sent
     phases = Phases(context)
     NotebookPage(page, url).open(f"{lesson}.ipynb")
-    page.locator(".jp-CodeCell").first.click()
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_function(FIRST_CELL_RAN, timeout=180_000)
-    seconds = time.perf_counter() - phases.started
-    page.close()
-    return seconds, server.bytes_sent - sent, phases.durations(seconds)
+    return run_first_cell(page, server, sent, phases)
 
 
 def open_from_landing(context, url, server, reading: float) -> tuple[float, int, list[float]]:
@@ -124,12 +129,7 @@ def open_from_landing(context, url, server, reading: float) -> tuple[float, int,
     phases = Phases(context)
     page.locator("ol.lessons a").first.click()
     NotebookPage(page, url).wait_for_kernel()
-    page.locator(".jp-CodeCell").first.click()
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_function(FIRST_CELL_RAN, timeout=300_000)
-    seconds = time.perf_counter() - phases.started
-    page.close()
-    return seconds, server.bytes_sent - sent, phases.durations(seconds)
+    return run_first_cell(page, server, sent, phases)
 
 
 LINK_SCENARIOS = ("floor", "direct", "warm", "landing, 15 s, click")

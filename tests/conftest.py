@@ -39,6 +39,15 @@ def lesson_notebooks(built_site) -> list[Path]:
     return [built_site / "files" / f"{source.stem}.ipynb" for source in lesson_sources()]
 
 
+def course_copy(folder: Path) -> Path:
+    """A copy of the course's sources in folder/repo, sharing this checkout's download and report caches."""
+    repo = folder / "repo"
+    repo.mkdir()
+    build.copy_sources(repo)
+    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
+    return repo
+
+
 def lesson_sources() -> list[Path]:
     """The lesson sources in course order, for parametrizing one test per lesson."""
     return [lesson.source for lesson in build.read_course(build.CONTENT).lessons]

@@ -8,6 +8,7 @@ import pytest
 from coursebuild.engines import launch, launch_options, refuse_foreign
 from coursebuild.notebook_page import Notebook, NotebookPage
 from coursebuild.serve import base_url, make_server, serve_in_background
+from tests.conftest import course_copy, run_build
 
 SUB_PATH = "/course/"  # as a GitHub Pages project site is served
 
@@ -18,6 +19,14 @@ def served(root: Path, sub_path: str = SUB_PATH):
     serve_in_background(server)
     yield base_url(server)
     server.shutdown()
+
+
+@pytest.fixture
+def course_repo(built_site, tmp_path) -> Path:
+    """A copy of the course's sources, built (sharing the caches built_site filled): the site as deployed."""
+    repo = course_copy(tmp_path)
+    run_build(repo=repo)
+    return repo
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,9 @@
 
 import pytest
 
-from build import copy_sources
 from coursebuild.notebook_page import NotebookPage
 from tests.browser.conftest import served
-from tests.conftest import REPO, run_build
+from tests.conftest import run_build
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
@@ -13,18 +12,6 @@ EDIT = "# my own note"
 UPDATE = "This paragraph came with an update of the course."
 
 
-@pytest.fixture
-def course_repo(built_site, tmp_path):
-    """A copy of the course's sources, built: the site as deployed before the update.
-
-    It shares the main build's download and runtime-report caches (built_site filled them).
-    """
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    copy_sources(repo)
-    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
-    run_build(repo=repo)
-    return repo
 
 
 @pytest.fixture

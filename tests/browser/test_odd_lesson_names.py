@@ -4,10 +4,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from build import copy_sources
 from coursebuild.notebook_page import NotebookPage
 from tests.browser.conftest import served
-from tests.conftest import REPO, run_build
+from tests.conftest import course_copy, run_build
 
 pytestmark = pytest.mark.browser
 # `#`: refused by the build
@@ -17,10 +16,7 @@ ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answe
 @pytest.fixture
 def odd_site_url(built_site, tmp_path):
     """A copy of the course with two oddly named lessons at its end, built and served."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    copy_sources(repo)
-    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
+    repo = course_copy(tmp_path)
     for name, title in ODD.items():
         (repo / "content" / name).write_text(f"# %% [markdown]\n# # {title}\n\n# %%\nprint('{title}')\n")
         with (repo / "content" / "course.toml").open("a") as toc:

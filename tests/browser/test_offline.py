@@ -4,11 +4,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from build import copy_sources
 from coursebuild.engines import is_foreign
 from coursebuild.notebook_page import NotebookPage
 from coursebuild.serve import base_url, make_server, serve_in_background
-from tests.conftest import REPO, run_build
+from tests.conftest import run_build
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
@@ -27,15 +26,6 @@ CACHE_LACKS = """async (site) => {
 }"""
 
 
-@pytest.fixture
-def course_repo(built_site, tmp_path):
-    """A copy of the course's sources, built (sharing the main build's caches): the deployed site."""
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    copy_sources(repo)
-    (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
-    run_build(repo=repo)
-    return repo
 
 
 class Host:
