@@ -89,13 +89,14 @@ def lock_under_contention():
     return f"4 threads, 40,000 locked increments, exact: {total[0]:,}"
 
 
-async def _nap(seconds):
+async def nap(seconds):
+    """Sleep without blocking the event loop, and say how long."""
     await asyncio.sleep(seconds)
     return seconds
 
 
 def asyncio_run_from_a_cell():
-    coroutine = _nap(0.01)
+    coroutine = nap(0.01)
     try:
         asyncio.run(coroutine)
     except RuntimeError:
@@ -106,7 +107,7 @@ def asyncio_run_from_a_cell():
 
 async def gather_sleeps():
     started = time.perf_counter()
-    await asyncio.gather(*(_nap(0.1) for _ in range(5)))
+    await asyncio.gather(*(nap(0.1) for _ in range(5)))
     elapsed = time.perf_counter() - started
     return f"took {elapsed:.3f} s for 5 sleeps of 0.1 s ({elapsed / 0.1:.2f}× the longest)"
 
@@ -271,11 +272,14 @@ RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the pa
                 file_survives_reload)
 
 
-async def run_all() -> list[Measurement]:
-    """Every probe that needs no person and no reload."""
-    results = [measure(*probe) for probe in SYNC_PROBES]
-    results += [await measure_async(*probe) for probe in ASYNC_PROBES]
-    return results
+# Measured by the harness's own notebook cell, which must itself await at the top level.
+TOP_LEVEL_AWAIT_PROBE = ("top_level_await", "Does top-level await work in a notebook cell?")
+
+
+def top_level_await(started: float, awaited: float) -> Measurement:
+    """The result of a notebook cell that awaited nap() at the top level (it ran, so it works)."""
+    return Measurement(*TOP_LEVEL_AWAIT_PROBE, True, f"awaited {awaited} s at the top level",
+                       round(time.perf_counter() - started, 4))
 
 
 def emit(results: list[Measurement]) -> None:
