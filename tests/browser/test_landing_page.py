@@ -19,7 +19,8 @@ def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
             == [lesson.url for lesson in COURSE.lessons])
     assert "runs entirely in your browser" in page.locator("header").text_content()
     assert "Supported browsers" in page.content()
-    assert "Reset lesson" in page.locator("#your-work ~ ul").text_content()
+    assert page.get_by_role("heading", name="Your work").is_visible()  # a section learners can find
+    assert "Reset lesson" in page.locator("main").text_content()  # which explains how to start afresh
     assert page.locator("#no-service-worker").is_hidden()  # this browser runs service workers
     assert foreign_requests == []
 
