@@ -2,7 +2,8 @@
 
 import pytest
 
-from build import CONTENT, read_course
+from coursebuild.paths import CONTENT
+from coursebuild.toc import read_course
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser

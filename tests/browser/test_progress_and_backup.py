@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from build import CONTENT, read_course
 from coursebuild.notebook_page import NotebookPage
+from coursebuild.paths import CONTENT
+from coursebuild.toc import read_course
 from tests.browser.test_landing_page import serious_accessibility_violations
 
 pytestmark = pytest.mark.browser

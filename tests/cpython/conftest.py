@@ -11,9 +11,9 @@ import jupytext
 import nbformat
 import pytest
 
-from build import CONTENT, INSTRUCTOR, LEARNER
 from coursebuild.cpython_kernel import execute_notebook, files_served_to_kernels
 from coursebuild.lessons import is_solution
+from coursebuild.paths import CONTENT, INSTRUCTOR, LEARNER
 
 LESSON_TIMEOUT_S = 600
 

@@ -10,10 +10,11 @@ import time
 import nbformat
 import pytest
 
-from build import CONTENT, INSTRUCTOR_DIST, ROOT, read_course
 from coursebuild.exercises import exercise_numbers
 from coursebuild.grading import FORMAT, VERSION
 from coursebuild.lessons import is_solution
+from coursebuild.paths import CONTENT, INSTRUCTOR_DIST, ROOT
+from coursebuild.toc import read_course
 
 COURSE = read_course(CONTENT)
 FIRST_EXERCISES, SECOND_EXERCISES = (exercise_numbers(lesson.source) for lesson in COURSE.lessons)

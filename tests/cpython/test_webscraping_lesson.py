@@ -43,7 +43,7 @@ def test_gather_overlaps_the_simulated_latency_and_a_semaphore_limits_it(text):
 def test_status_codes_say_what_to_do():
     import sys
 
-    from build import CONTENT
+    from coursebuild.paths import CONTENT
 
     sys.path.insert(0, str(CONTENT))
     from coursekit.web import explain_status

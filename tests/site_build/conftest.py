@@ -1,21 +1,12 @@
 """Copies of the course, built in temporary folders, for the tests that feed the build bad input or faults."""
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from build import copy_sources
-from tests.conftest import REPO
-
-
-def run_build(project: Path, **env) -> subprocess.CompletedProcess:
-    """Run build.py in a copy of the course, with extra environment variables."""
-    return subprocess.run([sys.executable, "build.py"], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, **env})
+from coursebuild.paths import copy_sources
+from tests.conftest import REPO, build_process
 
 
 def tree_digest(root: Path) -> dict[str, bytes]:
@@ -30,7 +21,7 @@ def project_copy(tmp_path, built_site) -> Path:
     project.mkdir()
     copy_sources(project)
     shutil.copytree(REPO / ".cache", project / ".cache")
-    first = run_build(project)
+    first = build_process(project)
     assert first.returncode == 0, first.stdout + first.stderr
     return project
 

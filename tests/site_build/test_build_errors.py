@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from build import PYODIDE_CONFIG
 from coursebuild import pyodide_dist
+from coursebuild.paths import PYODIDE_CONFIG
 from coursebuild.toc import read_course, readme_lessons
-from tests.conftest import REPO
-from tests.site_build.conftest import list_in_toc, run_build, tree_digest
+from tests.conftest import REPO, build_process
+from tests.site_build.conftest import list_in_toc, tree_digest
 
 BAD_YAML_HEADER = """# ---
 # jupyter:
@@ -37,7 +37,7 @@ def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, p
     before = tree_digest(project_copy / "dist")
     (project_copy / "content" / name).write_text(text)
     list_in_toc(project_copy, name)
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert f"content/{name}: {problem}" in done.stdout
     assert tree_digest(project_copy / "dist") == before
@@ -46,21 +46,21 @@ def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, p
 def test_unreadable_lesson_names_the_file(project_copy):
     (project_copy / "content" / "latin1.py").write_bytes("# %%\nprint('caf\xe9')\n".encode("latin-1"))
     list_in_toc(project_copy, "latin1.py")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "content/latin1.py: cannot read it" in done.stdout
 
 
 def test_lesson_missing_from_the_table_of_contents_is_named(project_copy):
     (project_copy / "content" / "extra.py").write_text("# %% [markdown]\n# # Extra\n")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "content/extra.py: is not in course.toml" in done.stdout
 
 
 def test_table_of_contents_naming_a_missing_lesson_is_named(project_copy):
     list_in_toc(project_copy, "ghost.py")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "content/course.toml: lists ghost.py, which is not in content/" in done.stdout
 
@@ -69,7 +69,7 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
     shutil.rmtree(project_copy / ".cache")
     python_only = str(Path(sys.executable).parent)
     assert shutil.which("npm", path=python_only) is None
-    done = run_build(project_copy, PATH=python_only)
+    done = build_process(project_copy, PATH=python_only)
     assert done.returncode == 1
     assert "`npm` is not on PATH" in done.stdout
     assert "pyodide-314.0.6.tgz" in done.stdout
@@ -79,7 +79,7 @@ def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
     version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
     cached = next((project_copy / ".cache" / f"pyodide-{version}" / "wheels").glob("jedi-*.whl"))
     cached.write_bytes(b"not a wheel")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "downloaded jedi-" in done.stdout
     shipped = project_copy / "dist" / "static" / "pyodide" / cached.name
@@ -95,7 +95,7 @@ def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cach
     text = requirements.read_text()
     pinned = text.split("parso==0.8.6 \\\n    --hash=sha256:")[1][:64]
     requirements.write_text(text.replace(pinned, "0" * 64))
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert (f"lite_config/pyodide-requirements.txt: parso 0.8.6: the pin expects sha256 {'0' * 64}, "
             f"PyPI sent {pinned} (the cached wheels were kept)") in done.stdout
@@ -106,7 +106,7 @@ def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cach
 def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy):
     source = sorted((project_copy / "content").glob("*.py"))[0]
     source.write_text(source.read_text() + "\n# %%\nprint('an instructor edit')\n")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     converted = [line for line in done.stdout.splitlines() if "converted" in line]
     assert converted == [f"[build] lessons: converted {source.name} -> {source.stem}.ipynb"]
@@ -140,7 +140,7 @@ def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_p
     outside = tmp_path / "lesson.py"  # a readable lesson with a title: it must still not be published
     outside.write_text("# %% [markdown]\n# # Published from elsewhere\n")
     list_in_toc(project_copy, entry.format(outside=outside))
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert f"content/course.toml: {problem.format(outside=outside)}" in done.stdout
     assert "Published from elsewhere" not in (project_copy / "dist" / "index.html").read_text()
@@ -154,7 +154,7 @@ def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_p
 def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy, name, entry, problem):
     (project_copy / "content" / name).write_text("# %% [markdown]\n# # Oddly named\n")
     list_in_toc(project_copy, entry)
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert f"content/course.toml: {problem}" in done.stdout
 
@@ -164,7 +164,7 @@ def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(proje
     before = tree_digest(project_copy / "dist")
     text = source.read_text() + "\n# %%\ntotal = 0\nfor order in orders\n    total += order\n"
     source.write_text(text)
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     line = text.splitlines().index("for order in orders") + 1
     assert f"content/apis_webscraping.py: line {line}: a code cell is not valid Python" in done.stdout
@@ -174,14 +174,14 @@ def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(proje
 def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
     source = project_copy / "content" / "apis_webscraping.py"
     source.write_text(source.read_text() + "\n# %%\n# %time x = 1\n# !echo hi\nawait asyncio.sleep(0)\n")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_bad_claims_fail_before_anything_is_built(project_copy):
     before = tree_digest(project_copy / "dist")
     (project_copy / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'apis_webscraping.py'\n")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "content/claims.toml: needs [[claims]]" in done.stdout
     assert "jupyter lite build" not in done.stdout and "pyodide" not in done.stdout
@@ -193,7 +193,7 @@ def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrite
     committed = readme.read_text()
     toc = project_copy / "content" / "course.toml"
     toc.write_text(toc.read_text().replace('summary = "', 'summary = "Changed. ', 1))
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "warning: README.md's lesson list differs from content/course.toml" in done.stdout
     assert readme.read_text() == committed
@@ -202,12 +202,12 @@ def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrite
     assert rewrite.returncode == 0 and "lesson list updated" in rewrite.stdout
     listed = readme_lessons(read_course(project_copy / "content"))
     assert "Changed. " in listed and listed in readme.read_text()
-    assert "README.md" not in run_build(project_copy).stdout
+    assert "README.md" not in build_process(project_copy).stdout
 
 
 def test_invalid_lite_config_json_fails_before_anything_is_built(project_copy):
     (project_copy / "lite_config" / "jupyter-lite.json").write_text('{"jupyter-config-data": {,}}')
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "lite_config/jupyter-lite.json: is not valid JSON (Expecting property name" in done.stdout
     assert "jupyter lite build" not in done.stdout and stray_folders(project_copy) == []
@@ -217,7 +217,7 @@ def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(project_copy):
     config = project_copy / "lite_config" / "jupyter_lite_config.json"
     config.write_text(config.read_text().replace('"../content"', '"../no-such-folder"'))
     before = tree_digest(project_copy / "dist")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 1
     assert "jupyter lite build failed" in done.stdout
     assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
@@ -227,7 +227,7 @@ def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
     version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
     junk = project_copy / ".cache" / f"pyodide-{version}" / "wheels" / "junk.whl"
     junk.write_bytes(b"not a wheel")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert ("(16 from cache)" in done.stdout
             and not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists())
@@ -238,7 +238,7 @@ def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
     wheel = next(staged.glob("jedi-*.whl"))
     good = wheel.read_bytes()
     wheel.write_bytes(good[:-10] + b"tampered!!")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     shipped = project_copy / "dist" / "static" / "pyodide" / wheel.name
     assert wheel.read_bytes() == good and shipped.read_bytes() == good

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from build import PYODIDE_CONFIG
 from coursebuild import buildlock, pyodide_dist
-from tests.site_build.conftest import run_build, tree_digest
+from coursebuild.paths import PYODIDE_CONFIG
+from tests.conftest import build_process
+from tests.site_build.conftest import tree_digest
 
 STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
 
@@ -99,7 +100,8 @@ def test_kill_at_each_step_keeps_the_site_and_the_next_build_cleans_up(project_c
     code, output = signalled_at(project_copy, step, signal.SIGKILL)
     assert code == -signal.SIGKILL, output
     assert tree_digest(project_copy / "dist") == before
-    done = run_build(project_copy)  # waits for a tool the killed build left running, then removes its site
+    # waits for a tool the killed build left running, then removes its site
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert site_files(project_copy / "dist") == whole and leftovers(project_copy) == []
 
@@ -109,7 +111,7 @@ def test_a_download_folder_left_by_a_killed_build_is_removed(project_copy):
     wheels = project_copy / ".cache" / f"pyodide-{version}" / "wheels"
     left = Path(tempfile.mkdtemp(prefix=pyodide_dist.DOWNLOAD_PREFIX, dir=wheels))
     (left / "parso-0.8.6-py2.py3-none-any.whl").write_bytes(b"half a download")
-    done = run_build(project_copy)
+    done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"[build] removed {left.relative_to(project_copy)}/, an interrupted download" in done.stdout
     assert leftovers(project_copy) == []

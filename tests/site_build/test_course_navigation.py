@@ -2,8 +2,8 @@
 
 import nbformat
 
-from build import CONTENT, read_course
-from coursebuild.toc import markdown_link
+from coursebuild.paths import CONTENT
+from coursebuild.toc import markdown_link, read_course
 
 COURSE = read_course(CONTENT)
 

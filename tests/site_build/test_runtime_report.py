@@ -8,9 +8,9 @@ import sys
 import nbformat
 import pytest
 
-from build import CONTENT
 from coursebuild.claims import contradiction, read_claims
 from coursebuild.engines import ENGINES, LABELS
+from coursebuild.paths import CONTENT
 from coursebuild.runtime_page import CONTENT_PAGE
 
 CLAIMS = read_claims(CONTENT)

@@ -7,9 +7,9 @@ import zipfile
 import nbformat
 import pytest
 
-from build import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild import lessons, pyodide_dist
 from coursebuild.files import sha256_of
+from coursebuild.paths import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 
 FOREIGN_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[^\s\"'<>)]+")
 

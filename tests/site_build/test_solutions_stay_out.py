@@ -3,8 +3,8 @@
 import jupytext
 import pytest
 
-from build import CONTENT
 from coursebuild.lessons import is_solution
+from coursebuild.paths import CONTENT
 from tests.conftest import lesson_sources
 
 LESSONS = lesson_sources()

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from build import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.errors import BuildError
+from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.pyodide_dist import Wheel, read_config, read_requirements
 
 SHA_A, SHA_B = "a" * 64, "b" * 64

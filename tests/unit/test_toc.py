@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from build import CONTENT, README
 from coursebuild.errors import BuildError
+from coursebuild.paths import CONTENT, README
 from coursebuild.toc import (
     README_END,
     README_START,
