@@ -27,7 +27,8 @@
     const lessons = progress.lessons || {};
     for (const item of document.querySelectorAll('ol.lessons li')) {
       const total = Number(item.dataset.exercises);
-      const done = Math.min(total, Object.values(lessons[item.dataset.notebook] || {}).filter((e) => e.passed).length);
+      const outcomes = Object.values(lessons[item.dataset.notebook] || {});
+      const done = Math.min(total, outcomes.filter((e) => e.passed).length);
       const line = item.querySelector('.progress');
       line.hidden = total === 0;
       line.textContent = `${done} of ${total} exercises done`;
@@ -117,7 +118,8 @@
 
   /** The work a file holds, or an Error whose message is the one sentence the learner sees. */
   function readWork(name, text) {
-    const damaged = new Error(`“${name}” is not a work file of this course, or it is damaged: nothing was changed.`);
+    const damaged = new Error(
+      `“${name}” is not a work file of this course, or it is damaged: nothing was changed.`);
     let work;
     try {
       work = JSON.parse(text);
@@ -128,7 +130,8 @@
       return damaged;
     }
     if (work.course !== course.title) {
-      return new Error(`“${name}” holds work from another course (“${work.course}”): nothing was changed.`);
+      return new Error(
+        `“${name}” holds work from another course (“${work.course}”): nothing was changed.`);
     }
     if (work.version !== VERSION) {
       return new Error(`“${name}” was saved in a format this page no longer reads: nothing was changed.`);
@@ -137,7 +140,8 @@
       Array.isArray(entry) && typeof entry[0] === 'string' && entry[1] && entry[1].path === entry[0] &&
       typeof entry[1].type === 'string' && 'content' in entry[1];
     const lessonsOk = (lessons) => lessons && typeof lessons === 'object' && Object.values(lessons).every(
-      (done) => done && typeof done === 'object' && Object.values(done).every((e) => e && typeof e.passed === 'boolean'));
+      (done) => done && typeof done === 'object'
+        && Object.values(done).every((e) => e && typeof e.passed === 'boolean'));
     if (!Array.isArray(work.files) || !work.files.every(fileOk) || !work.progress ||
         typeof work.progress !== 'object' || !lessonsOk(work.progress.lessons || {})) {
       return damaged;
@@ -145,7 +149,8 @@
     return work;
   }
 
-  /** A path beside `path` that no stored file has: "lesson (before restore 2026-05-01).ipynb", then " 2"... */
+  /** A path beside `path` that no stored file has: "lesson (before restore 2026-05-01).ipynb",
+   * then " 2"... */
   function freeName(path, taken) {
     const dot = path.lastIndexOf('.');
     const [stem, ext] = dot > 0 ? [path.slice(0, dot), path.slice(dot)] : [path, ''];
@@ -169,18 +174,21 @@
         }
       }
     }
-    const lasts = [mine.last, theirs.last].filter(Boolean).sort((a, b) => String(a.when).localeCompare(String(b.when)));
+    const lasts = [mine.last, theirs.last].filter(Boolean)
+      .sort((a, b) => String(a.when).localeCompare(String(b.when)));
     return { ...mine, lessons, last: lasts.pop() };
   }
 
-  /** Put a work file's files and progress into this browser; a different stored copy is kept under a new name. */
+  /** Put a work file's files and progress into this browser; a different stored copy is kept under a
+   * new name. */
   async function restoreWork(work) {
     const stored = new Map(await storedFiles());
     const taken = new Set([...stored.keys(), ...work.files.map(([path]) => path)]);
     const writes = [];
     for (const [path, record] of work.files) {
       const mine = stored.get(path);
-      if (mine && mine.type !== 'directory' && JSON.stringify(mine.content) !== JSON.stringify(record.content)) {
+      const differs = JSON.stringify(mine && mine.content) !== JSON.stringify(record.content);
+      if (mine && mine.type !== 'directory' && differs) {
         const kept = freeName(path, taken);
         taken.add(kept);
         writes.push([kept, { ...mine, path: kept, name: kept.split('/').pop() }]);
@@ -215,7 +223,9 @@
     showProgress();
     status.textContent =
       `Restored ${count(work.files.length, 'file')} and your progress from “${file.name}”` +
-      (kept ? `; ${count(kept, 'different copy')} that were here kept under names ending “(before restore …)”.` : '.');
+      (kept
+        ? `; ${count(kept, 'different copy')} that were here kept under names ending “(before restore …)”.`
+        : '.');
   }
 
   const report = (error) => {

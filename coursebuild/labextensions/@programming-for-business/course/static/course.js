@@ -104,12 +104,14 @@
       return published.has(path) ? widget : null;
     };
 
-    /** The site's copy of a notebook (revalidated, so a redeploy is seen at once), or null if not a lesson. */
+    /** The site's copy of a notebook (revalidated, so a redeploy is seen at once), or null if not a
+     * lesson. */
     async function fetchPublished(path) {
       const url = siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
       const response = await fetch(url, { cache: 'no-cache' });
       if (!response.ok || response.headers.get('x-course-offline')) {
-        return null; // the learner's own notebook (the site has no such file), or no network: nothing to compare
+        // the learner's own notebook (the site has no such file), or no network: nothing to compare
+        return null;
       }
       const notebook = await response.json();
       return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
@@ -125,7 +127,8 @@
     function keepCopy(panel) {
       const save = async () => {
         const kept = await freeCopyName(contents, panel.context.path);
-        await contents.save(kept, { type: 'notebook', format: 'json', content: panel.context.model.toJSON() });
+        const content = panel.context.model.toJSON();
+        await contents.save(kept, { type: 'notebook', format: 'json', content });
         return kept;
       };
       // one tab at a time picks a free name and takes it, so two tabs never pick the same one
@@ -147,7 +150,8 @@
       }
     }
 
-    /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the new one. */
+    /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the
+     * new one. */
     async function replacedElsewhere(panel) {
       const model = panel.context.model;
       const kept = model.dirty || isEdited(versionsOf(model)) ? await keepCopy(panel) : null;
@@ -161,7 +165,8 @@
       tabs.onmessage = ({ data }) => {
         const panel = data && openPanel(data.replaced);
         if (panel) {
-          replacedElsewhere(panel).catch((error) => console.error(`${NAME}: replacedElsewhere failed`, error));
+          replacedElsewhere(panel).catch(
+            (error) => console.error(`${NAME}: replacedElsewhere failed`, error));
         }
       };
     }
@@ -209,7 +214,10 @@
         'warning',
         {
           autoClose: false,
-          actions: [{ label: 'Open the new version', commandId: RESET, args: { path }, caption: 'Your copy is kept under a new name' }]
+          actions: [{
+            label: 'Open the new version', commandId: RESET, args: { path },
+            caption: 'Your copy is kept under a new name',
+          }]
         }
       );
     }
@@ -296,8 +304,12 @@
 
   // --- progress -------------------------------------------------------------------------------
   const PROGRESS = 'course:progress';
-  const OUTCOME = { displayId: 'course-progress', mime: 'application/vnd.programming-for-business.outcome+json' }; // coursekit.progress
-  const EXERCISE_CALL = /\bcheck_exercise_(\d+)\s*\(/g; // as coursebuild/landing.py counts a lesson's exercises
+  // as coursekit.progress sends them
+  const OUTCOME = {
+    displayId: 'course-progress', mime: 'application/vnd.programming-for-business.outcome+json',
+  };
+  // as coursebuild/landing.py counts a lesson's exercises
+  const EXERCISE_CALL = /\bcheck_exercise_(\d+)\s*\(/g;
 
   /** The key of a course's progress in localStorage: its site path, as the landing page writes it. */
   const progressKey = (siteRoot) => `course-progress ${new URL(siteRoot, window.location.href).pathname}`;
@@ -330,16 +342,19 @@
       window.localStorage.setItem(key, JSON.stringify(progress));
       app.commands.notifyCommandChanged(PROGRESS);
     };
-    const isLesson = (panel) => Boolean(panel && panel.context && panel.model && panel.model.getMetadata(KEY));
+    const isLesson = (panel) =>
+      Boolean(panel && panel.context && panel.model && panel.model.getMetadata(KEY));
     const worked = (progress, path, when) => {
       progress.last = { path, when };
     };
 
-    /** Outcomes arrive from the lesson's kernel as display updates; the panel says which lesson they belong to. */
+    /** Outcomes arrive from the lesson's kernel as display updates; the panel says which lesson they
+     * belong to. */
     const listen = (panel) =>
       panel.sessionContext.iopubMessage.connect((_, message) => {
         const content = message.content || {};
-        if (message.header.msg_type !== 'update_display_data' || (content.transient || {}).display_id !== OUTCOME.displayId) {
+        const displayId = (content.transient || {}).display_id;
+        if (message.header.msg_type !== 'update_display_data' || displayId !== OUTCOME.displayId) {
           return;
         }
         const { exercise, passed, when } = content.data[OUTCOME.mime];
@@ -371,14 +386,17 @@
           return '';
         }
         const total = exercisesOf(panel.model).size;
-        const done = Object.values((read().lessons || {})[panel.context.path] || {}).filter((e) => e.passed).length;
+        const outcomes = (read().lessons || {})[panel.context.path] || {};
+        const done = Object.values(outcomes).filter((e) => e.passed).length;
         return `${Math.min(done, total)} of ${total} exercises done`;
       },
       caption: 'Your progress in this lesson; opens the course page, with every lesson',
       isVisible: () => current() !== null && exercisesOf(current().model).size > 0,
       execute: () => window.open(app.serviceManager.serverSettings.baseUrl, '_self')
     });
-    app.shell.currentChanged && app.shell.currentChanged.connect(() => app.commands.notifyCommandChanged(PROGRESS));
+    if (app.shell.currentChanged) {
+      app.shell.currentChanged.connect(() => app.commands.notifyCommandChanged(PROGRESS));
+    }
   }
 
   const plugins = [
