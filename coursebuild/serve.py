@@ -4,6 +4,7 @@ import functools
 import http.server
 import sys
 import threading
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def send_head(self):
+        self.server.requested.append((time.time(), self.path))  # when each file was asked for, for tests
         # open() would raise ValueError, not the OSError answered 404
         if "\0" in urllib.parse.unquote(self.path):
             self.send_error(400, "a path cannot hold a NUL byte")
@@ -50,6 +52,10 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     bytes_sent = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requested: list[tuple[float, str]] = []  # (wall-clock time, path) of every request
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):

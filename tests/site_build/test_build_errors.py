@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursebuild import pyodide_dist
-from coursebuild.paths import PYODIDE_CONFIG
+from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.toc import read_course, readme_lessons
 from tests.conftest import REPO, build_process
 from tests.site_build.conftest import list_in_toc, tree_digest
@@ -229,8 +229,9 @@ def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
     junk.write_bytes(b"not a wheel")
     done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert ("(16 from cache)" in done.stdout
-            and not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists())
+    pinned = len(pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS))  # every pinned wheel, and no other
+    assert f"wheels: {pinned} verified by sha256 ({pinned} from cache)" in done.stdout
+    assert not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists()
 
 
 def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
