@@ -174,7 +174,9 @@ class PlaywrightEngine(Engine):
         context = self.browser.new_context(viewport=dict(zip(("width", "height"), VIEWPORT)))
         refuse_foreign(context, self.foreign_requests)
         if trace:
-            context.tracing.start(screenshots=True, snapshots=True)
+            # DOM snapshots explain a failure; a screencast would cost the CPU the kernel needs (keep_evidence
+            # takes a screenshot instead)
+            context.tracing.start(snapshots=True)
         return PlaywrightSession(context.new_page(), self.name, traced=trace)
 
     def close(self) -> None:
