@@ -367,8 +367,6 @@ except urllib.error.URLError as error:
 # On your own computer the same server answers as `127.0.0.1` and as `localhost`: two
 # names, so two origins. Our server sends no CORS headers, so asking it under the other name
 # is a cross-origin request. Outside the browser there is no CORS at all: CPython fetches it.
-# (`requests` in the browser goes through the same browser machinery, so the same rule
-# stops it.)
 
 # %%
 elsewhere = web.other_origin(first_page_url)
@@ -381,6 +379,27 @@ else:
         print(f"{web.VIA} read {elsewhere} (status {reply.status}): no CORS outside a browser.")
     except web.FetchFailed as error:
         print("Blocked by the browser (CORS):", error)
+
+# %% [markdown]
+# `requests` in the browser goes through the same browser machinery, so the same rule stops
+# it: it raises its `ConnectionError`, and Python's `except` catches it as usual.
+#
+# > **A Pyodide bug to know about.** In Chromium and Firefox (Chrome, Edge, Firefox), Pyodide
+# > also reports a browser failure that Python then catches, as if nothing had caught it
+# > (pyodide/pyodide issue 4912): the notebook shows it in red, marks the cell failed, and Run
+# > All stops there. The course's `web.caught_stays_caught()` keeps those stray reports out, so
+# > you see only what your `except` does; use it around `requests` calls that may fail in your
+# > own browser notebooks (its few lines are in `coursekit/web.py`). Safari's engine sends
+# > `requests` through a different browser function and makes no stray report.
+
+# %%
+if elsewhere is not None:
+    with web.caught_stays_caught():
+        try:
+            reply = requests.get(elsewhere, timeout=5)
+            print(f"requests read {elsewhere} (status {reply.status_code}): no CORS outside a browser.")
+        except requests.ConnectionError as error:
+            print("requests was blocked too: ConnectionError:", error)
 
 # %% [markdown]
 # **What works instead:** call APIs that send CORS headers for everyone (many public APIs

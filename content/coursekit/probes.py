@@ -187,13 +187,20 @@ async def pyfetch_same_origin():
     return f"status {reply.status}"
 
 
-async def cross_origin_fetch():
+def _second_origin() -> str:
+    """The probe data under the server's other loopback name: another origin to the browser."""
     from . import web
 
     elsewhere = web.other_origin(web.site_url(PROBE_DATA))
     if elsewhere is None:
         raise RuntimeError("no second origin to ask: the site is not served from this computer")
-    reply = await web.fetch(elsewhere, timeout=5)
+    return elsewhere
+
+
+async def cross_origin_fetch():
+    from . import web
+
+    reply = await web.fetch(_second_origin(), timeout=5)
     return f"status {reply.status}"
 
 
@@ -203,6 +210,20 @@ async def requests_same_origin():
     requests = await web.load_requests()
     reply = requests.get(web.site_url(PROBE_DATA), timeout=5)
     return f"requests {requests.__version__}: status {reply.status_code}"
+
+
+async def requests_cross_origin():
+    """requests asks another origin; a failure also says whether Pyodide reported it as uncaught as well."""
+    from . import web
+
+    requests = await web.load_requests()
+    with web.caught_stays_caught([]) as shown_as_uncaught:
+        try:
+            reply = requests.get(_second_origin(), timeout=5)
+        except requests.ConnectionError as error:
+            shown = "also shown as uncaught" if shown_as_uncaught else "shown only where caught"
+            raise ConnectionError(f"{error}; {shown}") from None
+    return f"status {reply.status_code}"
 
 
 def ask_input():
@@ -266,6 +287,8 @@ ASYNC_PROBES = [
     ("requests_same_origin",
      "Can requests (installed from the site's lock) fetch from the site's own server?",
      requests_same_origin),
+    ("requests_cross_origin", "Can requests read a response from another origin (no CORS headers)?",
+     requests_cross_origin),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",

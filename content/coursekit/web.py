@@ -5,10 +5,12 @@ sentence instead of a traceback.
 """
 
 import asyncio
+import contextlib
 import functools
 import http.server
 import json
 import os
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -148,6 +150,32 @@ async def load_requests():
     import requests
 
     return requests
+
+
+@contextlib.contextmanager
+def caught_stays_caught(dropped: list | None = None):
+    """Keep a browser failure that Python catches from also reaching the notebook as uncaught.
+
+    Where Python waits for the browser by stack switching (Chromium, Firefox), Pyodide hands such
+    a failure to sys.excepthook as well (Pyodide issue 4912): the notebook shows it in red, marks
+    the cell failed and stops Run All. Inside this block those reports of JavaScript errors are
+    kept out (and appended to `dropped`); every other report goes through. Outside the browser it
+    changes nothing.
+    """
+    notebook_hook = sys.excepthook
+
+    def hook(kind, error, trace):
+        if type(error).__name__ == "JsException":  # pyodide.ffi.JsException, which CPython lacks
+            if dropped is not None:
+                dropped.append(error)
+        else:
+            notebook_hook(kind, error, trace)
+
+    sys.excepthook = hook
+    try:
+        yield dropped
+    finally:
+        sys.excepthook = notebook_hook
 
 
 def site_url(path: str = "") -> str:

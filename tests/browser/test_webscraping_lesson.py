@@ -26,6 +26,7 @@ def test_learner_lesson_fetches_from_the_site_and_meets_cors(run_lesson, site_ur
     assert "GET -> 200, 5 records" in text  # requests, installed from the site's own lock
     assert "urllib.request.urlopen failed here: URLError" in text
     assert "Blocked by the browser (CORS):" in text and CORS_REFUSAL[engine] in text
+    assert "requests was blocked too: ConnectionError:" in text
     assert text.count(NOT_YET) == 3
 
 

@@ -52,6 +52,25 @@ def test_status_codes_say_what_to_do():
     assert "credentials" in explain_status(401, "u") and "retrying will not help" in explain_status(403, "u")
 
 
+def test_caught_stays_caught_keeps_out_only_javascript_errors(monkeypatch):
+    import sys
+
+    from coursebuild.paths import CONTENT
+
+    sys.path.insert(0, str(CONTENT))
+    from coursekit.web import caught_stays_caught
+
+    JsException = type("JsException", (Exception,), {})  # named as pyodide.ffi's, which CPython lacks
+    reported = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, trace: reported.append(error))
+    javascript, python = JsException("TypeError: Failed to fetch"), ValueError("a real mistake")
+    with caught_stays_caught([]) as dropped:
+        sys.excepthook(JsException, javascript, None)
+        sys.excepthook(ValueError, python, None)
+    sys.excepthook(JsException, javascript, None)  # the notebook's own hook is back
+    assert dropped == [javascript] and reported == [python, javascript]
+
+
 def test_scraping_is_polite_and_shows_what_breaks(text):
     assert "robots.txt: status 200" in text
     assert "/private/rota.html: disallowed: we skip it" in text
@@ -64,6 +83,7 @@ def test_cpython_has_no_cors(text):
     assert "urllib.request.urlopen: 200, it works in this Python." in text
     assert "GET -> 200, 5 records" in text  # requests
     assert "no CORS outside a browser" in text
+    assert "requests read http://localhost" in text or "requests read http://127.0.0.1" in text
 
 
 def test_learner_and_instructor_checks(executed_lesson):
