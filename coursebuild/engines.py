@@ -9,6 +9,7 @@ import glob
 import os
 import shutil
 import subprocess
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,7 +48,7 @@ class Session:
         raise NotImplementedError
 
     def wait_for(self, function: str, arg=None, timeout_ms: int = 60_000) -> None:
-        """Wait until the JavaScript function returns something truthy."""
+        """Wait until the JavaScript function (not async: see wait_for_async) returns something truthy."""
         raise NotImplementedError
 
     def reload(self) -> None:
@@ -98,6 +99,19 @@ class PlaywrightSession(Session):
         if self.traced:
             self.page.context.tracing.stop()
         self.page.context.close()
+
+
+def wait_for_async(page, function: str, arg=None, timeout_ms: int = 60_000, polling_ms: int = 250) -> None:
+    """Wait until an async JavaScript function resolves to something truthy in a Playwright page.
+
+    Playwright's wait_for_function does not await a promise: a Promise is truthy, so it returned at once
+    (with the falsy value the promise resolved to), in Chromium and Firefox alike.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(function, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still waiting after {timeout_ms / 1000:g} s for {function[:200]}")
+        page.wait_for_timeout(polling_ms)
 
 
 # WebDriver runs a script as a function body; this one awaits the given function and reports

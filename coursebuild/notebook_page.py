@@ -2,7 +2,7 @@
 
 from urllib.parse import urlparse
 
-from .engines import PlaywrightSession, Session
+from .engines import PlaywrightSession, Session, wait_for_async
 
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 # The execution indicator also says "idle" before any kernel exists (the toolbar then names
@@ -142,8 +142,8 @@ class NotebookPage(Notebook):
         """
         self.page.keyboard.press("Control+s")
         storage = f"JupyterLite Storage - {urlparse(self.site_url).path}"
-        self.page.wait_for_function(SAVED_COPY_HOLDS, arg=[storage, self.notebook, list(expected)],
-                                    timeout=30_000)
+        wait_for_async(self.page, SAVED_COPY_HOLDS, [storage, self.notebook, list(expected)],
+                       timeout_ms=30_000)
 
     def notification(self, text: str):
         """The notification (toast) showing this text, once it shows."""

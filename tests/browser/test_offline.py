@@ -5,7 +5,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from coursebuild.engines import is_foreign
+from coursebuild.engines import is_foreign, launch_options, wait_for_async
 from coursebuild.notebook_page import NotebookPage
 from coursebuild.serve import base_url, make_server, serve_in_background
 from tests.conftest import run_build
@@ -25,8 +25,9 @@ CACHE_LACKS = """async (site) => {
     }
     return lacking;
 }"""
-
-
+# The engines whose offline reopen is tested through a restart: Playwright's, on a persistent profile
+# (WebKitGTK's Selenium sessions always start on a fresh one).
+OFFLINE_ENGINES = ("chromium", "firefox")
 
 
 class Host:
@@ -54,10 +55,32 @@ def host(course_repo):
         host.down()
 
 
+class LearnersBrowser:
+    """The learner's browser in one engine, on a profile on disk that it keeps between restarts."""
+
+    def __init__(self, engine: str, browser_type, options: dict, profile):
+        self.engine, self.browser_type, self.options, self.profile = engine, browser_type, options, profile
+
+    def start(self):
+        """Launch the browser (again) on the profile; a context whose first page is open."""
+        return self.browser_type.launch_persistent_context(self.profile, **self.options)
+
+    def lesson(self, page, site: str) -> NotebookPage:
+        return NotebookPage(page, site, self.engine)
+
+
+@pytest.fixture(params=OFFLINE_ENGINES)
+def learners_browser(request, playwright, browser_type_launch_args, tmp_path) -> LearnersBrowser:
+    """Chromium with the command line's launch options (--headed), Firefox with this machine's build."""
+    engine = request.param
+    options = browser_type_launch_args if engine == "chromium" else launch_options(playwright, engine)
+    return LearnersBrowser(engine, getattr(playwright, engine), options, tmp_path / "profile")
+
+
 def wait_until_cached(page, site: str) -> None:
     """Wait until the course's cache holds every published file in its published revision."""
-    page.wait_for_function(f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)",
-                           timeout=120_000, polling=500)
+    wait_for_async(page, f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)",
+                   timeout_ms=120_000, polling_ms=500)
 
 
 def run_first_cell(lesson: NotebookPage) -> None:
@@ -71,11 +94,11 @@ def markdown(lesson: NotebookPage) -> str:
 
 
 def test_a_lesson_reopens_offline_after_a_restart_and_an_update_reaches_it_online(
-        browser_type, browser_type_launch_args, course_repo, host, tmp_path):
-    profile = tmp_path / "profile"  # on disk, as a learner's browser keeps it between restarts
+        learners_browser, course_repo, host):
+    browser = learners_browser
     site = host.up()
-    context = browser_type.launch_persistent_context(profile, **browser_type_launch_args)
-    lesson = NotebookPage(context.pages[0], site)
+    context = browser.start()
+    lesson = browser.lesson(context.pages[0], site)
     lesson.open(f"{LESSON}.ipynb")  # the only visit: the lesson, straight from a link
     run_first_cell(lesson)
     lesson.save('"outputs":[{')
@@ -83,14 +106,17 @@ def test_a_lesson_reopens_offline_after_a_restart_and_an_update_reaches_it_onlin
     context.close()
 
     host.down()  # no network at all: the server is gone, and the browser is offline too
-    context = browser_type.launch_persistent_context(profile, **browser_type_launch_args)
+    context = browser.start()
+    # Firefox over WebDriver BiDi takes the page's own requests offline but not its service worker's
+    # (with the server up, the worker still fetched from it): there the server being down is the
+    # worker's "no network"
     context.set_offline(True)
     landing = context.pages[0]
     landing.goto(site)
     landing.get_by_role("link", name="APIs and web scraping", exact=True).wait_for()
-    other = NotebookPage(context.new_page(), site)  # a lesson never opened, cached all the same
+    other = browser.lesson(context.new_page(), site)  # a lesson never opened, cached all the same
     other.open("concurrency_io_bound.ipynb")
-    lesson = NotebookPage(context.new_page(), site)
+    lesson = browser.lesson(context.new_page(), site)
     lesson.open(f"{LESSON}.ipynb")
     lesson.page.locator(".jp-OutputArea-output", has_text=FIRST_OUTPUT).wait_for()  # their saved run
     lesson.page.evaluate("() => window.jupyterapp.commands.execute('editmenu:clear-all')")
@@ -101,8 +127,8 @@ def test_a_lesson_reopens_offline_after_a_restart_and_an_update_reaches_it_onlin
         source.write(f"\n# %% [markdown]\n# {UPDATE}\n")
     run_build(repo=course_repo)
     site = host.up()  # online again, on the same origin
-    context = browser_type.launch_persistent_context(profile, **browser_type_launch_args)
-    lesson = NotebookPage(context.pages[0], site)
+    context = browser.start()
+    lesson = browser.lesson(context.pages[0], site)
     lesson.open(f"{LESSON}.ipynb")
     lesson.notification("this is the new version")
     assert UPDATE in markdown(lesson)

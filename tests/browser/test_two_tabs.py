@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from coursebuild.engines import wait_for_async
 from coursebuild.notebook_page import SAVED_COPY_HOLDS, NotebookPage
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_a_reset_in_one_tab_keeps_the_other_tabs_edits_as_a_copy(context, site_u
     kept = re.search(r"“(.+)”", notice.text_content()).group(1)
     assert kept.startswith("apis_webscraping (my work ")
     storage = f"JupyterLite Storage - {urlparse(site_url).path}"
-    first.page.wait_for_function(SAVED_COPY_HOLDS, arg=[storage, kept, [EDIT]])
+    wait_for_async(first.page, SAVED_COPY_HOLDS, [storage, kept, [EDIT]])
     assert EDIT not in first.first_code_cell().text_content()  # the tab shows the lesson the other loaded
     assert first.page.locator(".jp-Dialog").count() == 0
     assert foreign_requests == []

@@ -66,7 +66,23 @@
     }
   }
 
-  /** Calls back with each notebook panel created, whether the notebook factory exists yet or not. */
+  /** Record that the worker controlling this page is of the running JupyterLite's version.
+   *
+   * JupyterLite writes that record (localStorage, `<worker URL>-version`) only on a page load that a
+   * worker already controls, and a controlled load that finds no record (or another version)
+   * unregisters every service worker, then registers its own again. A first visit loads
+   * uncontrolled, so its next load did that, offline perhaps: Chromium revives the registration,
+   * Firefox fetches the worker's script, fails with no network, and the kernel never starts.
+   */
+  function recordWorkerVersion(worker) {
+    const config = document.getElementById('jupyter-config-data');
+    const version = config && JSON.parse(config.textContent).appVersion;
+    if (version) {
+      window.localStorage.setItem(`${worker.scriptURL}-version`, version);
+    }
+  }
+
+    /** Calls back with each notebook panel created, whether the notebook factory exists yet or not. */
   function onNotebookCreated(app, callback) {
     const hooked = new WeakSet();
     const hook = () => {
@@ -230,6 +246,7 @@
         await kernel.info; // by now JupyterLite has set up (or failed to set up) its service worker
       }
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+        recordWorkerVersion(navigator.serviceWorker.controller);
         // the kernel is up: now the course's worker can cache the site for offline use (service_worker.js)
         navigator.serviceWorker.controller.postMessage({ type: 'course-sync' });
         return;
