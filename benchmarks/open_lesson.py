@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +69,21 @@ RUN_FIRST_CELL = """() => {
 }"""
 
 
+@contextmanager
+def site_with_floor(site: Path):
+    """A folder serving the site with the floor page beside it, for every scenario and every engine.
+
+    A file the server sends, rather than a page routed in the browser: WebDriver (WebKitGTK) cannot
+    route, and the floor's page then pays what every page pays on a modelled link.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        served = Path(tmp)
+        for item in site.iterdir():
+            (served / item.name).symlink_to(item)
+        (served / "floor.html").write_text(FLOOR_PAGE)
+        yield served
+
+
 class Phases:
     """When a page (or its workers) first requested each phase's end file, from the page's start."""
 
@@ -93,7 +109,6 @@ class Phases:
 def open_floor(context, url, server) -> tuple[float, int, list[float]]:
     page = context.new_page()
     sent = server.bytes_sent
-    page.route("**/floor.html", lambda route: route.fulfill(body=FLOOR_PAGE, content_type="text/html"))
     phases = Phases(context)
     page.goto(url + "floor.html")
     page.wait_for_function("() => window.floorDone === true", timeout=180_000)
@@ -247,38 +262,33 @@ def measure_engines(site: Path, lesson: str, rounds: int) -> dict[str, dict[str,
     """Floor and cold lesson open in every engine, each on a fresh profile, through the engine layer."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:  # the site, plus the floor page beside it
-        served = Path(tmp)
-        for item in site.iterdir():
-            (served / item.name).symlink_to(item)
-        (served / "floor.html").write_text(FLOOR_PAGE)
-        server = make_server(served, 0, "/course/")
-        serve_in_background(server)
-        url = base_url(server)
-        samples = {}
-        with sync_playwright() as playwright:
-            for name in ENGINES:
-                engine = launch(name, playwright)
-                samples[engine.description] = {"floor": [], "cold": []}
-                for _ in range(rounds):
-                    for kind in ("floor", "cold"):
-                        session = engine.new_session()
-                        started = time.perf_counter()
-                        if kind == "floor":
-                            session.goto(url + "floor.html")
-                            session.wait_for("() => window.floorDone === true", timeout_ms=300_000)
-                        else:
-                            Notebook(session, url).open(f"{lesson}.ipynb")
-                            session.evaluate(RUN_FIRST_CELL)
-                            session.wait_for(FIRST_CELL_RAN, timeout_ms=300_000)
-                        samples[engine.description][kind].append(time.perf_counter() - started)
-                        session.close()
-                print(f"{engine.description}: " + ", ".join(
-                    f"{kind} {statistics.median(values):.2f} s"
-                    for kind, values in samples[engine.description].items()),
-                    flush=True)
-                engine.close()
-        server.shutdown()
+    server = make_server(site, 0, "/course/")
+    serve_in_background(server)
+    url = base_url(server)
+    samples = {}
+    with sync_playwright() as playwright:
+        for name in ENGINES:
+            engine = launch(name, playwright)
+            samples[engine.description] = {"floor": [], "cold": []}
+            for _ in range(rounds):
+                for kind in ("floor", "cold"):
+                    session = engine.new_session()
+                    started = time.perf_counter()
+                    if kind == "floor":
+                        session.goto(url + "floor.html")
+                        session.wait_for("() => window.floorDone === true", timeout_ms=300_000)
+                    else:
+                        Notebook(session, url).open(f"{lesson}.ipynb")
+                        session.evaluate(RUN_FIRST_CELL)
+                        session.wait_for(FIRST_CELL_RAN, timeout_ms=300_000)
+                    samples[engine.description][kind].append(time.perf_counter() - started)
+                    session.close()
+            print(f"{engine.description}: " + ", ".join(
+                f"{kind} {statistics.median(values):.2f} s"
+                for kind, values in samples[engine.description].items()),
+                flush=True)
+            engine.close()
+    server.shutdown()
     return samples
 
 
@@ -319,10 +329,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--engines-only", action="store_true",
                         help="only the cold open against the floor in each engine")
     args = parser.parse_args(argv)
-    site = ROOT / "dist"
-    if not (site / "index.html").is_file():
+    if not (ROOT / "dist" / "index.html").is_file():
         print("benchmark: no site in dist/: run `python3 build.py` first", file=sys.stderr)
         return 1
+    with site_with_floor(ROOT / "dist") as site:  # every scenario serves the floor page the same way
+        return run(args, site)
+
+
+def run(args: argparse.Namespace, site: Path) -> int:
+    """The scenarios the arguments ask for, on the site served from `site`; their results written."""
     if args.engines_only:
         engines = engine_results(site, args.lesson, args.rounds)
         write(args.output, {"lesson": args.lesson, "rounds": args.rounds, "engines": engines})

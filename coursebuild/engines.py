@@ -9,6 +9,7 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -209,9 +210,7 @@ class WebKitGTKEngine(Engine):
         self.minibrowser = find_minibrowser()
         self.xvfb, self.display = start_xvfb()
         self.guard = ForeignGuard(self.foreign_requests)
-        probe = self.new_session()
-        self.version = probe.driver.capabilities.get("browserVersion", "")
-        probe.close()
+        self.version = webkitgtk_version(self.minibrowser)
 
     def new_session(self, trace: bool = False) -> Session:
         from selenium import webdriver
@@ -272,6 +271,26 @@ def find_minibrowser() -> str:
         raise BrowserMissing("no WebKitGTK: run `apt-get install webkit2gtk-driver xvfb` "
                              "(or `playwright install webkit`)")
     return found[-1]
+
+
+# WebKitGTK's version as its library reports it: the library the MiniBrowser links, found by the
+# name of the MiniBrowser's folder (webkit2gtk-4.1/MiniBrowser links libwebkit2gtk-4.1.so.0)
+LIBRARY_VERSION = """import ctypes, ctypes.util, sys
+library = ctypes.CDLL(ctypes.util.find_library(sys.argv[1]))
+print(library.webkit_get_major_version(), library.webkit_get_minor_version(),
+      library.webkit_get_micro_version(), sep=".")"""
+
+
+def webkitgtk_version(minibrowser: str) -> str:
+    """The version a WebDriver session's capabilities report as browserVersion, without starting a browser.
+
+    The browser reports the version of the WebKitGTK library it runs on; asking that library
+    directly takes a fraction of a second, where a session to learn it took seconds. It is asked in
+    a child process, so WebKit and GTK are never loaded into this one.
+    """
+    asked = subprocess.run([sys.executable, "-c", LIBRARY_VERSION, Path(minibrowser).parent.name],
+                           capture_output=True, text=True)
+    return asked.stdout.strip() if asked.returncode == 0 else ""
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:

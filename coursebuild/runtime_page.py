@@ -15,11 +15,13 @@ STYLE = TEMPLATES / "course.css"  # shared with the landing page
 # lessons link to this notebook: JupyterLite opens notebooks in the notebook view, where
 # Markdown tables render, whereas an .html file would open as source text
 CONTENT_PAGE = "what-runs-in-your-browser.ipynb"
+# the browsers learners know an engine by, where its own name (engines.LABELS) is not one of them
+KNOWN_AS = {"chromium": "Chrome, Edge", "webkit": "Safari"}
 
 
 def browser_label(runtime: str) -> str:
     """A column heading for one engine, as learners know their browsers."""
-    return {"chromium": "Chromium (Chrome, Edge)", "firefox": "Firefox", "webkit": "WebKit (Safari)"}[runtime]
+    return f"{LABELS[runtime]} ({KNOWN_AS[runtime]})" if runtime in KNOWN_AS else LABELS[runtime]
 
 
 def verdict(row: dict, browsers: list[str]) -> str:

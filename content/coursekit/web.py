@@ -117,9 +117,7 @@ async def _get(url: str, timeout: float) -> Response:
     # in the browser the limit is the JavaScript timer's: a second one here would abandon a request
     # still running
     if IN_BROWSER:
-        from pyodide.code import run_js
-
-        answer = (await run_js(SETTLED_FETCH)(url, timeout * 1000)).to_py()
+        answer = (await _settled_fetch()(url, timeout * 1000)).to_py()
         if answer.get("error") == "timeout":
             raise TimeoutError
         if "error" in answer:
@@ -131,6 +129,16 @@ async def _get(url: str, timeout: float) -> Response:
         if "can't start new thread" not in str(error):
             raise
         return _urllib_get(url, timeout)  # no threads here: block the loop rather than fail
+
+
+@functools.cache
+def _settled_fetch():
+    """SETTLED_FETCH as a JavaScript function, made once per kernel and kept for every fetch."""
+    # evaluating the source again on each call would compile a new function every time and leave
+    # one more proxy to it behind
+    from pyodide.code import run_js
+
+    return run_js(SETTLED_FETCH)
 
 
 def _urllib_get(url: str, timeout: float) -> Response:

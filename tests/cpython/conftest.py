@@ -122,6 +122,11 @@ def mode(request, monkeypatch):
             yield request.param
 
 
+def wrong_answers(cases: dict, names: str = "wrong, message"):
+    """Parametrize a test over named wrong answers, {test id: (the answer..., what the check should say)}."""
+    return pytest.mark.parametrize(names, list(cases.values()), ids=list(cases))
+
+
 def run_in_mode(mode: str, coroutine):
     """run_coroutine, with the worker thread browser-like in the no-threads mode."""
     async def inside():

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.cpython.conftest import rich_outputs, run_in_mode, stream_text
+from tests.cpython.conftest import rich_outputs, run_in_mode, stream_text, wrong_answers
 from tests.lesson_text import seconds_after
 
 LESSON = "concurrency_io_bound"
@@ -151,9 +151,8 @@ WRONG_PROCESS_STORE = {
 }
 
 
-@pytest.mark.parametrize("case", WRONG_PROCESS_STORE, ids=list(WRONG_PROCESS_STORE))
-def test_process_store_check_names_the_mistake(checks, capsys, case, mode):
-    wrong, message = WRONG_PROCESS_STORE[case]
+@wrong_answers(WRONG_PROCESS_STORE)
+def test_process_store_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert not checks.check_process_store(wrong)
     out = capsys.readouterr().out
     assert out.startswith("✘ Not yet:") and message in out
@@ -210,9 +209,8 @@ WRONG_COLLECT = {
 }
 
 
-@pytest.mark.parametrize("case", WRONG_COLLECT, ids=list(WRONG_COLLECT))
-def test_collect_check_names_the_mistake(checks, capsys, case, mode):
-    wrong, message = WRONG_COLLECT[case]
+@wrong_answers(WRONG_COLLECT)
+def test_collect_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert not checks.check_collect_with_threads(wrong, slow_fetch)
     assert message in capsys.readouterr().out
 
@@ -299,9 +297,8 @@ WRONG_ASYNC = {
 }
 
 
-@pytest.mark.parametrize("case", WRONG_ASYNC, ids=list(WRONG_ASYNC))
-def test_async_check_names_the_mistake(checks, capsys, case, mode):
-    store_async, collect, message = WRONG_ASYNC[case]
+@wrong_answers(WRONG_ASYNC, "store_async, collect, message")
+def test_async_check_names_the_mistake(checks, capsys, store_async, collect, message, mode):
     # the expected results come from a process_store that matches fine_async's
     reference = slow_fetch if store_async is not fine_async else lambda sid: instant_fetch(sid)
     assert not run_in_mode(mode, checks.check_async_variant(store_async, collect, reference,
@@ -375,9 +372,8 @@ WRONG_COUNTER = {
 }
 
 
-@pytest.mark.parametrize("case", WRONG_COUNTER, ids=list(WRONG_COUNTER))
-def test_counter_check_names_the_mistake(checks, capsys, case, mode):
-    wrong, message = WRONG_COUNTER[case]
+@wrong_answers(WRONG_COUNTER)
+def test_counter_check_names_the_mistake(checks, capsys, wrong, message, mode):
     started = time.perf_counter()
     assert not checks.check_counter(wrong or checks.UnsafeMetricCounter, threads=4, increments=20_000)
     assert time.perf_counter() - started < 15  # never hangs, even on a lock that is never released
@@ -445,12 +441,12 @@ async def one_at_a_time(fetch, store_ids, limit=3, timeout=0.5):
     return results
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (gather_plain, "one failing store sank the whole batch"),
-    (no_timeout, "still waiting after 3 s"),
-    (no_limit, "8 calls ran at once"),
-    (one_at_a_time, "ran one at a time"),
-], ids=["no-return-exceptions", "no-timeout", "no-limit", "one-at-a-time"])
+@wrong_answers({
+    "no-return-exceptions": (gather_plain, "one failing store sank the whole batch"),
+    "no-timeout": (no_timeout, "still waiting after 3 s"),
+    "no-limit": (no_limit, "8 calls ran at once"),
+    "one-at-a-time": (one_at_a_time, "ran one at a time"),
+})
 def test_collect_safely_check_names_the_mistake(checks, capsys, mode, wrong, message):
     started = time.perf_counter()
     assert not run_in_mode(mode, checks.practice_checks.check_collect_safely(wrong))

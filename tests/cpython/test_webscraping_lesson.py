@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-from tests.cpython.conftest import run_coroutine, run_in_mode, stream_text
+from tests.cpython.conftest import run_coroutine, run_in_mode, stream_text, wrong_answers
 from tests.lesson_text import seconds_after
 
 LESSON = "apis_webscraping"
@@ -121,16 +121,18 @@ def totals_with(records, amount, finish=lambda total: round(total, 2)):
     return {region: finish(total) for region, total in totals.items()}
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (lambda records: [1, 2], "return a dict"),
-    (lambda records: {"North": 3.5}, "the regions should be"),
-    (lambda records: totals_with(records, lambda r: r["unit_price"]), "that adds unit prices only"),
-    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], lambda t: t),
-     "round money to cents"),
-    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"] + 0.1),
-     "North should total 3.50"),
-    (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], int), "should total"),
-], ids=["list", "missing-region", "prices-only", "not-rounded", "wrong-total", "truncated"])
+@wrong_answers({
+    "list": (lambda records: [1, 2], "return a dict"),
+    "missing-region": (lambda records: {"North": 3.5}, "the regions should be"),
+    "prices-only": (lambda records: totals_with(records, lambda r: r["unit_price"]),
+                    "that adds unit prices only"),
+    "not-rounded": (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], lambda t: t),
+                    "round money to cents"),
+    "wrong-total": (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"] + 0.1),
+                    "North should total 3.50"),
+    "truncated": (lambda records: totals_with(records, lambda r: r["units"] * r["unit_price"], int),
+                  "should total"),
+})
 def test_region_totals_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert not checks.check_region_totals(wrong, RECORDS)
     assert message in capsys.readouterr().out
@@ -199,14 +201,14 @@ async def stops_at_empty_page(url):
     return records
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (first_page_only, "got 5 of 12 records: keep following `next`"),
-    (pages_reversed, "out of order"),
-    (not_async, "define fetch_all_records with `async def`"),
-    (guessed_page_url, "answered 404 Not Found"),
-    (known_pages, "not a fixed list of pages"),
-    (stops_at_empty_page, "only a null `next` marks the end"),
-], ids=["first-page-only", "reversed", "not-async", "bad-url", "hard-coded-pages", "stops-at-empty-page"])
+@wrong_answers({
+    "first-page-only": (first_page_only, "got 5 of 12 records: keep following `next`"),
+    "reversed": (pages_reversed, "out of order"),
+    "not-async": (not_async, "define fetch_all_records with `async def`"),
+    "bad-url": (guessed_page_url, "answered 404 Not Found"),
+    "hard-coded-pages": (known_pages, "not a fixed list of pages"),
+    "stops-at-empty-page": (stops_at_empty_page, "only a null `next` marks the end"),
+})
 def test_pagination_check_names_the_mistake(checks, capsys, first_page, all_records, wrong, message, mode):
     assert not run_in_mode(mode, checks.check_fetch_all_records(wrong, first_page, all_records))
     assert message in capsys.readouterr().out
@@ -264,16 +266,17 @@ def by_position_text(html):
     return [dict(zip(["Store", "City", "Region", "Opened", "Weekly revenue (£)"], row)) for row in rows]
 
 
-@pytest.mark.parametrize("wrong, message", [
-    (by_position, "raised ValueError"),  # the redesign's revenue cell is a city name: float() fails
-    (by_position_text, "convert it to a number"),
-    (lambda html: rows_by_header(html, convert=False), "convert it to a number"),
-    (lambda html: rows_by_header(html, check_headers=False), "check the headers first"),
-    (lambda html: rows_by_header(html, error=KeyError), "raised KeyError"),
-    (lambda html: rows_by_header(html, check_headers=False, convert=False), "convert it to a number"),
-    (silent_on_missing, "went through without a word"),
-], ids=["by-position", "by-position-text", "text-revenue", "no-header-check", "wrong-error", "keyed-only",
-        "silent"])
+@wrong_answers({
+    # the redesign's revenue cell is a city name: float() fails
+    "by-position": (by_position, "raised ValueError"),
+    "by-position-text": (by_position_text, "convert it to a number"),
+    "text-revenue": (lambda html: rows_by_header(html, convert=False), "convert it to a number"),
+    "no-header-check": (lambda html: rows_by_header(html, check_headers=False), "check the headers first"),
+    "wrong-error": (lambda html: rows_by_header(html, error=KeyError), "raised KeyError"),
+    "keyed-only": (lambda html: rows_by_header(html, check_headers=False, convert=False),
+                   "convert it to a number"),
+    "silent": (silent_on_missing, "went through without a word"),
+})
 def test_scraper_check_names_the_mistake(checks, capsys, pages, wrong, message, mode):
     assert not checks.check_parse_store_table(wrong, *pages)
     assert message in capsys.readouterr().out
