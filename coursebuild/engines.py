@@ -5,11 +5,13 @@ WebKit is installed (as on GitHub's runners) and otherwise by Selenium and WebKi
 under a private Xvfb display. Tests and the runtime report see only `Engine` and `Session`.
 """
 
+import functools
 import glob
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -198,6 +200,12 @@ class PlaywrightEngine(Engine):
         self.browser.close()
 
 
+# MiniBrowser has been seen to die at start-up, after which WebKitWebDriver never answers the
+# new-session request (Selenium waits on it without a time limit): give up on that one and retry.
+SESSION_START_S = 90
+SESSION_START_ATTEMPTS = 2
+
+
 class WebKitGTKEngine(Engine):
     """Debian's WebKitGTK: its MiniBrowser driven through WebKitWebDriver, on a private Xvfb display.
 
@@ -223,9 +231,15 @@ class WebKitGTKEngine(Engine):
         options.add_argument("--automation")
         options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": self.guard.address,
                                "sslProxy": self.guard.address, "noProxy": sorted(LOOPBACK)})
-        service = Service(executable_path=shutil.which("WebKitWebDriver"),
-                          env={**os.environ, "DISPLAY": self.display})
-        driver = webdriver.WebKitGTK(options=options, service=service)
+        for _ in range(SESSION_START_ATTEMPTS):
+            service = Service(executable_path=shutil.which("WebKitWebDriver"),
+                              env={**os.environ, "DISPLAY": self.display})
+            start = functools.partial(webdriver.WebKitGTK, options=options, service=service)
+            if driver := start_within(SESSION_START_S, start, service.stop):
+                break
+        else:
+            raise BrowserMissing(f"WebKitWebDriver started no MiniBrowser session in {SESSION_START_S} s, "
+                                 f"{SESSION_START_ATTEMPTS} times")
         driver.set_window_size(*VIEWPORT)
         driver.set_script_timeout(600)  # evaluate() may await a whole notebook run
         return WebDriverSession(driver, self.name)
@@ -234,6 +248,29 @@ class WebKitGTKEngine(Engine):
         self.guard.close()
         self.xvfb.terminate()
         self.xvfb.wait()
+
+
+def start_within(seconds: float, start, cancel):
+    """start()'s result (or its exception), or None, after cancel() made it return, if it took longer."""
+    outcome = []
+
+    def attempt():
+        try:
+            outcome.append((start(), None))
+        except Exception as error:  # re-raised in the caller's thread
+            outcome.append((None, error))
+
+    starting = threading.Thread(target=attempt, daemon=True)
+    starting.start()
+    starting.join(seconds)
+    if not outcome:
+        cancel()
+        starting.join()
+        return None
+    result, error = outcome[0]
+    if error:
+        raise error
+    return result
 
 
 def refuse_foreign(context, seen: list[str]) -> None:
