@@ -1,5 +1,6 @@
 """Browser fixtures: the built site served under a sub-path, the three engines, and lesson drivers."""
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from coursebuild.serve import base_url, make_server, serve_in_background
 from tests.conftest import course_copy, run_build
 
 SUB_PATH = "/course/"  # as a GitHub Pages project site is served
+# WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)
+BROWSER_CRASH = "page crash"
 
 
 def served(root: Path, sub_path: str = SUB_PATH):
@@ -97,27 +100,39 @@ def run_lesson(engines, request, pytestconfig):
     runs = {}
     results = Path(pytestconfig.getoption("output")) / "lessons"
 
+    def attempt(lesson: str, edition: str, engine_name: str) -> LessonRun:
+        url = request.getfixturevalue("site_url" if edition == "learner" else "instructor_site_url")
+        browser = engines(engine_name)
+        before = len(browser.foreign_requests)
+        session = browser.new_session(trace=True)
+        name = f"{lesson}-{edition}-{engine_name}"
+        try:
+            notebook = Notebook(session, url)
+            notebook.open(f"{lesson}.ipynb")
+            notebook.run_all()
+            found = LessonRun(notebook.text(), notebook.error_outputs(),
+                              browser.foreign_requests[before:], notebook.pictures())
+            results.mkdir(parents=True, exist_ok=True)
+            session.screenshot(results / f"{name}.png")
+            return found
+        except Exception:
+            session.keep_evidence(results / name)
+            raise
+        finally:
+            session.close()
+
     def run(lesson: str, edition: str, engine_name: str) -> LessonRun:
         key = (lesson, edition, engine_name)
         if key not in runs:
-            url = request.getfixturevalue("site_url" if edition == "learner" else "instructor_site_url")
-            browser = engines(engine_name)
-            before = len(browser.foreign_requests)
-            session = browser.new_session(trace=True)
-            name = f"{lesson}-{edition}-{engine_name}"
             try:
-                notebook = Notebook(session, url)
-                notebook.open(f"{lesson}.ipynb")
-                notebook.run_all()
-                runs[key] = LessonRun(notebook.text(), notebook.error_outputs(),
-                                      browser.foreign_requests[before:], notebook.pictures())
-                results.mkdir(parents=True, exist_ok=True)
-                session.screenshot(results / f"{name}.png")
-            except Exception:
-                session.keep_evidence(results / name)
-                raise
-            finally:
-                session.close()
+                runs[key] = attempt(lesson, edition, engine_name)
+            except Exception as error:
+                if BROWSER_CRASH not in str(error):
+                    raise
+                # the browser's own process died (not the lesson failing): say so, and run it once more
+                warnings.warn(f"{engine_name} crashed running {lesson} ({edition}); ran it again: {error}",
+                              stacklevel=2)
+                runs[key] = attempt(lesson, edition, engine_name)
         return runs[key]
 
     return run
