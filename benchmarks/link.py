@@ -16,6 +16,7 @@ from coursebuild.serve import SiteHandler, make_server
 
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/wasm", "image/svg+xml")
 CHUNK = 16 * 1024
+PAGES_MAX_AGE = 600  # GitHub Pages' Cache-Control: max-age
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,6 @@ class LinkHandler(SiteHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("ETag", etag)
-        self.send_header("Cache-Control", "max-age=600")
         if encoded:
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()
@@ -104,7 +104,7 @@ class _Body:
 
 def make_link_server(root: Path, profile: Profile, prefix: str = "/course/"):
     """A server for root behind a fresh link of this profile (bytes_sent counts bytes on the wire)."""
-    server = make_server(root, 0, prefix)
+    server = make_server(root, 0, prefix, max_age=PAGES_MAX_AGE)
     handler = server.RequestHandlerClass  # a functools.partial over SiteHandler's subclass
     linked = type("Linked", (LinkHandler, handler.func), {"link": Link(profile), "gzipped": {}})
     server.RequestHandlerClass = type(handler)(linked, *handler.args, **handler.keywords)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from . import buildlock, course_wheel, lessons, offline, pyodide_dist, report
+from . import buildlock, course_wheel, lessons, offline, preload, pyodide_dist, report
 from .claims import Claim, contradictions, read_claims
 from .errors import BuildError
 from .extensions import hash_entry_file
@@ -67,6 +67,7 @@ class Inputs:
     lite_config: dict  # jupyter_lite_config.json
     npm: dict
     wheels: list[pyodide_dist.Wheel]
+    preload: list[str]  # Pyodide files the lesson page asks for at once
 
 
 def read_inputs(edition: Edition) -> Inputs:
@@ -75,7 +76,7 @@ def read_inputs(edition: Edition) -> Inputs:
     readme_stale = readme_with_lessons(README, course) != README.read_text(encoding="utf-8")
     return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_stale,
                   read_lite_config()["jupyter_lite_config.json"], pyodide_pin(edition),
-                  pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS))
+                  pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS), preload.read_preload(PYODIDE_CONFIG))
 
 
 def read_lite_config() -> dict[str, dict]:
@@ -150,15 +151,17 @@ def lite_build(edition: Edition) -> None:
                          f"jupyter lite build failed (exit {done.returncode})")
 
 
-def write_site_pages(edition: Edition, course: Course, measured: dict) -> None:
+def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
-    redirecting index.html), the runtime report and its page."""
+    redirecting index.html), the runtime report and its page; the lesson page's preloads."""
     root = edition.fresh_dist
     (root / "index.html").write_text(landing_page(course), encoding="utf-8")
     (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
     log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
-    listed = offline.install(root)
+    preload.install(root, preloaded)
+    log(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
+    listed = offline.install(root)  # last: it lists every file with its final revision
     log(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
 
@@ -229,7 +232,7 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
         lite_build(edition)
     for message in claims_to_revise(inputs.claims, measured):
         log(f"warning: {message}")
-    write_site_pages(edition, course, measured)
+    write_site_pages(edition, course, measured, inputs.preload)
     publish(edition)
     if inputs.readme_stale:
         log(f"warning: {README.name}'s lesson list differs from {CONTENT.name}/course.toml; "

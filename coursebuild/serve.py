@@ -43,6 +43,14 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             outputfile.write(chunk)
             self.server.bytes_sent += len(chunk)
 
+    def end_headers(self):
+        if self.server.max_age is not None:  # as GitHub Pages sends every file
+            self.send_header("Cache-Control", f"max-age={self.server.max_age}")
+        super().end_headers()
+
+    def log_request(self, code="-", size="-"):
+        self.server.answered.append((self.path, int(code)))  # a 304 sent no body: tests tell them apart
+
     def log_message(self, format, *args):  # quiet: the build's own lines say what matters
         pass
 
@@ -52,22 +60,28 @@ class SiteServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     bytes_sent = 0
+    max_age: int | None = None  # seconds a browser may reuse a file unasked; None sends no Cache-Control
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.requested: list[tuple[float, str]] = []  # (wall-clock time, path) of every request
+        self.answered: list[tuple[str, int]] = []  # (path, status) of every response
 
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
             super().handle_error(request, client_address)
 
 
-def make_server(root: Path, port: int = 0, prefix: str = "/") -> SiteServer:
-    """A server for root at http://127.0.0.1:port/prefix/ (port 0 picks a free one)."""
+def make_server(root: Path, port: int = 0, prefix: str = "/", max_age: int | None = None) -> SiteServer:
+    """A server for root at http://127.0.0.1:port/prefix/ (port 0 picks a free one).
+
+    `max_age` sends Cache-Control: max-age as GitHub Pages does (600); `serve` sends none, so an
+    instructor's rebuild shows at the next reload.
+    """
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}), directory=str(root))
     server = SiteServer(("127.0.0.1", port), handler)
-    server.prefix = prefix
+    server.prefix, server.max_age = prefix, max_age
     return server
 
 

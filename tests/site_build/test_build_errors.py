@@ -245,3 +245,16 @@ def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
     assert wheel.read_bytes() == good and shipped.read_bytes() == good
     lock = json.loads((project_copy / "dist" / "static" / "pyodide" / "pyodide-lock.json").read_text())
     assert lock["packages"]["jedi"]["sha256"] == hashlib.sha256(good).hexdigest()
+
+
+def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(project_copy):
+    before = tree_digest(project_copy / "dist")
+    config_file = project_copy / "lite_config" / "pyodide.json"
+    config = json.loads(config_file.read_text())
+    config["preload"] = ["pyodide.asm.wasm", "pyodide.wasm"]  # a typo
+    config_file.write_text(json.dumps(config))
+    done = build_process(project_copy)
+    assert done.returncode == 1
+    assert "lite_config/pyodide.json: \"preload\" must list files of npm.ship" in done.stdout
+    assert "'pyodide.wasm'" in done.stdout
+    assert tree_digest(project_copy / "dist") == before

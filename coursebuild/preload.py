@@ -1,0 +1,40 @@
+"""The lesson page asks for Pyodide's largest files as it opens, so they download while the app starts.
+
+Without this, the kernel's worker asks for them only once JupyterLab's app has loaded (some
+2.4 s on a 20 Mbit/s link); the worker's own request then finds the preload in the browser's
+HTTP cache, or still downloading, and does not fetch the file again.
+"""
+
+import json
+from pathlib import Path
+
+from .errors import BuildError
+
+LESSON_PAGE = "notebooks/index.html"
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+ANCHOR = '<link rel="manifest"'  # the first link in JupyterLite's page head; the preloads go before it
+
+
+def read_preload(config_file: Path) -> list[str]:
+    """The files lite_config/pyodide.json names under "preload", each one of the core files it ships."""
+    config = json.loads(config_file.read_text())
+    preload, shipped = config.get("preload", []), config["npm"]["ship"]
+    if not isinstance(preload, list) or any(name not in shipped for name in preload):
+        raise BuildError(config_file, f'"preload" must list files of npm.ship {shipped}, not {preload!r}')
+    return preload
+
+
+def install(site: Path, files: list[str]) -> None:
+    """Add a low-priority preload of each file (beside the site's Pyodide) to the lesson page's head."""
+    page = site / LESSON_PAGE
+    html = page.read_text(encoding="utf-8")
+    if ANCHOR not in html:
+        raise BuildError(page, f"has no {ANCHOR}> to put the Pyodide preloads before "
+                               "(JupyterLite's page changed)")
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    pyodide_url = config["litePluginSettings"][KERNEL_PLUGIN]["pyodideUrl"]  # ./static/pyodide/pyodide.mjs
+    folder = "../" + pyodide_url.removeprefix("./").rsplit("/", 1)[0] + "/"
+    # as="fetch" with crossorigin matches the worker's fetch(), so it reuses this download
+    links = "".join(f'<link rel="preload" href="{folder}{name}" as="fetch" crossorigin '
+                    'fetchpriority="low">\n    ' for name in files)
+    page.write_text(html.replace(ANCHOR, links + ANCHOR, 1), encoding="utf-8")
