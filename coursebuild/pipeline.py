@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from . import buildlock, course_wheel, lessons, offline, preload, pyodide_dist, report
+from . import buildlock, course_wheel, kernel_boot, lessons, offline, preload, pyodide_dist, report
 from .claims import Claim, contradictions, read_claims
 from .errors import BuildError
 from .extensions import hash_entry_file
@@ -67,6 +67,7 @@ class Inputs:
     lite_config: dict  # jupyter_lite_config.json
     npm: dict
     wheels: list[pyodide_dist.Wheel]
+    kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
     preload: list[str]  # Pyodide files the lesson page asks for at once
 
 
@@ -74,9 +75,16 @@ def read_inputs(edition: Edition) -> Inputs:
     """Read and check every input, so that bad input fails the build before it changes anything."""
     course = read_course(CONTENT)
     readme_stale = readme_with_lessons(README, course) != README.read_text(encoding="utf-8")
+    config = read_lite_config()
+    wheels = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
+    site_config = LITE_CONFIG / "jupyter-lite.json"
+    kernel_wheels = kernel_boot.kernel_wheels(
+        kernel_boot.boot_packages(config[site_config.name], site_config),
+        {wheel.name for wheel in wheels} | {course_wheel.NAME},
+        installed_extension(kernel_boot.KERNEL_EXTENSION), site_config)
     return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_stale,
-                  read_lite_config()["jupyter_lite_config.json"], pyodide_pin(edition),
-                  pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS), preload.read_preload(PYODIDE_CONFIG))
+                  config["jupyter_lite_config.json"], pyodide_pin(edition), wheels, kernel_wheels,
+                  preload.read_preload(PYODIDE_CONFIG))
 
 
 def read_lite_config() -> dict[str, dict]:
@@ -95,15 +103,16 @@ def read_lite_config() -> dict[str, dict]:
     return config
 
 
-def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel]) -> None:
-    """Fetch (or reuse) Pyodide's core and wheels, then stage them with their lock."""
+def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
+                  kernel_wheels: list[Path]) -> None:
+    """Fetch (or reuse) Pyodide's core and wheels; stage them, the kernel's own and coursekit, locked."""
     cache = CACHE / f"pyodide-{npm['version']}"
     tarball = pyodide_dist.fetch_core(npm, cache, log)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
     wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
     dest = edition.lite_dir / "static" / "pyodide"
     course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
-    pyodide_dist.stage(tarball, npm, [*wheels, course_helpers], dest, edition.pyodide_stamp)
+    pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest, edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:
@@ -117,14 +126,19 @@ def stage_lab_extensions(edition: Edition, config: dict) -> None:
     environment's, without source maps; the course's own get content-hashed entry files."""
     for entry in config["LiteBuildConfig"].get("federated_extensions", []):
         name = entry.removeprefix(f"{STAGED_EXTENSIONS}/")
-        found = [Path(d) / name for d in [COURSE_EXTENSIONS, *jupyter_path("labextensions")]
-                 if (Path(d) / name / "package.json").is_file()]
-        if not found:
-            raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"extension {name} is not installed")
+        found = installed_extension(name)
         staged = edition.lite_dir / STAGED_EXTENSIONS / name
-        mirror(found[0], staged, skip=lambda rel: rel.suffix == ".map")
-        if found[0].is_relative_to(COURSE_EXTENSIONS):
+        mirror(found, staged, skip=lambda rel: rel.suffix == ".map")
+        if found.is_relative_to(COURSE_EXTENSIONS):
             hash_entry_file(staged)
+
+
+def installed_extension(name: str) -> Path:
+    """The folder of a JupyterLab extension: the course's own, else the environment's."""
+    for folder in [COURSE_EXTENSIONS, *jupyter_path("labextensions")]:
+        if (Path(folder) / name / "package.json").is_file():
+            return Path(folder) / name
+    raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"extension {name} is not installed")
 
 
 def with_root_on_path() -> dict:
@@ -213,7 +227,7 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
     log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
     inputs = read_inputs(edition)
     course, npm = inputs.course, inputs.npm
-    stage_pyodide(edition, npm, inputs.wheels)
+    stage_pyodide(edition, npm, inputs.wheels, inputs.kernel_wheels)
     stage_lite_config(edition)
     stage_lab_extensions(edition, inputs.lite_config)
     report_key = report.cache_key(ROOT, f"{npm['version']} {npm['integrity']}")

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from .errors import BuildError
+from .kernel_boot import KERNEL_PLUGIN
 
 LESSON_PAGE = "notebooks/index.html"
-KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 ANCHOR = '<link rel="manifest"'  # the first link in JupyterLite's page head; the preloads go before it
 
 

@@ -12,8 +12,9 @@ def test_the_kernel_starts_before_the_notebook_is_shown_and_only_once(lesson_pag
     events = []  # in the order they happen
     page.context.on("request", lambda request: "/static/pyodide/pyodide.mjs" in request.url
                     and events.append("Pyodide requested"))
-    page.on("console", lambda message: message.text.startswith("Loading micropip")
-            and events.append("a kernel boots"))  # Pyodide's line, once per kernel
+    # the Pyodide kernel's factory says whether files sync, once for each kernel it creates
+    page.on("console", lambda message: message.text.startswith("Pyodide contents will")
+            and events.append("a kernel boots"))
     page.goto(f"{site_url}notebooks/index.html?path={NOTEBOOK}")
     page.locator(CELLS).first.wait_for(state="attached")
     events.append("cells shown")

@@ -1,35 +1,58 @@
-"""The lesson page starts downloading Pyodide's core before the app asks; the kernel reuses that download."""
+"""What a lesson downloads as it opens: Pyodide's core before the app asks for it (the kernel reuses that
+download), and the kernel's packages all at once while Pyodide starts, never one after another."""
 
 import json
 
 import pytest
 
+from coursebuild.kernel_boot import boot_packages
 from coursebuild.notebook_page import NotebookPage
-from coursebuild.paths import PYODIDE_CONFIG
+from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
 from coursebuild.serve import base_url, make_server, serve_in_background
 
 pytestmark = pytest.mark.browser
 WORKER = "/comlink.worker."  # the Pyodide kernel's worker script, which the app loads
+PIPLITE_INDEX = "/static/pypi/"  # the kernel extension's wheels, which piplite installs from one by one
 
 
-def test_the_lesson_page_preloads_pyodide_once(browser_type, browser_type_launch_args, built_site, tmp_path):
-    # Its own server, to read what was asked for and when, with GitHub Pages' Cache-Control; a browser
-    # profile on disk, as a learner's is (with a fresh context's in-memory cache, Chromium downloaded
-    # the 9.6 MB wasm twice); no service worker: files come from the network or the HTTP cache.
+@pytest.fixture(scope="module")
+def first_open(browser_type, browser_type_launch_args, built_site, tmp_path_factory) -> dict:
+    """What a first open of lesson 1 asked the server for, in order, until its kernel was idle; the answers.
+
+    Its own server, to read what was asked for and when, with GitHub Pages' Cache-Control; a browser
+    profile on disk, as a learner's is (with a fresh context's in-memory cache, Chromium downloaded
+    the 9.6 MB wasm twice); no service worker: files come from the network or the HTTP cache, and the
+    course's background fetch of the whole site (which starts once the kernel is idle) never runs.
+    """
     server = make_server(built_site, 0, "/course/", max_age=600)
     serve_in_background(server)
-    context = browser_type.launch_persistent_context(tmp_path / "profile", service_workers="block",
-                                                     **browser_type_launch_args)
+    context = browser_type.launch_persistent_context(tmp_path_factory.mktemp("profile"),
+                                                     service_workers="block", **browser_type_launch_args)
     try:
         NotebookPage(context.pages[0], base_url(server)).open("concurrency_io_bound.ipynb")  # kernel idle
+        asked = [path.split("?")[0] for _, path in server.requested]
+        answered = list(server.answered)
     finally:
         context.close()
         server.shutdown()
-    paths = [path.split("?")[0] for _, path in server.requested]
+    return {"asked": asked, "answered": answered}
+
+
+def test_the_lesson_page_preloads_pyodide_once(first_open):
+    paths = first_open["asked"]
     worker = next(i for i, path in enumerate(paths) if WORKER in path)
     for name in json.loads(PYODIDE_CONFIG.read_text())["preload"]:
         file = f"/static/pyodide/{name}"
         first = next(i for i, path in enumerate(paths) if path.endswith(file))
         assert first < worker, f"{name} was not asked for before the kernel's worker"
-        sent = [status for path, status in server.answered if path.endswith(file)]
+        sent = [status for path, status in first_open["answered"] if path.endswith(file)]
         assert sent == [200], f"{name} was answered {sent}"
+
+
+def test_the_kernel_loads_its_packages_with_pyodide_not_through_piplite(first_open):
+    wheels = [path.rsplit("/", 1)[1] for path in first_open["asked"] if path.endswith(".whl")]
+    assert [path for path in first_open["asked"] if PIPLITE_INDEX in path] == []
+    config = LITE_CONFIG / "jupyter-lite.json"
+    for name in boot_packages(json.loads(config.read_text()), config):  # micropip, piplite, ipykernel, ...
+        prefix = name.replace("-", "_") + "-"
+        assert [wheel for wheel in wheels if wheel.startswith(prefix)], f"{name} was not loaded from the lock"

@@ -258,3 +258,21 @@ def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(project_copy):
     assert "lite_config/pyodide.json: \"preload\" must list files of npm.ship" in done.stdout
     assert "'pyodide.wasm'" in done.stdout
     assert tree_digest(project_copy / "dist") == before
+
+
+@pytest.mark.parametrize("name, problem", [
+    ("pandas", "loadPyodideOptions.packages names pandas, which neither lite_config/pyodide-requirements.txt "
+               "pins nor @jupyterlite/pyodide-kernel-extension ships"),
+    ("pyodide_kernel", "write the package 'pyodide_kernel' as 'pyodide-kernel'"),
+], ids=["shipped-by-nobody", "not-as-the-kernel-writes-it"])
+def test_a_package_loaded_with_the_kernel_that_the_site_cannot_ship_is_named(project_copy, name, problem):
+    before = tree_digest(project_copy / "dist")
+    config_file = project_copy / "lite_config" / "jupyter-lite.json"
+    config = json.loads(config_file.read_text())
+    plugins = config["jupyter-config-data"]["litePluginSettings"]
+    plugins["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"].append(name)
+    config_file.write_text(json.dumps(config))
+    done = build_process(project_copy)
+    assert done.returncode == 1
+    assert f"lite_config/jupyter-lite.json: {problem}" in done.stdout
+    assert tree_digest(project_copy / "dist") == before

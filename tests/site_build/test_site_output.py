@@ -11,6 +11,7 @@ from coursebuild import lessons, pyodide_dist
 from coursebuild.files import sha256_of
 from coursebuild.paths import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 
+KERNEL_EXTENSION_DIR = "extensions/@jupyterlite/pyodide-kernel-extension"
 FOREIGN_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[^\s\"'<>)]+")
 
 
@@ -57,7 +58,7 @@ def test_pyodide_is_loaded_from_the_site_itself(built_site):
 
 
 @pytest.mark.parametrize("name", ["jupyter-lite.json", "config-utils.js", "static/pyodide/pyodide-lock.json",
-                                  "extensions/@jupyterlite/pyodide-kernel-extension/static/pypi/all.json"])
+                                  f"{KERNEL_EXTENSION_DIR}/static/pypi/all.json"])
 def test_config_and_locks_name_no_other_host(built_site, name):
     assert FOREIGN_URL.findall((built_site / name).read_text()) == []
 
@@ -79,25 +80,36 @@ def test_lock_holds_what_the_kernel_boots_from(built_site):
         assert set(pkg["depends"]) <= set(lock["packages"]), pkg["name"]
 
 
-def test_shipped_wheels_are_the_pinned_requirements_and_coursekit(built_site):
+def test_shipped_wheels_are_the_pinned_requirements_the_kernels_own_and_coursekit(built_site):
     pins = {w.name: w for w in pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)}
     lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    assert set(lock["packages"]) == set(pins) | {"coursekit"}
+    kernels_own = {"piplite", "ipykernel", "pyodide-kernel"}  # from the kernel extension's piplite folder
+    assert set(lock["packages"]) == set(pins) | kernels_own | {"coursekit"}
     for name, pkg in lock["packages"].items():
-        if name == "coursekit":
-            continue
-        assert pkg["version"] == pins[name].version
-        assert pkg["sha256"] in pins[name].hashes
+        if name in kernels_own:
+            shipped_by_kernel = built_site / KERNEL_EXTENSION_DIR / "static" / "pypi" / pkg["file_name"]
+            assert pkg["sha256"] == sha256_of(shipped_by_kernel), name
+        elif name != "coursekit":
+            assert pkg["version"] == pins[name].version
+            assert pkg["sha256"] in pins[name].hashes
 
 
-def test_coursekit_wheel_holds_the_lesson_helpers_and_loads_with_the_kernel(built_site):
+def test_the_kernel_loads_every_package_it_boots_from_with_pyodide(built_site):
+    lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    packages = kernel_settings(built_site)["loadPyodideOptions"]["packages"]
+    # what jupyterlite-pyodide-kernel would otherwise install one after another once Pyodide has started
+    boot = ["micropip", "piplite", "ipykernel", "comm", "pyodide-kernel", "jedi", "ipython"]
+    for name in ["coursekit", *boot]:
+        assert name in packages and name in lock["packages"], name
+
+
+def test_coursekit_wheel_holds_the_lesson_helpers(built_site):
     lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
     wheel = built_site / "static" / "pyodide" / lock["packages"]["coursekit"]["file_name"]
     with zipfile.ZipFile(wheel) as archive:
         packed = {name: archive.read(name) for name in archive.namelist() if name.endswith(".py")}
     helpers = {f"coursekit/{p.name}": p.read_bytes() for p in (CONTENT / "coursekit").glob("*.py")}
     assert packed == helpers
-    assert kernel_settings(built_site)["loadPyodideOptions"]["packages"] == ["coursekit"]
 
 
 def test_pyodide_version_is_the_one_the_kernel_is_built_for(built_site):
