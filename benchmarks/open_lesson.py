@@ -21,7 +21,8 @@ In one run and one browser it measures, each over several rounds:
   again (warm), and the landing page read for 15 s before a click on lesson 1 (timed from the
   click), against the issue's targets; and what each wheel costs a first open on each link.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
-goes (phases, from the requests the page and its workers make), and writes them as JSON.
+goes (phases: until the app asks for Pyodide, until the kernel is idle, the first cell), and
+writes them as JSON.
 """
 
 import argparse
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 from link import PROFILES, make_link_server  # noqa: E402
 
 from coursebuild.engines import ENGINES, launch, launch_options  # noqa: E402
+from coursebuild.kernel_boot import KERNEL_PLUGIN  # noqa: E402
 from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
 from coursebuild.paths import copy_sources  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
@@ -53,12 +55,12 @@ await pyodide.loadPackage(["micropip", "ipython", "jedi"]);
 pyodide.runPython("import IPython");
 window.floorDone = true;
 </script></body></html>"""
-# Phases of a page, each ending at the first request for a file (any URL containing the pattern):
-# the app until it asks for Pyodide; Pyodide's core until it asks for its first package
-# (micropip); from there on, packages, the kernel's own setup and the first cell.
-PHASES = [("app, until Pyodide is requested", "/static/pyodide/pyodide.mjs"),
-          ("Pyodide core (wasm, stdlib)", "/static/pyodide/micropip-"),
-          ("packages, kernel, first cell", None)]
+# Phases of a page: the app until it asks for Pyodide's module; Pyodide's core, the packages and the
+# kernel until the kernel is idle (on the floor: until IPython is imported); the first cell (the
+# floor has none). Pyodide's core and the kernel's packages are one phase: a lesson's kernel has
+# Pyodide fetch its packages while the core starts.
+PHASES = ["app, until Pyodide is requested", "Pyodide, packages, kernel", "first cell"]
+PYODIDE_MODULE = "/static/pyodide/pyodide.mjs"
 FIRST_CELL_RAN = "() => /\\[1\\]/.test(document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)"
 # selects the first code cell and runs it, as a click on it and Shift+Enter do
 RUN_FIRST_CELL = """() => {
@@ -85,23 +87,27 @@ def site_with_floor(site: Path):
 
 
 class Phases:
-    """When a page (or its workers) first requested each phase's end file, from the page's start."""
+    """When each phase of a page ended, from the page's start (Pyodide's request, the kernel idle)."""
 
     def __init__(self, context):
         self.started = time.perf_counter()
-        self.seen: dict[str, float] = {}
+        self.ends: dict[str, float] = {}
         self.context = context
         context.on("request", self.on_request)
 
     def on_request(self, request) -> None:
-        for _, pattern in PHASES[:-1]:
-            if pattern in request.url:
-                self.seen.setdefault(pattern, time.perf_counter() - self.started)
+        if PYODIDE_MODULE in request.url:
+            self.mark(PHASES[0])
+
+    def mark(self, phase: str) -> None:
+        """The phase ends now (only its first end counts)."""
+        self.ends.setdefault(phase, time.perf_counter() - self.started)
 
     def durations(self, total: float) -> list[float]:
-        """Each phase's seconds; a phase whose end was never requested counts as zero."""
-        ends = [self.seen.get(pattern, 0.0) for _, pattern in PHASES[:-1]] + [total]
-        ends = [max(ends[:i + 1]) for i in range(len(ends))]  # monotonic, should a pattern be missing
+        """Each phase's seconds; a phase never marked ends where the one before it did (the floor's app),
+        or with the page (the floor's kernel)."""
+        ends = [self.ends.get(PHASES[0], 0.0), self.ends.get(PHASES[1], total), total]
+        ends = [max(ends[:i + 1]) for i in range(len(ends))]
         self.context.remove_listener("request", self.on_request)
         return [end - start for start, end in zip([0.0, *ends], ends)]
 
@@ -131,7 +137,8 @@ def open_lesson(context, url, server, lesson) -> tuple[float, int, list[float]]:
     page = context.new_page()
     sent = server.bytes_sent
     phases = Phases(context)
-    NotebookPage(page, url).open(f"{lesson}.ipynb")
+    NotebookPage(page, url).open(f"{lesson}.ipynb")  # until the kernel is idle
+    phases.mark(PHASES[1])
     return run_first_cell(page, server, sent, phases)
 
 
@@ -144,6 +151,7 @@ def open_from_landing(context, url, server, reading: float) -> tuple[float, int,
     phases = Phases(context)
     page.locator("ol.lessons a").first.click()
     NotebookPage(page, url).wait_for_kernel()
+    phases.mark(PHASES[1])
     return run_first_cell(page, server, sent, phases)
 
 
@@ -188,7 +196,7 @@ def wheel_costs(site: Path) -> list[dict]:
     """Each wheel's bytes on the wire (gzip does not shrink a zip) and its time alone on each link."""
     lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
     config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
-    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    kernel = config["litePluginSettings"][KERNEL_PLUGIN]
     preloaded = set(kernel["loadPyodideOptions"]["packages"])
     rows = []
     for name, package in sorted(lock["packages"].items()):
@@ -356,7 +364,7 @@ def run(args: argparse.Namespace, site: Path) -> int:
     for name in ("floor", "cold", "warm"):
         results[name]["phases (median seconds)"] = {
             phase: statistics.median(durations[i] for _, _, durations in samples[name])
-            for i, (phase, _) in enumerate(PHASES)}
+            for i, phase in enumerate(PHASES)}
     floor, cold, warm = (results[name] for name in ("floor", "cold", "warm"))
     ratios = {
         "cold/floor time": cold["seconds"]["median"] / floor["seconds"]["median"],
@@ -370,7 +378,7 @@ def run(args: argparse.Namespace, site: Path) -> int:
         print(f"{name:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s{mb:>13.1f}")
     print(f"\n{'where the time goes (median s)':34}"
           + "".join(f"{name:>9}" for name in ("floor", "cold", "warm")))
-    for phase, _ in PHASES:
+    for phase in PHASES:
         print(f"{phase:<34}" + "".join(f"{results[name]['phases (median seconds)'][phase]:>8.2f}s"
                                        for name in ("floor", "cold", "warm")))
     print()
