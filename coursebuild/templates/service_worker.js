@@ -8,7 +8,7 @@
  *   network; with no network at all, from the cache, whatever its revision (marked x-course-offline,
  *   so the lesson-update check knows it saw no published copy).
  * - Pages load the whole list in the background ({type: 'course-sync'}): the landing page while the
- *   learner reads it, a lesson once its kernel is idle. Files new to the cache come first, in the
+ *   learner reads it, a lesson once its first cell has run. Files new to the cache come first, in the
  *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
  *   leaves pages whose files are cached.
  * - Anything else goes to JupyterLite's worker (which, as the course configures it, goes to the network).
