@@ -11,14 +11,15 @@ In one run and one browser it measures, each over several rounds:
 - cold: a fresh browser profile opens the lesson; until its kernel is idle and its first
   code cell has run; bytes transferred (response bodies the site's server sent, so the
   kernel's worker counts and the browser cache's hits do not);
-- warm: the same lesson again in the same profile (its disk cache kept);
+- warm: the same lesson again in the same profile (its disk cache kept), once the background
+  offline copy the cold open started has finished;
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project);
 - engines: in Chromium, Firefox and WebKit each, the floor and a cold lesson open (fresh profile,
   until the first cell ran), and their ratio against that engine's own floor;
 - links: on each modelled link (benchmarks/link.py: shared bandwidth, a round trip per request,
   gzip as GitHub Pages sends it), the floor, a lesson opened directly (fresh profile), the same
-  again (warm), and the landing page read for 15 s before a click on lesson 1 (timed from the
+  again (warm, as above), and the landing page read for 15 s before a click on lesson 1 (timed from the
   click), against the issue's targets; and what each wheel costs a first open on each link.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
 goes (phases: until the app asks for Pyodide, until the kernel is idle, the first cell), and
@@ -44,6 +45,7 @@ from link import PROFILES, make_link_server  # noqa: E402
 from coursebuild.engines import ENGINES, launch, launch_options  # noqa: E402
 from coursebuild.kernel_boot import KERNEL_PLUGIN  # noqa: E402
 from coursebuild.notebook_page import Notebook, NotebookPage  # noqa: E402
+from coursebuild.offline import wait_until_cached  # noqa: E402
 from coursebuild.paths import copy_sources  # noqa: E402
 from coursebuild.serve import base_url, make_server, serve_in_background  # noqa: E402
 
@@ -124,22 +126,30 @@ def open_floor(context, url, server) -> tuple[float, int, list[float]]:
 
 
 def run_first_cell(page, server, sent: int, phases: Phases) -> tuple[float, int, list[float]]:
-    """Run the lesson's first code cell as a learner does and close the page: seconds, bytes, phases."""
+    """Run the lesson's first code cell as a learner does: seconds, bytes, phases."""
     page.locator(".jp-CodeCell").first.click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(FIRST_CELL_RAN, timeout=300_000)
     seconds = time.perf_counter() - phases.started
-    page.close()
     return seconds, server.bytes_sent - sent, phases.durations(seconds)
 
 
-def open_lesson(context, url, server, lesson) -> tuple[float, int, list[float]]:
+def open_lesson(context, url, server, lesson, settle: bool = False) -> tuple[float, int, list[float]]:
+    """Open a lesson and run its first cell; with `settle`, then wait for the offline copy that started.
+
+    A warm open follows a settled one: a learner's second visit comes after the background copy the
+    first one started (which would otherwise share the CPU and the link with the warm open).
+    """
     page = context.new_page()
     sent = server.bytes_sent
     phases = Phases(context)
     NotebookPage(page, url).open(f"{lesson}.ipynb")  # until the kernel is idle
     phases.mark(PHASES[1])
-    return run_first_cell(page, server, sent, phases)
+    measured = run_first_cell(page, server, sent, phases)
+    if settle:
+        wait_until_cached(page, url)
+    page.close()
+    return measured
 
 
 def open_from_landing(context, url, server, reading: float) -> tuple[float, int, list[float]]:
@@ -152,7 +162,9 @@ def open_from_landing(context, url, server, reading: float) -> tuple[float, int,
     page.locator("ol.lessons a").first.click()
     NotebookPage(page, url).wait_for_kernel()
     phases.mark(PHASES[1])
-    return run_first_cell(page, server, sent, phases)
+    measured = run_first_cell(page, server, sent, phases)
+    page.close()
+    return measured
 
 
 LINK_SCENARIOS = ("floor", "direct", "warm", "landing, 15 s, click")
@@ -177,7 +189,7 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
                 browser.close()
                 with tempfile.TemporaryDirectory() as disk:
                     context = playwright.chromium.launch_persistent_context(disk, **options)
-                    found["direct"].append(open_lesson(context, url, server, lesson))
+                    found["direct"].append(open_lesson(context, url, server, lesson, settle=True))
                     found["warm"].append(open_lesson(context, url, server, lesson))
                     context.close()
                 with tempfile.TemporaryDirectory() as disk:
@@ -259,7 +271,7 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
             with tempfile.TemporaryDirectory() as profile:
                 context = playwright.chromium.launch_persistent_context(
                     profile, **launch_options(playwright, "chromium"))
-                samples["cold"].append(open_lesson(context, url, server, lesson))
+                samples["cold"].append(open_lesson(context, url, server, lesson, settle=True))
                 samples["warm"].append(open_lesson(context, url, server, lesson))
                 context.close()
             print(f"round {round_number}: " + ", ".join(

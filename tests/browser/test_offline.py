@@ -5,8 +5,9 @@ from urllib.parse import urljoin
 
 import pytest
 
-from coursebuild.engines import is_foreign, launch_options, wait_for_async
+from coursebuild.engines import is_foreign, launch_options
 from coursebuild.notebook_page import NotebookPage
+from coursebuild.offline import wait_until_cached
 from coursebuild.serve import base_url, make_server, serve_in_background
 from tests.conftest import run_build
 
@@ -14,17 +15,6 @@ pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 FIRST_OUTPUT = "HTTP requests go through"  # printed by the lesson's first code cell
 UPDATE = "This paragraph came with an update of the course."
-# How many files of the published offline.json the course's cache lacks or holds in another revision.
-CACHE_LACKS = """async (site) => {
-    const list = await (await fetch(site + 'offline.json', { cache: 'no-store' })).json();
-    const cache = await caches.open('course-offline ' + new URL(site).pathname);
-    let lacking = 0;
-    for (const [path, revision] of Object.entries(list.files)) {
-        const cached = await cache.match(new URL(path, site).href);
-        lacking += !cached || cached.headers.get('x-course-revision') !== revision;
-    }
-    return lacking;
-}"""
 # The engines whose offline reopen is tested through a restart: Playwright's, on a persistent profile
 # (WebKitGTK's Selenium sessions always start on a fresh one).
 OFFLINE_ENGINES = ("chromium", "firefox")
@@ -75,12 +65,6 @@ def learners_browser(request, playwright, browser_type_launch_args, tmp_path) ->
     engine = request.param
     options = browser_type_launch_args if engine == "chromium" else launch_options(playwright, engine)
     return LearnersBrowser(engine, getattr(playwright, engine), options, tmp_path / "profile")
-
-
-def wait_until_cached(page, site: str) -> None:
-    """Wait until the course's cache holds every published file in its published revision."""
-    wait_for_async(page, f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)",
-                   timeout_ms=120_000, polling_ms=500)
 
 
 def run_first_cell(lesson: NotebookPage) -> None:
