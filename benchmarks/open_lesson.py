@@ -126,7 +126,9 @@ def open_floor(context, url, server) -> tuple[float, int, list[float]]:
 
 
 def run_first_cell(page, server, sent: int, phases: Phases) -> tuple[float, int, list[float]]:
-    """Run the lesson's first code cell as a learner does: seconds, bytes, phases."""
+    """With the kernel idle (its phase ends here), run the first code cell as a learner does: seconds,
+    bytes, phases."""
+    phases.mark(PHASES[1])
     page.locator(".jp-CodeCell").first.click()
     page.keyboard.press("Shift+Enter")
     page.wait_for_function(FIRST_CELL_RAN, timeout=300_000)
@@ -144,7 +146,6 @@ def open_lesson(context, url, server, lesson, settle: bool = False) -> tuple[flo
     sent = server.bytes_sent
     phases = Phases(context)
     NotebookPage(page, url).open(f"{lesson}.ipynb")  # until the kernel is idle
-    phases.mark(PHASES[1])
     measured = run_first_cell(page, server, sent, phases)
     if settle:
         wait_until_cached(page, url)
@@ -161,7 +162,6 @@ def open_from_landing(context, url, server, reading: float) -> tuple[float, int,
     phases = Phases(context)
     page.locator("ol.lessons a").first.click()
     NotebookPage(page, url).wait_for_kernel()
-    phases.mark(PHASES[1])
     measured = run_first_cell(page, server, sent, phases)
     page.close()
     return measured
