@@ -18,9 +18,12 @@ PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
 STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
 MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
-# what the report depends on (the probes and every helper they may import, the harness that runs
-# them in each engine, the site's settings): change any of these and the probes are measured again
-INPUTS = ["content/coursekit/*.py", "coursebuild/report.py", "coursebuild/engines.py",
+# what the report depends on (the probes and the coursekit modules they import, the harness that runs
+# them in each engine, the site's settings): change any of these and the probes are measured again;
+# an exercise's check is not among them
+INPUTS = ["content/coursekit/probes.py", "content/coursekit/feedback.py", "content/coursekit/runtime.py",
+          "content/coursekit/web.py", "content/coursekit/progress.py", "content/coursekit/__init__.py",
+          "coursebuild/report.py", "coursebuild/engines.py",
           "coursebuild/foreign_guard.py", "coursebuild/notebook_page.py", "coursebuild/cpython_kernel.py",
           "lite_config/*.json", "lite_config/pyodide-requirements.txt"]
 
