@@ -1,0 +1,178 @@
+"""Where learners' code runs for a re-run: CPython inside bubblewrap, with no network, no files but a
+copy of the course's, no environment, no processes, and limits on time, memory and output."""
+
+import json
+import os
+import resource
+import shutil
+import signal
+import site
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import seccomp
+from .text import terminal_safe
+
+BWRAP = "bwrap"  # Debian's bubblewrap package
+MEMORY_LIMIT = 1 << 30  # address space of the sandbox's processes: a lesson needs under half
+DISK_LIMIT = 256 << 20  # the tmpfs the learner's code may write in
+OUTPUT_LIMIT = 8 << 20  # what the learner's code may print, in bytes
+VERDICTS_LIMIT = 1 << 20
+# what a cell hit, as the harness names it (harness.LIMIT_ERRORS), in the grader's words
+LIMITS = {"memory": f"ran out of memory (the sandbox's limit, {MEMORY_LIMIT >> 20} MiB)",
+          "recursion": "recursed deeper than Python allows"}
+LOOPBACK_HOSTS = "127.0.0.1 localhost\n::1 localhost\n"
+HARNESS = Path(__file__).with_name("harness.py")
+COURSE_FILES, COURSE, GRADER = "/course-files", "/course", "/grader"  # paths inside the sandbox
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What the sandbox reported for one work file: outcomes per notebook and the limits a cell hit."""
+
+    outcomes: dict  # notebook -> exercise ("1") -> passed (bool)
+    limits: list  # [notebook, cell number, what], e.g. "ran out of memory"
+
+
+def available() -> str | None:
+    """None if re-runs can be sandboxed here, else a sentence saying what is missing."""
+    if not sys.platform.startswith("linux") or not seccomp.supported():
+        return "re-runs are sandboxed with bubblewrap, on Linux (x86_64 or aarch64) only"
+    if shutil.which(BWRAP) is None:
+        return "re-runs need bubblewrap: install the Debian package bubblewrap (.ci/setup does)"
+    return None
+
+
+def python_mounts() -> list[str]:
+    """bwrap arguments that show this Python (its prefix and site-packages) read-only, and /usr."""
+    mounts = ["--ro-bind", "/usr", "/usr"]
+    for top in ("bin", "lib", "lib64", "sbin"):
+        path = Path("/", top)
+        if path.is_symlink():
+            mounts += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            mounts += ["--ro-bind", str(path), str(path)]
+    trees = {Path(p).resolve() for p in (sys.base_prefix, sys.prefix, *site.getsitepackages())}
+    for tree in sorted(trees):
+        if tree.is_dir() and not any(parent in trees or parent == Path("/usr") for parent in tree.parents):
+            mounts += ["--ro-bind", str(tree), str(tree)]
+    return mounts
+
+
+def command(course: Path, grader: Path, filter_fd: int, verdicts_fd: int) -> list[str]:
+    """The bwrap command line that runs the harness on grader/job.json, its verdicts to verdicts_fd."""
+    return [
+        # nobody in a user namespace of its own, with every other namespace new too
+        BWRAP, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
+        "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        "--disable-userns", "--seccomp", str(filter_fd),
+        *python_mounts(),
+        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+        "--size", str(DISK_LIMIT), "--tmpfs", COURSE,
+        "--ro-bind", str(course), COURSE_FILES, "--ro-bind", str(grader), GRADER,
+        "--ro-bind", str(grader / "hosts"), "/etc/hosts",
+        "--chdir", COURSE, "--clearenv", "--setenv", "HOME", "/tmp",
+        "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONPATH", COURSE_FILES,
+        "--", str(Path(sys.executable).resolve()), f"{GRADER}/harness.py", f"{GRADER}/job.json",
+        str(verdicts_fd), COURSE_FILES,
+    ]
+
+
+def limited(time_limit: float):
+    """Set the limits in the child before bwrap starts; its processes inherit them."""
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        cpu = int(time_limit) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (DISK_LIMIT, DISK_LIMIT))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return apply
+
+
+def drain(stream, limit: int, kept: bytearray, over: threading.Event) -> None:
+    """Read a pipe to its end, keeping its first `limit` bytes; past them, set `over`."""
+    while chunk := stream.read(65536):
+        if len(kept) + len(chunk) > limit:
+            over.set()
+            return
+        kept += chunk
+
+
+def run_sandboxed(job: list, content: Path, time_limit: float) -> Verdicts | str:
+    """Run the harness on a job in the sandbox: the verdicts, or one line saying why there are none."""
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
+        course = Path(shutil.copytree(content, Path(tmp) / "course",
+                                      ignore=shutil.ignore_patterns("__pycache__")))
+        grader = Path(tmp) / "grader"
+        grader.mkdir()
+        shutil.copy(HARNESS, grader / "harness.py")
+        (grader / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        # the lessons' files are served on the sandbox's own loopback, the only network it has
+        (grader / "hosts").write_text(LOOPBACK_HOSTS, encoding="ascii")
+        filter_read, filter_write = os.pipe()
+        verdicts_read, verdicts_write = os.pipe()
+        os.write(filter_write, seccomp.process_filter())  # a few hundred bytes: fits the pipe's buffer
+        os.close(filter_write)
+        try:
+            process = subprocess.Popen(
+                command(course, grader, filter_read, verdicts_write), stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(filter_read, verdicts_write),
+                env={}, start_new_session=True, preexec_fn=limited(time_limit))
+        finally:
+            os.close(filter_read)
+            os.close(verdicts_write)
+        output, verdicts, flooded = bytearray(), bytearray(), threading.Event()
+        with os.fdopen(verdicts_read, "rb") as verdicts_stream:
+            readers = [threading.Thread(target=drain, args=(process.stdout, OUTPUT_LIMIT, output, flooded)),
+                       threading.Thread(target=drain, args=(verdicts_stream, VERDICTS_LIMIT, verdicts,
+                                                             flooded))]
+            for reader in readers:
+                reader.start()
+            stopped = stop_when(process, time_limit, flooded)
+            for reader in readers:
+                reader.join()
+        process.stdout.close()
+    return verdicts_from(process.returncode, stopped, bytes(output), bytes(verdicts), time_limit)
+
+
+def stop_when(process: subprocess.Popen, time_limit: float, flooded: threading.Event) -> str | None:
+    """Wait for the sandbox to end; kill it past the time limit or once it prints too much. \
+Why it was stopped, or None."""
+    deadline, reason = time.monotonic() + time_limit, None
+    while reason is None:
+        try:
+            process.wait(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            reason = "output" if flooded.is_set() else "time" if time.monotonic() > deadline else None
+    if reason is not None:
+        # bwrap's own process: its sandbox dies with it (--die-with-parent), everything in it with that
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return reason
+
+
+def verdicts_from(returncode: int, stopped: str | None, output: bytes, verdicts: bytes,
+                  time_limit: float) -> Verdicts | str:
+    """The harness's report, checked for shape, or the line that says why there is none."""
+    if stopped == "time":
+        return f"stopped after {time_limit:g} s, the time limit (an endless loop?); no exercise was re-run"
+    if stopped == "output":
+        return f"stopped: it printed more than {OUTPUT_LIMIT >> 20} MiB; no exercise was re-run"
+    if returncode != 0 or not verdicts:
+        last = (output.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        return f"the re-run failed (exit {returncode}): {terminal_safe(last)[:200]}"
+    try:
+        report = json.loads(verdicts)
+        outcomes = {str(notebook): {str(n): passed for n, passed in done.items()
+                                    if isinstance(passed, bool)}
+                    for notebook, done in report["outcomes"].items()}
+        limits = [[str(notebook), int(cell), str(what)] for notebook, cell, what in report["limits"]]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return "the re-run's report is damaged (did the learner's code write to it?)"
+    return Verdicts(outcomes, limits)

@@ -1,0 +1,147 @@
+"""`build.py grade --rerun`: learners' code re-run in the sandbox, judged by the course's own check cells."""
+
+import csv
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from coursebuild.grading.sandbox import LIMITS
+from coursebuild.paths import ROOT
+from tests.cpython.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
+
+SECRET = "grader-secret-5f1c"  # in the grader's environment: no learner's code may read it
+MARKER = "hostile-sleeper-93ab"  # in the command line of any process the hostile file manages to start
+MY_WORK = f"{FIRST.removesuffix('.ipynb')} (my work 2026-05-02).ipynb"
+# what the hostile cells use of the grading machinery, as the grader lists it
+FLAGGED = "L2: /proc, _exit, exec, its own check_exercise_1, progress, sink"
+HEADS = [f"L{i} E{n}" for i, name in enumerate((FIRST, SECOND), 1) for n in EXERCISES[name]]
+
+
+def hostile_cells(outside: Path, port: int) -> list[str]:
+    """Cells that try, one after another, everything a learner's code must not get away with."""
+    return [
+        # define its own check, and call the progress sink directly and from a check of its own module
+        "def check_exercise_1(*args):\n    print('✔ Correct: forged')\ncheck_exercise_1()\n"
+        "from coursekit import progress\nif progress.sink: progress.sink({'exercise': 1, 'passed': True})\n"
+        "import types\nmine = types.ModuleType('mine')\n"
+        "exec('def check_exercise_2():\\n    from coursekit import feedback\\n'\n"
+        "     '    feedback.passed(\"forged\")', mine.__dict__)\nmine.check_exercise_2()",
+        # start a process that leaves the process group, in two ways
+        "import posix, subprocess\n"
+        f"try:\n    subprocess.Popen(['sleep', '600', '{MARKER}'], start_new_session=True)\n"
+        f"except Exception as error:\n    print('no process:', error)\n"
+        "try:\n    if posix.fork() == 0:\n        posix.setsid()\n"
+        f"        posix.execv('/bin/sleep', "
+        f"['sleep', '600', '{MARKER}'])\nexcept Exception as error:\n    print('no fork:', error)",
+        # write outside its folder: the grader's folder, and the course's own checks
+        f"for target in [{str(outside)!r}, '../../escaped.txt', '/course-files/coursekit/progress.py']:\n"
+        "    try:\n        open(target, 'a').write('written by a learner')\n"
+        "    except OSError as error:\n        print('not written:', error)",
+        # read the grader's environment and send it to a local server
+        "import os, socket\n"
+        "secret = os.environ.get('GRADER_SECRET', 'none') + open('/proc/1/environ').read()\n"
+        f"try:\n    socket.create_connection(('127.0.0.1', {port}), timeout=2).sendall(secret.encode())\n"
+        "except OSError as error:\n    print('no connection:', error)",
+        # forge the verdicts: write a report claiming every exercise to every descriptor, then leave
+        "import json, os\nforged = json.dumps({'outcomes': {"
+        + ", ".join(f"{name!r}: {{{', '.join(f'{n!r}: True' for n in map(str, EXERCISES[name]))}}}"
+                    for name in (FIRST, SECOND))
+        + "}, 'limits': []})\nfor fd in range(3, 64):\n    try:\n        os.write(fd, forged.encode())\n"
+        "    except OSError:\n        pass\nos._exit(0)",
+    ]
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A local server the hostile file tries to reach; it must never see a connection."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(0.5)
+        yield server
+
+
+def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "grade", *args], cwd=folder,
+                          capture_output=True, text=True, env={**os.environ, "GRADER_SECRET": SECRET})
+
+
+@pytest.fixture(scope="module")
+def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
+    """One re-run of four files, each run once in the sandbox: complete.json (solved, lesson 1 kept as a
+    "my work" copy newer than the lesson), starter.json (starter code claiming every exercise),
+    hostile.json and bomb.json (a memory bomb, then lesson 2 solved)."""
+    folder = tmp_path_factory.mktemp("rerun")
+    work_file(folder / "complete.json", {FIRST: lesson(FIRST, solved=False), MY_WORK: lesson(FIRST),
+                                         SECOND: lesson(SECOND)},
+              {**claiming_all(FIRST), **{MY_WORK: claiming_all(FIRST)[FIRST]}, **claiming_all(SECOND)},
+              modified={MY_WORK: "2026-05-02T09:00:00.000Z"})
+    starter = {name: lesson(name, solved=False) for name in (FIRST, SECOND)}
+    work_file(folder / "starter.json", starter, claiming_all(FIRST, SECOND))
+    outside = folder / "escaped.txt"
+    work_file(folder / "hostile.json",
+              {SECOND: with_cells(lesson(SECOND, solved=False),
+                                  *hostile_cells(outside, listener.getsockname()[1]))},
+              claiming_all(FIRST, SECOND))
+    bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
+    work_file(folder / "bomb.json", {SECOND: with_cells(lesson(SECOND), bomb)}, claiming_all(SECOND))
+    done = grade(folder, "complete.json", "starter.json", "hostile.json", "bomb.json", "--rerun",
+                 "--csv", "grades.csv")
+    with (folder / "grades.csv").open(newline="") as stream:
+        table = list(csv.reader(stream))
+    rows = {row[0]: dict(zip(table[0], row)) for row in table[1:]}
+    return done, rows, folder
+
+
+def verified(row: dict) -> list[str]:
+    return [row[f"{head} verified"] for head in HEADS]
+
+
+def test_a_solved_file_gets_every_verified_pass_from_its_latest_copy(rerun):
+    done, rows, _ = rerun
+    assert verified(rows["complete.json"]) == ["passed"] * len(HEADS), done.stdout
+    assert f"complete.json: re-running L1 from {MY_WORK!r}, L2 from {SECOND!r}" in done.stdout
+    assert rows["complete.json"]["lessons re-run from"] == f"{MY_WORK} | {SECOND}"
+    assert rows["complete.json"]["for a human"] == ""
+
+
+def test_starter_code_claiming_every_exercise_gets_no_verified_pass(rerun):
+    done, rows, _ = rerun
+    assert [rows["starter.json"][head] for head in HEADS] == ["passed"] * len(HEADS)  # what it claims
+    assert verified(rows["starter.json"]) == ["not yet"] * len(HEADS)
+    assert "starter.json: L1 E1 recorded passed, verified not yet" in done.stdout
+
+
+def test_a_hostile_file_gets_nothing_through(rerun, listener):
+    done, rows, folder = rerun
+    assert "passed" not in verified(rows["hostile.json"])
+    assert (f"hostile.json: for a human: its own cells reach for the grading machinery ({FLAGGED})"
+            in done.stdout)
+    assert rows["hostile.json"]["for a human"] == FLAGGED
+    assert not (folder / "escaped.txt").exists() and not (folder.parent / "escaped.txt").exists()
+    assert "written by a learner" not in (ROOT / "content" / "coursekit" / "progress.py").read_text()
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    assert SECRET not in done.stdout + done.stderr
+    running = [path.read_bytes() for path in Path("/proc").glob("[0-9]*/cmdline") if path.exists()]
+    assert not any(MARKER.encode() in command for command in running)
+
+
+def test_a_memory_bomb_is_stopped_with_a_clear_line_and_the_rest_still_graded(rerun):
+    done, rows, _ = rerun
+    assert f"bomb.json: L2 cell 1 {LIMITS['memory']}" in done.stdout
+    assert verified(rows["bomb.json"]) == ["-"] * len(EXERCISES[FIRST]) + ["passed"] * len(EXERCISES[SECOND])
+
+
+def test_an_endless_loop_is_stopped_at_the_time_limit(built_site, tmp_path):
+    endless = with_cells(lesson(SECOND, solved=False), "while True:\n    pass")
+    work_file(tmp_path / "loops.json", {SECOND: endless}, claiming_all(SECOND))
+    started = time.monotonic()
+    done = grade(tmp_path, "loops.json", "--rerun", "--time-limit", "10")
+    assert time.monotonic() - started < 40
+    assert done.returncode == 1
+    assert ("loops.json: stopped after 10 s, the time limit (an endless loop?); no exercise was re-run"
+            in done.stdout)
