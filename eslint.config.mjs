@@ -15,4 +15,13 @@ export default [
     files: ['coursebuild/templates/service_worker.js'],
     languageOptions: { globals: { ...globals.serviceworker } },
   },
+  {
+    // the grading page's script and its Pyodide worker are modules (the worker imports pyodide.mjs)
+    files: ['coursebuild/templates/grading.js', 'coursebuild/templates/grading_worker.js'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
+    files: ['coursebuild/templates/grading_worker.js'],
+    languageOptions: { globals: { ...globals.worker } },
+  },
 ];

@@ -19,6 +19,7 @@ from .claims import Claim, contradictions, read_claims
 from .errors import BuildError
 from .extensions import hash_entry_file
 from .files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from .grading import page as grading_page
 from .landing import landing_page
 from .paths import (
     CACHE,
@@ -165,6 +166,13 @@ def lite_build(edition: Edition) -> None:
                          f"jupyter lite build failed (exit {done.returncode})")
 
 
+def write_grading_page(edition: Edition) -> None:
+    """The instructor edition's page for grading hand-ins in the browser (coursebuild/grading/page.py)."""
+    if edition.with_solutions:
+        written = grading_page.install(edition.fresh_dist, CONTENT)
+        log(f"grading page: {grading_page.PAGE} and {written - 1} files for its workers")
+
+
 def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
     redirecting index.html), the runtime report and its page; the lesson page's preloads."""
@@ -246,6 +254,7 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
         lite_build(edition)
     for message in claims_to_revise(inputs.claims, measured):
         log(f"warning: {message}")
+    write_grading_page(edition)
     write_site_pages(edition, course, measured, inputs.preload)
     publish(edition)
     if inputs.readme_stale:

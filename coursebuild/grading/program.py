@@ -5,8 +5,6 @@ import ast
 import re
 
 from ..exercises import CALL
-from ..lessons import read_lesson
-from ..toc import Course
 
 CHECK_NAME = re.compile(r"check_exercise_\d+")
 # names through which code could reach the checks, their outcomes or the harness around them
@@ -15,47 +13,36 @@ MACHINERY = frozenset({
     "setprofile", "f_back", "f_globals", "f_locals", "f_code", "__globals__", "__code__", "__builtins__",
     "builtins", "gc", "ctypes", "_exit", "fdopen", "dup", "dup2", "exec", "eval", "compile", "__import__",
     "importlib", "getattr", "setattr", "globals", "/proc", "/dev/fd",
+    "js", "pyodide", "postMessage",  # in the grading page's worker: the way to the page itself
 })
 
 
-def published(course: Course) -> dict:
-    """Per lesson: (every code cell's source in either edition, {exercise: its check cell's source})."""
-    lessons = {}
-    for lesson in course.lessons:
-        cells = [cell.source for cell in read_lesson(lesson.source).cells if cell.cell_type == "code"]
-        checks = {}
-        for source in cells:
-            for number in CALL.findall(source):
-                checks.setdefault(int(number), source)
-        lessons[lesson.notebook] = (set(cells), checks)
-    return lessons
-
-
-def job(copies: dict, lessons: dict) -> list:
+def job(copies: dict, published: dict) -> list:
     """The harness's job: per lesson copy, its cells; each cell that checks (or names) an exercise is
     replaced by the course's check cell, once, and checks the copy lacks run after its last cell."""
     runs = []
     for notebook, copy in copies.items():
-        _, checks = lessons[notebook]
+        checks = published[notebook][1]
         cells, placed = [], set()
         for source in copy.code:
             if "check_exercise_" not in source:
                 cells.append({"source": source, "check": None})
                 continue
-            for number in map(int, CALL.findall(source)):
+            for number in CALL.findall(source):
                 if number in checks and number not in placed:
                     placed.add(number)
-                    cells.append({"source": checks[number], "check": number})
-        cells += [{"source": checks[n], "check": n} for n in sorted(checks) if n not in placed]
+                    cells.append({"source": checks[number], "check": int(number)})
+        cells += [{"source": checks[n], "check": int(n)} for n in sorted(checks, key=int) if n not in placed]
         runs.append({"notebook": notebook, "cells": cells})
     return runs
 
 
-def review(copies: dict, lessons: dict) -> dict:
+def review(copies: dict, published: dict) -> dict:
     """Per lesson, the machinery names the learner's own cells (those not as published) use."""
     found = {}
     for notebook, copy in copies.items():
-        own = [source for source in copy.code if source not in lessons[notebook][0]]
+        as_published = set(published[notebook][0])
+        own = [source for source in copy.code if source not in as_published]
         names = set().union(*map(names_used, own)) if own else set()
         if names:
             found[notebook] = sorted(names)

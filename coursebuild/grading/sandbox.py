@@ -12,31 +12,20 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import seccomp
+from . import judge, seccomp
+from .judge import Verdicts
 from .text import terminal_safe
 
 BWRAP = "bwrap"  # Debian's bubblewrap package
 MEMORY_LIMIT = 1 << 30  # address space of the sandbox's processes: a lesson needs under half
 DISK_LIMIT = 256 << 20  # the tmpfs the learner's code may write in
 OUTPUT_LIMIT = 8 << 20  # what the learner's code may print, in bytes
-VERDICTS_LIMIT = 1 << 20
-# what a cell hit, as the harness names it (harness.LIMIT_ERRORS), in the grader's words
-LIMITS = {"memory": f"ran out of memory (the sandbox's limit, {MEMORY_LIMIT >> 20} MiB)",
-          "recursion": "recursed deeper than Python allows"}
+VERDICTS_LIMIT = 1 << 20  # the harness's report: a few KB; more is not the harness writing
 LOOPBACK_HOSTS = "127.0.0.1 localhost\n::1 localhost\n"
 HARNESS = Path(__file__).with_name("harness.py")
 COURSE_FILES, COURSE, GRADER = "/course-files", "/course", "/grader"  # paths inside the sandbox
-
-
-@dataclass(frozen=True)
-class Verdicts:
-    """What the sandbox reported for one work file: outcomes per notebook and the limits a cell hit."""
-
-    outcomes: dict  # notebook -> exercise ("1") -> passed (bool)
-    limits: list  # [notebook, cell number, what], e.g. "ran out of memory"
 
 
 def available() -> str | None:
@@ -161,7 +150,7 @@ def verdicts_from(returncode: int, stopped: str | None, output: bytes, verdicts:
                   time_limit: float) -> Verdicts | str:
     """The harness's report, checked for shape, or the line that says why there is none."""
     if stopped == "time":
-        return f"stopped after {time_limit:g} s, the time limit (an endless loop?); no exercise was re-run"
+        return judge.stopped(time_limit)
     if stopped == "output":
         return f"stopped: it printed more than {OUTPUT_LIMIT >> 20} MiB; no exercise was re-run"
     if returncode != 0 or not verdicts:

@@ -27,7 +27,7 @@ class Copy:
 class Work:
     """One learner's work file: the outcomes recorded in their browser and each lesson's latest copy."""
 
-    path: Path
+    name: str  # the file's name, as the learner named it
     recorded: dict  # lesson notebook -> exercise ("1") -> passed (bool), the latest of all its copies
     copies: dict  # lesson notebook -> Copy, the latest saved
 
@@ -45,10 +45,20 @@ def read_work(path: Path, course_title: str, lessons: list[str]) -> Work:
     """Read a work file, raising BuildError naming the file and what is wrong with it."""
     try:
         if path.stat().st_size > SIZE_LIMIT:
-            raise BuildError(path, f"is larger than {SIZE_LIMIT >> 20} MiB: not a work file")
-        text = path.read_text(encoding="utf-8")
+            raise BuildError(path.name, f"is larger than {SIZE_LIMIT >> 20} MiB: not a work file")
+        data = path.read_bytes()
     except OSError as error:
-        raise BuildError(path, f"cannot read it ({error.strerror})")
+        raise BuildError(path.name, f"cannot read it ({error.strerror})")
+    return parse_work(path.name, data, course_title, lessons)
+
+
+def parse_work(name: str, data: bytes, course_title: str, lessons: list[str]) -> Work:
+    """A work file's contents read, raising BuildError naming the file and what is wrong with it."""
+    path = name  # what each error names
+    if len(data) > SIZE_LIMIT:
+        raise BuildError(path, f"is larger than {SIZE_LIMIT >> 20} MiB: not a work file")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BuildError(path, f"is not a work file: not UTF-8 text ({error.reason})")
     if nesting(text) > DEPTH_LIMIT:
@@ -70,7 +80,7 @@ def read_work(path: Path, course_title: str, lessons: list[str]) -> Work:
             progress.get("lessons", {}), dict):
         raise BuildError(path, "is damaged: its files are not a list or its progress not an object")
     try:
-        return Work(path, recorded_outcomes(progress.get("lessons", {}), lessons),
+        return Work(name, recorded_outcomes(progress.get("lessons", {}), lessons),
                     latest_copies(files, lessons))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise BuildError(path, f"is damaged: {type(error).__name__} {str(error)[:80]}")

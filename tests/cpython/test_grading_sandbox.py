@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild.grading.sandbox import LIMITS
+from coursebuild.grading.judge import LIMITS
 from coursebuild.paths import ROOT
 from tests.cpython.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 

@@ -1,0 +1,55 @@
+"""The instructor edition's grading page: the same verdicts as `build.py grade --rerun`, re-run in
+Pyodide workers, and a worker past its time limit terminated."""
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+
+from coursebuild.grading.judge import stopped
+from coursebuild.paths import ROOT
+from tests.browser.test_landing_page import serious_accessibility_violations
+from tests.cpython.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
+
+pytestmark = pytest.mark.browser
+GRADING_S = 900  # two learners' lessons re-run in Pyodide, one worker after the other, on a shared machine
+
+
+@pytest.fixture
+def hand_ins(built_site, built_instructor_site, tmp_path):
+    """complete.json (every exercise solved), starter.json (starter code claiming every exercise),
+    and loops.json (never ends), with the command line's CSV for the first two."""
+    work_file(tmp_path / "complete.json", {FIRST: lesson(FIRST), SECOND: lesson(SECOND)},
+              claiming_all(FIRST, SECOND))
+    work_file(tmp_path / "starter.json", {name: lesson(name, solved=False) for name in (FIRST, SECOND)},
+              claiming_all(FIRST, SECOND))
+    work_file(tmp_path / "loops.json", {SECOND: with_cells(lesson(SECOND), "while True:\n    pass")},
+              claiming_all(SECOND))
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "grade", "complete.json", "starter.json",
+                           "--rerun", "--csv", "cli.csv"], cwd=tmp_path, capture_output=True, text=True)
+    assert "complete.json: " in done.stdout and (tmp_path / "cli.csv").is_file(), done.stdout + done.stderr
+    return tmp_path
+
+
+def test_the_page_gives_the_command_lines_verdicts_and_stops_a_worker_at_its_time_limit(
+        page, instructor_site_url, hand_ins):
+    page.goto(f"{instructor_site_url}grading.html")
+    page.set_input_files("#files", [hand_ins / "complete.json", hand_ins / "starter.json"])
+    page.wait_for_selector("#status[data-state=done]", timeout=GRADING_S * 1000)
+    with page.expect_download() as download:
+        page.click("#download")
+    on_page = download.value.path().read_bytes().decode()
+    assert on_page == (hand_ins / "cli.csv").read_bytes().decode()  # the bytes: both end lines with \r\n
+    header, complete, starter = csv.reader(io.StringIO(on_page))
+    verified = [i for i, head in enumerate(header) if head.endswith(" verified")]
+    assert [complete[i] for i in verified] == ["passed"] * len(verified)
+    assert [starter[i] for i in verified] == ["not yet"] * len(verified)
+
+    page.fill("#time-limit", "5")
+    page.set_input_files("#files", [hand_ins / "loops.json"])
+    page.wait_for_selector("#status[data-state=done]", timeout=GRADING_S * 1000)
+    assert f"loops.json: {stopped(5)}" in page.locator("#lines").text_content()
+    assert page.locator("tr[data-state=stopped] td").first.text_content() == "loops.json"
+    assert serious_accessibility_violations(page) == []
