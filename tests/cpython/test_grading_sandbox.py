@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coursebuild.grading.judge import LIMITS
+from coursebuild.grading.sandbox import OUTPUT_LIMIT
 from coursebuild.paths import ROOT
 from tests.cpython.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
@@ -144,4 +145,13 @@ def test_an_endless_loop_is_stopped_at_the_time_limit(built_site, tmp_path):
     assert time.monotonic() - started < 40
     assert done.returncode == 1
     assert ("loops.json: stopped after 10 s, the time limit (an endless loop?); no exercise was re-run"
+            in done.stdout)
+
+
+def test_a_flood_of_output_is_stopped_at_the_output_limit(built_site, tmp_path):
+    flood = with_cells(lesson(SECOND, solved=False), "while True:\n    print('x' * 100_000)")
+    work_file(tmp_path / "floods.json", {SECOND: flood}, claiming_all(SECOND))
+    done = grade(tmp_path, "floods.json", "--rerun")
+    assert done.returncode == 1
+    assert (f"floods.json: stopped: it printed more than {OUTPUT_LIMIT >> 20} MiB; no exercise was re-run"
             in done.stdout)
