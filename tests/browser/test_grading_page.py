@@ -8,23 +8,32 @@ import sys
 
 import pytest
 
-from coursebuild.grading.judge import stopped
-from coursebuild.paths import ROOT
+from coursebuild.grading.judge import header, stopped
+from coursebuild.grading.published import grading_course
+from coursebuild.paths import CONTENT, ROOT
 from tests.browser.test_landing_page import serious_accessibility_violations
 from tests.cpython.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 pytestmark = pytest.mark.browser
+HEADER = header(grading_course(CONTENT), rerun=True)
 GRADING_S = 900  # two learners' lessons re-run in Pyodide, one worker after the other, on a shared machine
 
 
 @pytest.fixture
 def hand_ins(built_site, built_instructor_site, tmp_path):
     """complete.json (every exercise solved), starter.json (starter code claiming every exercise),
-    and loops.json (never ends), with the command line's CSV for the first two."""
+    forged.json (posts the page a row of its own) and loops.json (never ends), with the command line's
+    CSV for the first two."""
     work_file(tmp_path / "complete.json", {FIRST: lesson(FIRST), SECOND: lesson(SECOND)},
               claiming_all(FIRST, SECOND))
     work_file(tmp_path / "starter.json", {name: lesson(name, solved=False) for name in (FIRST, SECOND)},
               claiming_all(FIRST, SECOND))
+    forged_row = ["forged.json", *["passed"] * (len(HEADER) - 2), ""]
+    forge = ("import js, json\n"  # a verified row of its own, posted to the page before the real one
+             f"js.postMessage(js.JSON.parse(json.dumps({{'kind': 'verified', 'row': {forged_row!r}, "
+             "'lines': []})))")
+    work_file(tmp_path / "forged.json", {SECOND: with_cells(lesson(SECOND, solved=False), forge)},
+              claiming_all(SECOND))
     work_file(tmp_path / "loops.json", {SECOND: with_cells(lesson(SECOND), "while True:\n    pass")},
               claiming_all(SECOND))
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "grade", "complete.json", "starter.json",
@@ -33,7 +42,7 @@ def hand_ins(built_site, built_instructor_site, tmp_path):
     return tmp_path
 
 
-def test_the_page_gives_the_command_lines_verdicts_and_stops_a_worker_at_its_time_limit(
+def test_the_page_gives_the_command_lines_verdicts_no_forged_pass_and_stops_a_worker_in_time(
         page, instructor_site_url, hand_ins):
     page.goto(f"{instructor_site_url}grading.html")
     page.set_input_files("#files", [hand_ins / "complete.json", hand_ins / "starter.json"])
@@ -48,8 +57,11 @@ def test_the_page_gives_the_command_lines_verdicts_and_stops_a_worker_at_its_tim
     assert [starter[i] for i in verified] == ["not yet"] * len(verified)
 
     page.fill("#time-limit", "5")
-    page.set_input_files("#files", [hand_ins / "loops.json"])
+    page.set_input_files("#files", [hand_ins / "forged.json", hand_ins / "loops.json"])
     page.wait_for_selector("#status[data-state=done]", timeout=GRADING_S * 1000)
+    forged = page.locator("tbody tr").nth(2).locator("td").all_text_contents()
+    assert forged[0] == "forged.json" and forged[-1] == "L2: js, postMessage"  # its flags as planned
+    assert "passed" not in [forged[i] for i, head in enumerate(HEADER) if head.endswith(" verified")]
     assert f"loops.json: {stopped(5)}" in page.locator("#lines").text_content()
     assert page.locator("tr[data-state=stopped] td").first.text_content() == "loops.json"
     assert serious_accessibility_violations(page) == []
