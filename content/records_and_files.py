@@ -472,7 +472,8 @@ check_exercise_4(to_json)
 # `orders-clean.csv` was written next to this notebook. On a computer running CPython that is
 # a file on the disk. In the browser there is no disk a web page may touch: Python runs in
 # WebAssembly, and JupyterLite gives it a folder, `/drive`, whose files are kept in the
-# browser's own database for websites, **IndexedDB** (in the database `JupyterLite Storage`).
+# browser's own database for websites, **IndexedDB** (in a database named `JupyterLite Storage`
+# followed by the site's path).
 # That folder is the one JupyterLab's file browser shows, so the file you wrote appears there
 # (refresh the file browser if it does not yet). The cell below writes a file and says where it
 # went, as the course measured in CPython and in Chromium, Firefox and WebKit:
@@ -499,16 +500,19 @@ print(await probes.written_file_location())
 # - **A reload keeps it.** The course measured it: a file written before a page reload is
 #   still there afterwards, with a new kernel, in every engine.
 # - **The storage is the browser's to clear.** Clearing the site's data (or "cookies and site
-#   data") in the browser's settings deletes these files, and the browser has not promised to
-#   keep them: for this site `navigator.storage.persisted()` is false, which lets the browser
-#   evict them when the disk runs short. The cell below asks your browser.
+#   data") in the browser's settings deletes these files. And the browser has not promised to
+#   keep them: in Chromium and Firefox `navigator.storage.persisted()` is false for this site,
+#   which leaves the browser free to evict them when the disk runs short. In WebKit the kernel
+#   cannot even ask: its worker has no `navigator.storage` (an `AttributeError`). The cell below
+#   asks your browser.
 # - **Another browser, or another computer, does not see them.** Each browser keeps its own.
 #
 # So treat the browser's folder as a workbench, not an archive: take results out.
 
 # %%
 if IN_BROWSER:
-    print("Your browser:", await probes.storage_persisted())
+    asked = await probes.measure_async("storage_persisted", "persisted?", probes.storage_persisted)
+    print("Your browser:", asked.detail)
 else:
     print("CPython writes to the computer's disk: there is no browser storage to ask about.")
 
