@@ -15,14 +15,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from .feedback import call_safely, not_yet, passed
+from .feedback import call_safely, describe_error, not_yet, passed
 
 PRODUCTS = ["Espresso beans 1 kg", "Cups; paper, 12 oz (500)", 'Syrup "Caramel" 1 l', "Milk jug 600 ml",
             "Tamper 58 mm", "Knock box", "Chai concentrate 1 l", "Grinder, commercial"]
 COUNTRIES = ["DE", "AT", "NL", "BE", "FR", "IE", "FI"]
 # the export's columns, deliberately in another order than the lesson's file
 EXPORT_COLUMNS = ["country", "product", "unit_price", "order_id", "quantity", "customer_id", "order_date"]
-PRICE_COLUMNS = ["SKU", "Description", "Price (EUR)", "Pack size"]
+PRICE_COLUMNS = ["Description", "Pack size", "Price (EUR)", "SKU"]  # another order than the lesson's
 CUSTOMER_COLUMNS = ["customer_id", "company", "contact_email", "country", "credit_limit", "since"]
 BOM = "\ufeff"
 
@@ -41,6 +41,23 @@ def written(folder: Path, name: str, rows: list[list[str]], encoding: str, delim
     return path
 
 
+def call_explained(what: str, function, path: Path, explained: dict):
+    """call_safely(what, function, path), with a hint for the errors that plausible mistakes raise."""
+    caught = []
+
+    def noting(path):
+        try:
+            return function(path)
+        except tuple(explained) as error:
+            caught.append(error)
+
+    result, failed = call_safely(what, noting, path)
+    if caught:
+        hint = next(text for kind, text in explained.items() if isinstance(caught[0], kind))
+        return None, not_yet(f"{what} raised {describe_error(caught[0])}; {hint}")
+    return result, failed
+
+
 def generated_orders(rng: random.Random) -> list[dict]:
     """Orders the learner has not seen, with thousands separators, quotes and separators inside fields."""
     orders = []
@@ -57,8 +74,8 @@ def mistake_in_orders(result, expected: list[dict]) -> str | None:
     """What is wrong with the orders read from a generated export, or None."""
     if not isinstance(result, (list, tuple)) or not all(isinstance(row, Mapping) for row in result):
         return "return a list with one dict per order."
-    if len(result) == 1 and len(result[0]) == 1 and ";" in next(iter(result[0])):
-        return "each row came back as one column: the columns are separated by ';' (delimiter=';')."
+    if result and any(";" in str(key) for key in result[0]):
+        return "the header came back as one column: the columns are separated by ';' (delimiter=';')."
     if len(result) != len(expected):
         return f"found {len(result)} orders; the file has {len(expected)}, one per line after the header."
     keys = set(result[0])
@@ -77,8 +94,14 @@ def mistake_in_orders(result, expected: list[dict]) -> str | None:
 
 def mistake_in_order(got: Mapping, want: dict) -> str | None:
     """What is wrong with one order read back, or None."""
+    for column in EXPORT_COLUMNS:
+        if column not in ("quantity", "unit_price") and got[column] != want[column]:
+            return (f"{column} should be {want[column]!r}, not {got[column]!r}: "
+                    "look each value up by its column name; the columns may come in any order.")
     if isinstance(got["quantity"], str):
         return f"quantity is the text {got['quantity']!r}; make it an int."
+    if got["quantity"] != want["quantity"]:
+        return f"quantity should be {want['quantity']}, not {got['quantity']!r}."
     price = got["unit_price"]
     if isinstance(price, float):
         return f"unit_price is the float {price!r}; money is a Decimal, which keeps every cent exact."
@@ -87,10 +110,6 @@ def mistake_in_order(got: Mapping, want: dict) -> str | None:
     if price != want["unit_price"]:
         return (f"the file says {european(want['unit_price'])!r}, which is {want['unit_price']}, "
                 f"not {price}: dots group thousands and the comma marks the decimals.")
-    for column in EXPORT_COLUMNS:
-        if got[column] != want[column]:
-            return (f"{column} should be {want[column]!r}, not {got[column]!r}: "
-                    "look each value up by its column name; the columns may come in any order.")
     return None
 
 
@@ -101,7 +120,12 @@ def check_read_orders(read_orders) -> bool:
                                for o in expected]
     with tempfile.TemporaryDirectory() as folder:
         path = written(Path(folder), "april-export.csv", rows, "utf-8-sig", ";")
-        result, failed = call_safely("read_orders(path)", read_orders, path)
+        result, failed = call_explained("read_orders(path)", read_orders, path, {
+            KeyError: "a key the file does not have? Print one row's keys: a '\\ufeff' in front of the "
+                      "first one is the byte-order mark (encoding='utf-8-sig' drops it).",
+            ArithmeticError: "Decimal() could not read a price: print what you give it. Is it the "
+                             "unit_price column's value (looked up by name), thousands dots removed, "
+                             "comma made a point?"})
     if failed is not None:
         return failed
     mistake = mistake_in_orders(result, expected)
@@ -123,11 +147,14 @@ def generated_prices(rng: random.Random) -> dict[str, Decimal]:
 def check_read_price_list(read_price_list) -> bool:
     """Exercise 2: tab-separated UTF-16 price lists, read into {SKU: Decimal}."""
     expected = generated_prices(random.Random(2702))
-    rows = [PRICE_COLUMNS] + [[sku, f'Item "{sku.title()}"', european(price), "1"]
+    rows = [PRICE_COLUMNS] + [[f'Item "{sku.title()}"', "1", european(price), sku]
                               for sku, price in expected.items()]
     with tempfile.TemporaryDirectory() as folder:
         path = written(Path(folder), "prices-april.txt", rows, "utf-16", "\t")
-        result, failed = call_safely("read_price_list(path)", read_price_list, path)
+        result, failed = call_explained("read_price_list(path)", read_price_list, path, {
+            UnicodeError: "the file is not in that encoding: look at its first bytes (read_bytes()[:16]).",
+            KeyError: "a column name the rows do not have: print one row with repr() to see its keys, "
+                      "its delimiter and any '\\ufeff' left in front of the first header."})
     if failed is not None:
         return failed
     mistake = mistake_in_prices(result, expected)
@@ -217,7 +244,9 @@ def check_load_customers(load_customers) -> bool:
     rows, good, bad = generated_customers(random.Random(2703))
     with tempfile.TemporaryDirectory() as folder:
         path = written(Path(folder), "crm-export.csv", rows, "utf-8", ",")
-        result, failed = call_safely("load_customers(path)", load_customers, path)
+        result, failed = call_explained("load_customers(path)", load_customers, path, {
+            ValueError: "it stopped at the first bad row: catch the error for that row, note the problem, "
+                        "and go on to the next."})
     if failed is not None:
         return failed
     mistake = mistake_in_report(result, good, bad)
