@@ -40,15 +40,34 @@ def not_decimal(values, what: str) -> str | None:
 
 
 def generated_invoice(rng: random.Random, rate_percent: int) -> tuple[list[dict], int]:
-    """Invoice lines whose VAT lands on an exact half cent that half-even would round down; and their net."""
-    lines = [{"quantity": str(rng.randrange(1, 12)), "unit_price": str(cents(rng.randrange(50, 5000)))}
-             for _ in range(rng.randrange(3, 6))]
-    net = sum(int(line["quantity"]) * int(Decimal(line["unit_price"]) * 100) for line in lines)
-    extra = 100
-    while (net + extra) * rate_percent % 100 != 50 or (net + extra) * rate_percent // 100 % 2:
-        extra += 1
-    lines.append({"quantity": "1", "unit_price": str(cents(extra))})
-    return lines, net + extra
+    """Invoice lines and their net in cents: the VAT is an exact half cent that half-even rounds down."""
+    while True:
+        lines = [{"quantity": str(rng.randrange(1, 12)), "unit_price": str(cents(rng.randrange(50, 5000)))}
+                 for _ in range(rng.randrange(3, 6))]
+        base = sum(int(line["quantity"]) * int(Decimal(line["unit_price"]) * 100) for line in lines)
+        base_vat = vat_per_line(lines, rate_percent)
+        for last in range(100, 1100):
+            net, line_by_line = base + last, base_vat + half_up(last * rate_percent, 100)
+            # rounding line by line must give a total of its own, so that the check can name that mistake
+            if half_cent_decides(net, rate_percent) and line_by_line not in (
+                    half_up(net * rate_percent, 100), half_even(net * rate_percent, 100)):
+                return lines + [line_of(last)], net
+
+
+def line_of(price: int) -> dict:
+    """An invoice line of one item at price cents, as csv.DictReader gives it."""
+    return {"quantity": "1", "unit_price": str(cents(price))}
+
+
+def half_cent_decides(net: int, rate_percent: int) -> bool:
+    """Whether the VAT on net cents is an exact half cent that half-even would round down."""
+    return net * rate_percent % 100 == 50 and net * rate_percent // 100 % 2 == 0
+
+
+def vat_per_line(lines: list[dict], rate_percent: int) -> int:
+    """The VAT in cents if each line's VAT were rounded on its own and then added up."""
+    return sum(half_up(int(line["quantity"]) * int(Decimal(line["unit_price"]) * 100) * rate_percent, 100)
+               for line in lines)
 
 
 def mistake_in_invoice(result, lines: list[dict], net: int, rate_percent: int) -> str | None:
@@ -69,9 +88,7 @@ def mistake_in_invoice(result, lines: list[dict], net: int, rate_percent: int) -
                     f"{cents(vat)}, and you got {got_vat} (round() and ROUND_HALF_EVEN round half to even).")
         if got_vat == exact:
             return f"the VAT is {got_vat}: round it to cents with quantize(Decimal('0.01'), rounding=...)."
-        per_line = sum(half_up(int(line["quantity"]) * int(Decimal(line["unit_price"]) * 100) * rate_percent,
-                               100) for line in lines)
-        if got_vat == cents(per_line):
+        if got_vat == cents(vat_per_line(lines, rate_percent)):
             return "that adds up each line's rounded VAT; compute the VAT once, on the net total."
         return f"at {rate_percent}% the VAT on {cents(net)} is {cents(vat)}, not {got_vat}."
     if got_gross != cents(net + vat):
@@ -151,22 +168,30 @@ def mistake_in_percentages(result, price: int, cost: int) -> str | None:
     if mistake:
         return mistake
     profit = price - cost
-    margin, markup = (Decimal(half_up(1000 * profit, whole)).scaleb(-1) for whole in (price, cost))
+    margin, markup = (tenths(profit, whole, half_up) for whole in (price, cost))
     if tuple(result) == (margin, markup):
         return None
     if tuple(result) == (markup, margin):
         return ("margin and markup are swapped: margin divides the profit by the price, "
                 "markup by the cost.")
-    if result[0] == markup:
-        return f"the margin, {result[0]}, is computed as a markup (profit / cost); margin is profit / price."
-    exact_margin = Decimal(profit) / Decimal(price)
-    if abs(result[0] - exact_margin) < Decimal("0.01"):
-        return f"the margin {result[0]} is a fraction; give it in percent (× 100), such as {margin}."
-    if result[0] == Decimal(half_even(1000 * profit, price)).scaleb(-1) or result[0] == 100 * exact_margin:
-        return f"the margin should be {margin}: round half up to one decimal place with quantize."
-    if result[0] != margin:
-        return f"the margin should be {margin}, not {result[0]}."
-    return f"the markup should be {markup} (profit / cost, in percent), not {result[1]}."
+    for name, got, right, whole in (("margin", result[0], margin, price),
+                                    ("markup", result[1], markup, cost)):
+        if got == right:
+            continue
+        if name == "margin" and got == markup:
+            return f"the margin, {got}, is computed as a markup (profit / cost); margin is profit / price."
+        if got in (tenths(profit, whole, half_even), Decimal(100 * profit) / Decimal(whole)):
+            return f"the {name} should be {right}: round it half up to one decimal place with quantize."
+        if right >= 1 and abs(100 * got - right) <= Decimal("0.1"):
+            return f"the {name} {got} is a fraction; give it in percent (× 100), such as {right}."
+        divisor = "price" if name == "margin" else "cost"
+        return f"the {name} should be {right} (profit / {divisor}), not {got}."
+    return None
+
+
+def tenths(part: int, whole: int, rounding) -> Decimal:
+    """part / whole in percent, rounded to a tenth with rounding (half_up or half_even)."""
+    return Decimal(rounding(1000 * part, whole)).scaleb(-1)
 
 
 def check_margin_and_markup(margin_and_markup) -> bool:
