@@ -58,6 +58,14 @@ def call_explained(what: str, function, path: Path, explained: dict):
     return result, failed
 
 
+def verdict(result, failed, find_mistake, praise: str) -> bool:
+    """The feedback on one call: the failure already reported, else its first mistake, else praise."""
+    if failed is not None:
+        return failed
+    mistake = find_mistake(result)
+    return not_yet(mistake) if mistake else passed(praise)
+
+
 def generated_orders(rng: random.Random) -> list[dict]:
     """Orders the learner has not seen, with thousands separators, quotes and separators inside fields."""
     orders = []
@@ -126,13 +134,9 @@ def check_read_orders(read_orders) -> bool:
             ArithmeticError: "Decimal() could not read a price: print what you give it. Is it the "
                              "unit_price column's value (looked up by name), thousands dots removed, "
                              "comma made a point?"})
-    if failed is not None:
-        return failed
-    mistake = mistake_in_orders(result, expected)
-    if mistake:
-        return not_yet(mistake)
-    return passed(f"all {len(expected)} orders of an export you had not seen, BOM gone, columns by name, "
-                  "quantities as int and prices as exact Decimals.")
+    return verdict(result, failed, lambda result: mistake_in_orders(result, expected),
+                   f"all {len(expected)} orders of an export you had not seen, BOM gone, columns by name, "
+                   "quantities as int and prices as exact Decimals.")
 
 
 def generated_prices(rng: random.Random) -> dict[str, Decimal]:
@@ -155,13 +159,9 @@ def check_read_price_list(read_price_list) -> bool:
             UnicodeError: "the file is not in that encoding: look at its first bytes (read_bytes()[:16]).",
             KeyError: "a column name the rows do not have: print one row with repr() to see its keys, "
                       "its delimiter and any '\\ufeff' left in front of the first header."})
-    if failed is not None:
-        return failed
-    mistake = mistake_in_prices(result, expected)
-    if mistake:
-        return not_yet(mistake)
-    return passed(f"{len(expected)} prices from a UTF-16, tab-separated file you had not seen, "
-                  "as exact Decimals.")
+    return verdict(result, failed, lambda result: mistake_in_prices(result, expected),
+                   f"{len(expected)} prices from a UTF-16, tab-separated file you had not seen, "
+                   "as exact Decimals.")
 
 
 def mistake_in_prices(result, expected: dict[str, Decimal]) -> str | None:
@@ -247,13 +247,9 @@ def check_load_customers(load_customers) -> bool:
         result, failed = call_explained("load_customers(path)", load_customers, path, {
             ValueError: "it stopped at the first bad row: catch the error for that row, note the problem, "
                         "and go on to the next."})
-    if failed is not None:
-        return failed
-    mistake = mistake_in_report(result, good, bad)
-    if mistake:
-        return not_yet(mistake)
-    return passed(f"{len(good)} customers loaded and all {len(bad)} bad rows reported by line and column, "
-                  "in a file you had not seen.")
+    return verdict(result, failed, lambda result: mistake_in_report(result, good, bad),
+                   f"{len(good)} customers loaded and all {len(bad)} bad rows reported by line and column, "
+                   "in a file you had not seen.")
 
 
 def generated_record(rng: random.Random) -> dict:
@@ -311,12 +307,8 @@ def check_to_json(to_json) -> bool:
     """Exercise 4: a nested record with Decimals and dates as JSON text that reads back to the same values."""
     record = generated_record(random.Random(2704))
     text, failed = call_safely("to_json(record)", to_json, record)
-    if failed is not None:
-        return failed
-    mistake = mistake_in_json(text, record)
-    if mistake:
-        return not_yet(mistake)
-    return passed("a nested order you had not seen became JSON with exact amounts and ISO 8601 times.")
+    return verdict(text, failed, lambda text: mistake_in_json(text, record),
+                   "a nested order you had not seen became JSON with exact amounts and ISO 8601 times.")
 
 
 def check_exercise_1(read_orders) -> None:

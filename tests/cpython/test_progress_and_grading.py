@@ -17,10 +17,10 @@ from coursebuild.paths import CONTENT, INSTRUCTOR_DIST, ROOT
 from coursebuild.toc import read_course
 
 COURSE = read_course(CONTENT)
-FIRST_EXERCISES, SECOND_EXERCISES = (exercise_numbers(lesson.source) for lesson in COURSE.lessons)
-HEADINGS = ["file", *(f"L1 E{n}" for n in FIRST_EXERCISES), *(f"L2 E{n}" for n in SECOND_EXERCISES)]
+EXERCISES = [exercise_numbers(lesson.source) for lesson in COURSE.lessons]
+HEADINGS = ["file", *(f"L{number} E{n}" for number, exercises in enumerate(EXERCISES, 1) for n in exercises)]
 # partial.json: lesson 2's first exercise solved, the others not yet
-PARTIAL = {n: n == SECOND_EXERCISES[0] for n in SECOND_EXERCISES}
+PARTIAL = {n: n == EXERCISES[1][0] for n in EXERCISES[1]}
 
 
 def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(coursekit, solutions):
@@ -85,9 +85,10 @@ def work_file(path, notebooks: dict, outcomes: dict) -> None:
 def work_files(built_instructor_site, tmp_path):
     """complete.json (every exercise solved), partial.json (lesson 2's first only) \
 and loops.json (never ends)."""
-    first, second = (lesson.notebook for lesson in COURSE.lessons)
-    work_file(tmp_path / "complete.json", {first: notebook(first), second: notebook(second)},
-              {first: dict.fromkeys(FIRST_EXERCISES, True), second: dict.fromkeys(SECOND_EXERCISES, True)})
+    names = [lesson.notebook for lesson in COURSE.lessons]
+    work_file(tmp_path / "complete.json", {name: notebook(name) for name in names},
+              {name: dict.fromkeys(exercises, True) for name, exercises in zip(names, EXERCISES)})
+    second = names[1]
     partial = notebook(second, drop_solutions_after=1)
     work_file(tmp_path / "partial.json", {second: partial}, {second: PARTIAL})
     partial.cells.insert(0, nbformat.v4.new_code_cell("while True:\n    pass"))
@@ -105,8 +106,9 @@ def test_grade_tabulates_the_recorded_outcomes_and_writes_them_as_csv(work_files
     assert done.returncode == 0, done.stderr
     expected = [HEADINGS,
                 ["complete.json", *["passed"] * (len(HEADINGS) - 1)],
-                ["partial.json", *["-"] * len(FIRST_EXERCISES),
-                 *("passed" if solved else "not yet" for solved in PARTIAL.values())]]
+                ["partial.json", *["-"] * len(EXERCISES[0]),
+                 *("passed" if solved else "not yet" for solved in PARTIAL.values()),
+                 *["-"] * sum(len(exercises) for exercises in EXERCISES[2:])]]
     with (work_files / "grades.csv").open(newline="") as stream:
         assert list(csv.reader(stream)) == expected
     table = [line.split("  ") for line in done.stdout.splitlines()[:3]]
