@@ -295,7 +295,8 @@ print(("Works: " if result.works else "Fails: ") + result.detail)
 # %% [markdown]
 # In the browser, Pyodide's `setlocale` accepts `"de_DE.UTF-8"` without a word and changes
 # nothing: the decimal point stays `'.'`, there is no grouping, and 1234.5 still formats as
-# `'1234.50'` (measured in Chromium, Firefox and WebKit). In CPython the answer depends on the
+# `'1234.50'` (measured in Chromium, Firefox and WebKit; see
+# [What runs in your browser](what-runs-in-your-browser.ipynb)). In CPython the answer depends on the
 # computer: where no German locale is installed, `setlocale` raises `locale.Error: unsupported
 # locale setting`. Either way the code above, with its explicit separators, prints the same
 # everywhere: that is the fallback this course takes, and why.

@@ -476,7 +476,8 @@ check_exercise_4(to_json)
 # followed by the site's path).
 # That folder is the one JupyterLab's file browser shows, so the file you wrote appears there
 # (refresh the file browser if it does not yet). The cell below writes a file and says where it
-# went, as the course measured in CPython and in Chromium, Firefox and WebKit:
+# went, as the course measured in CPython and in Chromium, Firefox and WebKit (all its
+# measurements are in **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
 
 # %%
 from coursekit import probes
