@@ -408,7 +408,7 @@ except TypeError as error:
 # %% [markdown]
 # > **Common mistake: `default=float` for money.** It makes the error go away and writes
 # > `201.6`, and a receiver that reads it back as a float may be a cent out after a few sums.
-# > Write amounts as strings (`"200.60"`), as the feed above does.
+# > Write amounts as strings (`"201.60"`), as the feed above does.
 #
 # ### Exercise 4: orders back to JSON
 #
