@@ -254,6 +254,45 @@ def sqlite():
     return f"sqlite {sqlite3.sqlite_version}: {rows}"
 
 
+LOCATION_FILE = "probe-location.csv"
+
+
+async def written_file_location():
+    """Where a file a cell writes ends up: its path, and in the browser the storage databases behind it."""
+    with open(LOCATION_FILE, "w", encoding="utf-8") as stream:
+        stream.write("order_id;amount\n1;9,99\n")
+    where = os.path.abspath(LOCATION_FILE)
+    os.remove(LOCATION_FILE)
+    if not IN_BROWSER:
+        return f"written to {where} on this computer's disk"
+    import js
+
+    names = sorted({database.name for database in await js.indexedDB.databases()})
+    return f"written to {where}; the browser's IndexedDB databases: {', '.join(names)}"
+
+
+async def storage_persisted():
+    """Whether the browser has promised to keep this site's storage (navigator.storage.persisted())."""
+    import js  # only in the browser: CPython has no browser storage to ask about
+
+    return f"persisted() is {bool(await js.navigator.storage.persisted())}"
+
+
+def locale_for_germany():
+    """What asking for a German locale changes in number formatting."""
+    import locale
+
+    previous = locale.setlocale(locale.LC_ALL)
+    try:
+        chosen = locale.setlocale(locale.LC_ALL, "de_DE.UTF-8")
+        conventions = locale.localeconv()
+        formatted = locale.format_string("%.2f", 1234.5, grouping=True)
+    finally:
+        locale.setlocale(locale.LC_ALL, previous)
+    return (f"setlocale accepted {chosen!r}; decimal point {conventions['decimal_point']!r}, "
+            f"1234.5 formats as {formatted!r}")
+
+
 def versions():
     found = {"python": platform.python_version(), "implementation": platform.python_implementation()}
     if IN_BROWSER:
@@ -277,6 +316,8 @@ SYNC_PROBES = [
     ("urllib_same_origin", "Can urllib.request fetch from the site's own server?", urllib_same_origin),
     ("write_file", "Can a file be written and read back?", write_file),
     ("sqlite3", "Does sqlite3 work?", sqlite),
+    ("locale_de", "Does locale.setlocale(LC_ALL, 'de_DE.UTF-8') change how numbers are formatted?",
+     locale_for_germany),
 ]
 ASYNC_PROBES = [
     ("gather_sleeps", "Do 5 asyncio sleeps of 0.1 s overlap under asyncio.gather?", gather_sleeps),
@@ -289,6 +330,10 @@ ASYNC_PROBES = [
      requests_same_origin),
     ("requests_cross_origin", "Can requests read a response from another origin (no CORS headers)?",
      requests_cross_origin),
+    ("file_location", "Where does a file a notebook cell writes live?", written_file_location),
+    ("storage_persisted",
+     "Has the browser promised to keep this site's files (navigator.storage.persisted())?",
+     storage_persisted),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",

@@ -12,10 +12,11 @@ from coursebuild.grading.work import FORMAT, VERSION
 from coursebuild.paths import ROOT
 from tests.cpython.work_files import COURSE, EXERCISES, FIRST, SECOND, claiming_all, lesson, work_file
 
+NAMES = [each.notebook for each in COURSE.lessons]
 FIRST_EXERCISES, SECOND_EXERCISES = EXERCISES[FIRST], EXERCISES[SECOND]
-HEADINGS = ["file", *(f"L1 E{n}" for n in FIRST_EXERCISES), *(f"L2 E{n}" for n in SECOND_EXERCISES)]
+HEADINGS = ["file", *(f"L{number} E{n}" for number, name in enumerate(NAMES, 1) for n in EXERCISES[name])]
 # partial.json: lesson 2's first exercise solved, the others not yet
-PARTIAL = {n: n == SECOND_EXERCISES[0] for n in SECOND_EXERCISES}
+PARTIAL = {n: n == EXERCISES[1][0] for n in EXERCISES[1]}
 
 
 def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(coursekit, solutions):
@@ -57,9 +58,8 @@ def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(
 
 @pytest.fixture
 def work_files(built_site, built_instructor_site, tmp_path):
-    """complete.json (every exercise solved) and partial.json (lesson 2's first only)."""
-    work_file(tmp_path / "complete.json", {FIRST: lesson(FIRST), SECOND: lesson(SECOND)},
-              claiming_all(FIRST, SECOND))
+    """complete.json (every exercise of every lesson solved) and partial.json (lesson 2's first only)."""
+    work_file(tmp_path / "complete.json", {name: lesson(name) for name in NAMES}, claiming_all(*NAMES))
     work_file(tmp_path / "partial.json", {SECOND: lesson(SECOND, keep_solutions=1)}, {SECOND: PARTIAL})
     return tmp_path
 
@@ -80,7 +80,8 @@ def test_grade_tabulates_the_recorded_outcomes_and_writes_them_as_csv(work_files
     expected = [HEADINGS,
                 ["complete.json", *["passed"] * (len(HEADINGS) - 1)],
                 ["partial.json", *["-"] * len(FIRST_EXERCISES),
-                 *("passed" if solved else "not yet" for solved in PARTIAL.values())]]
+                 *("passed" if solved else "not yet" for solved in PARTIAL.values()),
+                 *["-"] * sum(len(EXERCISES[name]) for name in NAMES[2:])]]
     assert csv_rows(work_files / "grades.csv") == expected
     table = [line.split("  ") for line in done.stdout.splitlines()[:3]]
     assert [[cell.strip() for cell in row if cell.strip()] for row in table] == expected
