@@ -7,7 +7,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .errors import BuildError
+from .errors import BuildError, one_line
 from .files import remove_all_but, write_if_changed
 from .toc import Course, navigation_markdown
 
@@ -151,11 +151,6 @@ mirror content's other files.
             shipped.add(rel)
     remove_all_but(staging, shipped)
     return notebooks
-
-
-def one_line(error: Exception) -> str:
-    """An exception's message folded to one line."""
-    return " ".join(str(error).split()) or type(error).__name__
 
 
 def is_not_shipped(rel: Path) -> bool:

@@ -16,7 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
 from .errors import BuildError
-from .files import remove_all_but, remove_strays, sha256_of, write_if_changed
+from .files import remove_all_but, remove_strays, sha256_of, write_atomically, write_if_changed
 
 LOCK_NAME = "pyodide-lock.json"
 # Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.
@@ -237,7 +237,7 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path)
     lock = spec.model_dump()  # the same fields pyodide_lock itself writes
     write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
     remove_all_but(dest, {Path(n) for n in names})
-    stamp.write_text(json.dumps([staged_from, staged_files(dest, names)]))
+    write_atomically(stamp, json.dumps([staged_from, staged_files(dest, names)]).encode())
 
 
 def python_minor(core_lock: dict) -> str:
