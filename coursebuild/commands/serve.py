@@ -83,8 +83,6 @@ def rebuild(edition: Edition, stage_runtime: bool) -> str | None:
         with buildlock.held(edition.project.lock_file):
             build(edition, stage_runtime=stage_runtime)
     except BuildError as error:
-        log.error(f"error: {error}")
-        log.error(f"still serving the last good {edition.dist.relative_to(edition.root)}/; the page says "
-                  "the build failed")
+        log.error(f"error: {error} (still serving the last good {edition.dist.relative_to(edition.root)}/)")
         return str(error)
     return None
