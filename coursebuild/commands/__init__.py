@@ -86,21 +86,22 @@ def build_once(edition) -> int:
     return guarded(edition, lambda: build(edition))
 
 
-def guarded(edition, work) -> int:
-    """Run `work` under the build lock after cleaning up killed builds; a BuildError or Ctrl+C is one line."""
+def guarded(edition, work, kept: str = "") -> int:
+    """Run `work` under the build lock after cleaning up killed builds; a BuildError or Ctrl+C is one
+    line, then one saying what was `kept` as it was (by default, the edition's site)."""
     from ..pipeline import remove_leftovers
 
-    site = edition.dist.relative_to(edition.root)
+    site = kept or f"{edition.dist.relative_to(edition.root)}/"
     try:
         with buildlock.held(edition.project.lock_file):
             remove_leftovers(edition.root)
             work()
     except BuildError as error:
         log.error(f"error: {error}")
-        log.error(f"{site}/ was left as it was")
+        log.error(f"{site} was left as it was")
         return 1
     except KeyboardInterrupt:  # Ctrl+C: one line, no traceback
-        log.error(f"interrupted; {site}/ was left as it was")
+        log.error(f"interrupted; {site} was left as it was")
         return 130
     return 0
 

@@ -57,7 +57,7 @@ def measure(root: Path, without: list[str]) -> int:
         log.info(f"runtime report: wrote {project.runtime_report.name} ({len(new['probes'])} probes in "
                  f"{', '.join(new['runtimes'])}): review it, commit it, and python3 build.py publishes it")
 
-    return guarded(edition, work)
+    return guarded(edition, work, kept=project.runtime_report.name)
 
 
 def try_pyodide(root: Path, version: str) -> int:
