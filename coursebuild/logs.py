@@ -14,4 +14,3 @@ def print_progress() -> None:
     handler.setFormatter(logging.Formatter(FORMAT))
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO)
-    log.propagate = False

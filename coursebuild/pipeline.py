@@ -107,10 +107,9 @@ def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
     """Fetch (or reuse) Pyodide's core and wheels; stage them, the kernel's own and coursekit, locked."""
     project = edition.project
     cache = project.cache / f"pyodide-{npm['version']}"
-    tarball = pyodide_dist.fetch_core(npm, cache, log.info)
+    tarball = pyodide_dist.fetch_core(npm, cache)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
-    wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements,
-                                       log.info)
+    wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
     course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
     pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest, edition.pyodide_stamp)
@@ -264,7 +263,7 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
         generated[CONTENT_PAGE] = runtime_notebook(inputs.report)
     with timings.step("lessons"):
         notebooks = lessons.stage_content(inputs.course, inputs.lessons, project.content, edition.content,
-                                          edition.with_solutions, generated, log.info)
+                                          edition.with_solutions, generated)
     log.info(f"lessons: {len(notebooks)} ready")
     with timings.step("jupyter lite build"):
         log.info("jupyter lite build ...")

@@ -52,3 +52,24 @@ def test_the_committed_report_says_what_it_depends_on():
     committed = json.loads(PROJECT.runtime_report.read_text())
     assert set(committed["depends_on"]) >= {"probes", "harness", "site", "pyodide", "jupyterlite", "engines"}
     assert set(committed["depends_on"]["engines"]) == set(committed["runtimes"]) - {"cpython"}
+
+
+def test_measure_names_an_engine_it_did_not_find_and_drops_its_column_only_when_told(monkeypatch, caplog):
+    from coursebuild.commands import measure
+    from coursebuild.paths import LEARNER
+
+    def in_engine(site, engine, evidence):
+        if engine == "webkit":
+            raise measure.EngineMissing("WebKit: no WebKitGTK: run `apt-get install webkit2gtk-driver xvfb`")
+        return [{"name": "versions"}], f"{engine} 1.0"
+
+    monkeypatch.setattr(measure, "measure_cpython", lambda content: [{"name": "versions"}])
+    monkeypatch.setattr(measure, "measure_pyodide", in_engine)
+    with pytest.raises(BuildError) as refused:
+        measure.measure_runtimes(LEARNER, [], missing_is_an_error=True)
+    assert str(refused.value) == (
+        "runtime-report.json: not written: WebKit not found on this machine; install it (bash .ci/setup), "
+        "or write the report without its column: python3 build.py measure --without webkit")
+    assert "runtime report: not found: WebKit: no WebKitGTK" in caplog.text
+    measured, browsers = measure.measure_runtimes(LEARNER, ["webkit"], missing_is_an_error=True)
+    assert list(measured) == ["cpython", "chromium", "firefox"] and list(browsers) == ["chromium", "firefox"]
