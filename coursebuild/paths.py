@@ -45,6 +45,9 @@ class Edition:
     dist_name: str  # the site's folder, relative to the course's root
     pyodide: str | None = None  # a Pyodide version to try instead of the pinned one
     root: Path = ROOT
+    # the course's landing page, report pages, preloads and service worker; the site the probes run in
+    # goes without them: JupyterLite and the lessons as they are, the kernel alone on the page
+    course_pages: bool = True
 
     def at(self, root: Path) -> "Edition":
         """The same edition of the course in another folder."""
@@ -81,7 +84,7 @@ class Edition:
 
 LEARNER = Edition("learner", with_solutions=False, dist_name="dist")
 INSTRUCTOR = Edition("instructor", with_solutions=True, dist_name="dist-instructor")
-MEASURED = Edition("measured", with_solutions=False, dist_name="build/measured-site")  # `measure` runs it
+MEASURED = Edition("measured", with_solutions=False, dist_name="build/measured-site", course_pages=False)
 EDITIONS = (LEARNER, INSTRUCTOR, MEASURED)
 
 

@@ -26,7 +26,6 @@ from .paths import (
     EDITIONS,
     LEARNER,
     LITE_FILES,
-    MEASURED,
     PACKAGE_ROOT,
     STAGED_EXTENSIONS,
     Edition,
@@ -79,9 +78,8 @@ def read_inputs(edition: Edition) -> Inputs:
 
 
 def site_report(edition: Edition) -> dict | None:
-    """The committed runtime report; None for a site built only to be measured before there is one
-    (the first `measure`: that site goes without the report's pages)."""
-    if edition == MEASURED.at(edition.root) and not edition.project.runtime_report.exists():
+    """The committed runtime report; None for the site built only to be measured, before there is one."""
+    if not edition.course_pages and not edition.project.runtime_report.exists():
         return None
     return report.read_committed(edition.project)
 
@@ -103,16 +101,20 @@ def read_lite_config(lite_config: Path) -> dict[str, dict]:
 
 
 def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
-                  kernel_wheels: list[Path]) -> None:
+                  kernel_wheels: list[Path], timings: "Timings") -> None:
     """Fetch (or reuse) Pyodide's core and wheels; stage them, the kernel's own and coursekit, locked."""
     project = edition.project
     cache = project.cache / f"pyodide-{npm['version']}"
-    tarball = pyodide_dist.fetch_core(npm, cache)
+    with timings.step("Pyodide (npm)"):
+        tarball = pyodide_dist.fetch_core(npm, cache)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
-    wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
+    with timings.step("wheels (pip)"):
+        wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
-    course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
-    pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest, edition.pyodide_stamp)
+    with timings.step("staging Pyodide"):
+        course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
+        pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest,
+                           edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:
@@ -164,16 +166,15 @@ def lite_build(edition: Edition) -> None:
                          f"jupyter lite build failed (exit {done.returncode})")
 
 
-def write_site_pages(edition: Edition, course: Course, measured: dict | None, preloaded: list[str]) -> None:
+def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
     redirecting index.html), the runtime report and its page; the lesson page's preloads."""
     root = edition.fresh_dist
     (root / "index.html").write_text(landing_page(course), encoding="utf-8")
-    log.info(f"landing page: {len(course.lessons)} lessons")
-    if measured is not None:
-        (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
-        (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
-        log.info(f"runtime report: {len(measured['probes'])} probes, as committed")
+    (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
+    (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
+    log.info(f"landing page: {len(course.lessons)} lessons; runtime report: "
+             f"{len(measured['probes'])} probes, as committed")
     preload.install(root, preloaded)
     log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
     listed = offline.install(root)  # last: it lists every file with its final revision
@@ -253,8 +254,7 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     with timings.step("reading inputs"):
         inputs = read_inputs(edition)
     if stage_runtime or not edition.pyodide_stamp.is_file():
-        with timings.step("Pyodide and wheels"):
-            stage_pyodide(edition, inputs.npm, inputs.wheels, inputs.kernel_wheels)
+        stage_pyodide(edition, inputs.npm, inputs.wheels, inputs.kernel_wheels, timings)
         stage_lite_config(edition)
         stage_lab_extensions(edition, inputs.lite_config)
     generated = probe_notebooks()
@@ -271,7 +271,8 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     for message in claims_to_revise(inputs.claims, inputs.report) if inputs.report is not None else []:
         log.warning(f"warning: {message}")
     with timings.step("pages"):
-        write_site_pages(edition, inputs.course, inputs.report, inputs.preload)
+        if edition.course_pages:
+            write_site_pages(edition, inputs.course, inputs.report, inputs.preload)
         publish(edition)
     if inputs.readme_stale:
         log.warning(f"warning: {project.readme.name}'s lesson list differs from {project.content.name}/"
