@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 EDIT = "An instructor's edit, previewed."
 BANNER = "#course-preview-build-failed"
-SHOWS_WITHIN_S = 60  # an edit shows in seconds on an idle machine; the shared test machine is slower
+SHOWS_WITHIN_S = 120  # seconds on an idle machine; 54 s measured on the shared one at load 40
 
 
 class Preview:
@@ -65,7 +65,7 @@ def preview(built_site, tmp_path):
 
 
 def page_shows(page, text: str, timeout_s: float) -> None:
-    page.wait_for_function("text => document.body.innerText.includes(text)", arg=text,
+    page.wait_for_function("text => document.body?.innerText.includes(text)", arg=text,
                            timeout=timeout_s * 1000)
 
 
