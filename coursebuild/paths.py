@@ -34,6 +34,7 @@ class Project:
     cache = property(lambda self: self.root / ".cache")  # downloads (verified on every build)
     staging = property(lambda self: self.root / "build")
     lock_file = property(lambda self: self.staging / "build.lock")  # held for a whole build: builds queue
+    measure_lock = property(lambda self: self.staging / "measure.lock")  # held for a whole `measure`
 
 
 @dataclass(frozen=True)

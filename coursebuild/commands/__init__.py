@@ -86,15 +86,17 @@ def build_once(edition) -> int:
     return guarded(edition, lambda: build(edition))
 
 
-def guarded(edition, work, kept: str = "") -> int:
-    """Run `work` under the build lock after cleaning up killed builds; a BuildError or Ctrl+C is one
-    line, then one saying what was `kept` as it was (by default, the edition's site)."""
+def guarded(edition, work, kept: str = "", lock: Path | None = None) -> int:
+    """Run `work` under the build lock (or `lock`, which leaves cleaning up to `work`) after cleaning up
+    killed builds; a BuildError or Ctrl+C is one line, then one saying what was `kept` as it was (by
+    default, the edition's site)."""
     from ..pipeline import remove_leftovers
 
     site = kept or f"{edition.dist.relative_to(edition.root)}/"
     try:
-        with buildlock.held(edition.project.lock_file):
-            remove_leftovers(edition.root)
+        with buildlock.held(lock or edition.project.lock_file):
+            if lock is None:
+                remove_leftovers(edition.root)
             work()
     except BuildError as error:
         log.error(f"error: {error}")

@@ -3,13 +3,13 @@
 
 from pathlib import Path
 
-from .. import pyodide_dist, report
+from .. import buildlock, pyodide_dist, report
 from ..claims import read_claims
 from ..errors import BuildError
 from ..logs import log
 from ..measure import EngineMissing, measure_cpython, measure_pyodide
 from ..paths import MEASURED, Edition, Project, tried
-from ..pipeline import build, claims_to_revise
+from ..pipeline import build, claims_to_revise, remove_leftovers
 from ..runtimes import CPYTHON, ENGINES, LABELS
 from . import guarded
 
@@ -44,7 +44,9 @@ def measure(root: Path, without: list[str]) -> int:
     edition, project = MEASURED.at(root), Project(root)
 
     def work():
-        build(edition)
+        with buildlock.held(project.lock_file):  # the checkout's other builds wait only for this one
+            remove_leftovers(root)
+            build(edition)
         measured, browsers = measure_runtimes(edition, without, missing_is_an_error=True)
         pin = pyodide_dist.read_config(project.pyodide_config)["version"]
         new = report.combine(measured, browsers, report.depends_on(project, pin))
@@ -57,7 +59,7 @@ def measure(root: Path, without: list[str]) -> int:
         log.info(f"runtime report: wrote {project.runtime_report.name} ({len(new['probes'])} probes in "
                  f"{', '.join(new['runtimes'])}): review it, commit it, and python3 build.py publishes it")
 
-    return guarded(edition, work, kept=project.runtime_report.name)
+    return guarded(edition, work, kept=project.runtime_report.name, lock=project.measure_lock)
 
 
 def try_pyodide(root: Path, version: str) -> int:
