@@ -9,7 +9,7 @@ import sys
 import nbformat
 import pytest
 
-from coursebuild import report
+from coursebuild import pyodide_dist, report
 from coursebuild.claims import contradiction, outcome_drift, read_claims
 from coursebuild.measure import measure_cpython, measure_pyodide
 from coursebuild.paths import CONTENT, LEARNER, PROJECT
@@ -51,7 +51,7 @@ def test_report_names_the_versions_measured():
 
 
 def test_the_committed_report_is_as_new_as_what_it_depends_on():
-    pin = json.loads(PROJECT.pyodide_config.read_text())["version"]
+    pin = pyodide_dist.read_config(PROJECT.pyodide_config)["version"]
     assert report.outdated_parts(COMMITTED, report.depends_on(PROJECT, pin)) == [], \
         "run python3 build.py measure and commit runtime-report.json"
 
