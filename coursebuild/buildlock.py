@@ -5,6 +5,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from .logs import log
+
 _held: list[int] = []  # file descriptors of the locks this process holds
 
 
@@ -15,7 +17,7 @@ def inherited() -> tuple[int, ...]:
 
 
 @contextmanager
-def held(lock_file: Path, log):
+def held(lock_file: Path):
     """Hold the lock for the block, first saying which build holds it if one does.
 
     flock is released by the kernel when the holder exits, however it exits (SIGKILL
@@ -28,7 +30,7 @@ def held(lock_file: Path, log):
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
-            log(f"waiting for the other build (pid {holder}) to finish ...")
+            log.info(f"waiting for the other build (pid {holder}) to finish ...")
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.truncate(0)
         handle.write(str(os.getpid()))

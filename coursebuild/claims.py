@@ -5,8 +5,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .engines import ENGINES, LABELS
 from .errors import BuildError
+from .paths import REPORT_FILE
+from .report import outcome_changes
+from .runtimes import ENGINES, runtime_label
 
 CLAIMS_NAME = "claims.toml"
 
@@ -76,6 +78,18 @@ def contradiction(claim: Claim, report: dict, runtime: str) -> str | None:
     if problem is None:
         return None
     detail = "" if measured is None else f" ({measured['detail']})"
-    where = "CPython" if runtime == "cpython" else f"Pyodide in {LABELS.get(runtime, runtime)}"
-    return (f"{claim.lesson} says \"{claim.says}\", but the probe {claim.probe} in {where} "
+    return (f"{claim.lesson} says \"{claim.says}\", but the probe {claim.probe} in {runtime_label(runtime)} "
             f"contradicts it: {problem}{detail}")
+
+
+def outcome_drift(committed: dict, measured: dict, claims: list[Claim], runtimes: list[str]) -> list[str]:
+    """One message per probe whose outcome in one of `runtimes` differs from the committed report,
+    naming the probe, the runtime and the lesson sentences it touches."""
+    messages = []
+    for probe, runtime, change in outcome_changes(committed, measured, runtimes):
+        touched = [f"{claim.lesson}: \"{claim.says}\"" for claim in claims
+                   if claim.probe == probe and runtime in claim.runtimes]
+        messages.append(f"{probe} in {runtime_label(runtime)}: {change} against {REPORT_FILE}; "
+                        + (f"it touches {'; '.join(touched)}" if touched else "no lesson claim names it")
+                        + "; run python3 build.py measure and review the change")
+    return messages

@@ -18,9 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .foreign_guard import ForeignGuard
+from .runtimes import ENGINES, LABELS  # noqa: F401 (ENGINES: the tests parametrize over engines.ENGINES)
 
-ENGINES = ("chromium", "firefox", "webkit")
-LABELS = {"chromium": "Chromium", "firefox": "Firefox", "webkit": "WebKit"}
 # Debian's Chromium in a root container: no sandbox, and no calls home on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -1,6 +1,8 @@
-"""Copy and write files only when their bytes change, so incremental builds stay incremental."""
+"""Copy and write files only when their bytes change, so incremental builds stay incremental, and
+write each in one rename, so a killed build never leaves half a file."""
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -18,9 +20,20 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Write data to path unless it already holds exactly that; True if written."""
     if path.is_file() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    write_atomically(path, data)
     return True
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write data to a temporary file beside path, then rename it over path: readers see the old
+    bytes or the new ones, never part of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def mirror(src: Path, dest: Path, skip=lambda rel: False) -> None:

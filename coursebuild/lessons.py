@@ -7,8 +7,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .errors import BuildError
+from .errors import BuildError, one_line
 from .files import remove_all_but, write_if_changed
+from .logs import log
 from .toc import Course, navigation_markdown
 
 # The Pyodide kernel registers itself as `python`: naming it opens a lesson with the
@@ -126,7 +127,7 @@ def is_solution(cell: nbformat.NotebookNode) -> bool:
 
 
 def stage_content(course: Course, read: dict[Path, nbformat.NotebookNode], content: Path, staging: Path,
-                  with_solutions: bool, generated: dict[str, bytes], log) -> list[Path]:
+                  with_solutions: bool, generated: dict[str, bytes]) -> list[Path]:
     """Write the lessons `read` (by read_lessons) into staging, add the generated files, \
 mirror content's other files.
 
@@ -138,7 +139,7 @@ mirror content's other files.
         site_notebook = to_site_notebook(read[lesson.source], lesson.source, with_solutions,
                                          navigation_markdown(course, lesson))
         if write_if_changed(target, site_notebook):
-            log(f"lessons: converted {lesson.source.name} -> {target.name}")
+            log.info(f"lessons: converted {lesson.source.name} -> {target.name}")
         notebooks.append(target)
     shipped = {nb.relative_to(staging) for nb in notebooks}
     for name, data in generated.items():
@@ -151,11 +152,6 @@ mirror content's other files.
             shipped.add(rel)
     remove_all_but(staging, shipped)
     return notebooks
-
-
-def one_line(error: Exception) -> str:
-    """An exception's message folded to one line."""
-    return " ".join(str(error).split()) or type(error).__name__
 
 
 def is_not_shipped(rel: Path) -> bool:

@@ -1,5 +1,5 @@
 """The build of one edition: inputs read and checked, Pyodide and lessons staged, jupyter lite build,
-the runtime report measured, the site published in one rename."""
+the committed runtime report and the course's pages written, the site published in one rename."""
 
 import json
 import os
@@ -21,36 +21,24 @@ from .extensions import hash_entry_file
 from .files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
 from .grading import page as grading_page
 from .landing import landing_page
+from .logs import log
 from .paths import (
-    CACHE,
-    CONTENT,
     COURSE_EXTENSIONS,
-    DIST,
-    INSTRUCTOR_DIST,
+    EDITIONS,
     LEARNER,
-    LITE_CONFIG,
     LITE_FILES,
-    PYODIDE_CONFIG,
-    PYODIDE_REQUIREMENTS,
-    README,
-    REPORT_CACHE,
-    ROOT,
+    PACKAGE_ROOT,
     STAGED_EXTENSIONS,
-    TRY_DIST,
     Edition,
 )
+from .probe_notebooks import probe_notebooks
 from .runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from .toc import Course, read_course, readme_with_lessons
 
 
-def log(message: str) -> None:
-    """One progress line."""
-    print(f"[build] {message}", flush=True)
-
-
 def pyodide_pin(edition: Edition) -> dict:
     """The npm package of Pyodide this edition ships: the pinned one, or the version being tried."""
-    npm = pyodide_dist.read_config(PYODIDE_CONFIG)
+    npm = pyodide_dist.read_config(edition.project.pyodide_config)
     if edition.pyodide is None:
         return npm
     return {**npm, "version": edition.pyodide,
@@ -70,29 +58,38 @@ class Inputs:
     wheels: list[pyodide_dist.Wheel]
     kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
     preload: list[str]  # Pyodide files the lesson page asks for at once
+    report: dict | None  # the committed runtime report (None: a site built only to be measured)
 
 
 def read_inputs(edition: Edition) -> Inputs:
     """Read and check every input, so that bad input fails the build before it changes anything."""
-    course = read_course(CONTENT)
-    readme_stale = readme_with_lessons(README, course) != README.read_text(encoding="utf-8")
-    config = read_lite_config()
-    wheels = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
-    site_config = LITE_CONFIG / "jupyter-lite.json"
+    project = edition.project
+    course = read_course(project.content)
+    readme_stale = readme_with_lessons(project.readme, course) != project.readme.read_text(encoding="utf-8")
+    config = read_lite_config(project.lite_config)
+    wheels = pyodide_dist.read_requirements(project.pyodide_requirements)
+    site_config = project.lite_config / "jupyter-lite.json"
     kernel_wheels = kernel_boot.kernel_wheels(
         kernel_boot.boot_packages(config[site_config.name], site_config),
         {wheel.name for wheel in wheels} | {course_wheel.NAME},
-        installed_extension(kernel_boot.KERNEL_EXTENSION), site_config)
-    return Inputs(course, read_claims(CONTENT), lessons.read_lessons(course), readme_stale,
+        installed_extension(kernel_boot.KERNEL_EXTENSION, project.lite_config), site_config)
+    return Inputs(course, read_claims(project.content), lessons.read_lessons(course), readme_stale,
                   config["jupyter_lite_config.json"], pyodide_pin(edition), wheels, kernel_wheels,
-                  preload.read_preload(PYODIDE_CONFIG))
+                  preload.read_preload(project.pyodide_config), site_report(edition))
 
 
-def read_lite_config() -> dict[str, dict]:
+def site_report(edition: Edition) -> dict | None:
+    """The committed runtime report; None for the site built only to be measured, before there is one."""
+    if not edition.course_pages and not edition.project.runtime_report.exists():
+        return None
+    return report.read_committed(edition.project)
+
+
+def read_lite_config(lite_config: Path) -> dict[str, dict]:
     """lite_config's JSON files, parsed (each must be a JSON object)."""
     config = {}
     for name in LITE_FILES:
-        source = LITE_CONFIG / name
+        source = lite_config / name
         try:
             config[name] = json.loads(source.read_text(encoding="utf-8"))
         except OSError as error:
@@ -105,21 +102,26 @@ def read_lite_config() -> dict[str, dict]:
 
 
 def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
-                  kernel_wheels: list[Path]) -> None:
+                  kernel_wheels: list[Path], timings: "Timings") -> None:
     """Fetch (or reuse) Pyodide's core and wheels; stage them, the kernel's own and coursekit, locked."""
-    cache = CACHE / f"pyodide-{npm['version']}"
-    tarball = pyodide_dist.fetch_core(npm, cache, log)
+    project = edition.project
+    cache = project.cache / f"pyodide-{npm['version']}"
+    with timings.step("Pyodide (npm)"):
+        tarball = pyodide_dist.fetch_core(npm, cache)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
-    wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", PYODIDE_REQUIREMENTS, log)
+    with timings.step("wheels (pip)"):
+        wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
-    course_helpers = course_wheel.build_wheel(CONTENT / course_wheel.NAME, dest)
-    pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest, edition.pyodide_stamp)
+    with timings.step("staging Pyodide"):
+        course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
+        pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest,
+                           edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:
     """Copy lite_config's JSON files into jupyter lite's project folder."""
     for name in LITE_FILES:
-        write_if_changed(edition.lite_dir / name, (LITE_CONFIG / name).read_bytes())
+        write_if_changed(edition.lite_dir / name, (edition.project.lite_config / name).read_bytes())
 
 
 def stage_lab_extensions(edition: Edition, config: dict) -> None:
@@ -127,50 +129,49 @@ def stage_lab_extensions(edition: Edition, config: dict) -> None:
     environment's, without source maps; the course's own get content-hashed entry files."""
     for entry in config["LiteBuildConfig"].get("federated_extensions", []):
         name = entry.removeprefix(f"{STAGED_EXTENSIONS}/")
-        found = installed_extension(name)
+        found = installed_extension(name, edition.project.lite_config)
         staged = edition.lite_dir / STAGED_EXTENSIONS / name
         mirror(found, staged, skip=lambda rel: rel.suffix == ".map")
         if found.is_relative_to(COURSE_EXTENSIONS):
             hash_entry_file(staged)
 
 
-def installed_extension(name: str) -> Path:
+def installed_extension(name: str, lite_config: Path) -> Path:
     """The folder of a JupyterLab extension: the course's own, else the environment's."""
     for folder in [COURSE_EXTENSIONS, *jupyter_path("labextensions")]:
         if (Path(folder) / name / "package.json").is_file():
             return Path(folder) / name
-    raise BuildError(LITE_CONFIG / "jupyter_lite_config.json", f"extension {name} is not installed")
+    raise BuildError(lite_config / "jupyter_lite_config.json", f"extension {name} is not installed")
 
 
-def with_root_on_path() -> dict:
-    """The environment, with this project first on PYTHONPATH (for `-m coursebuild.jupyter_lite`)."""
-    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+def with_package_on_path() -> dict:
+    """The environment, with coursebuild's folder first on PYTHONPATH (for `-m coursebuild.jupyter_lite`)."""
+    paths = [str(PACKAGE_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def lite_build(edition: Edition) -> None:
     """Run `jupyter lite build` into an empty folder; its output is shown only on failure."""
-    log("jupyter lite build ...")
     # doit's task database would call tasks up to date whose targets it never sees again
     for database in edition.lite_dir.glob(".jupyterlite.doit.db*"):
         database.unlink()
     done = subprocess.run(
         [sys.executable, "-m", "coursebuild.jupyter_lite", "build",
          "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
-        cwd=edition.lite_dir, capture_output=True, text=True, env=with_root_on_path(),
+        cwd=edition.lite_dir, capture_output=True, text=True, env=with_package_on_path(),
         pass_fds=buildlock.inherited(),
     )
     if done.returncode != 0:
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", flush=True)
-        raise BuildError(LITE_CONFIG / "jupyter_lite_config.json",
+        raise BuildError(edition.project.lite_config / "jupyter_lite_config.json",
                          f"jupyter lite build failed (exit {done.returncode})")
 
 
 def write_grading_page(edition: Edition) -> None:
     """The instructor edition's page for grading hand-ins in the browser (coursebuild/grading/page.py)."""
     if edition.with_solutions:
-        written = grading_page.install(edition.fresh_dist, CONTENT)
-        log(f"grading page: {grading_page.PAGE} and {written - 1} files for its workers")
+        written = grading_page.install(edition.fresh_dist, edition.project.content)
+        log.info(f"grading page: {grading_page.PAGE} and {written - 1} files for its workers")
 
 
 def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
@@ -180,11 +181,12 @@ def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded
     (root / "index.html").write_text(landing_page(course), encoding="utf-8")
     (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
-    log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
+    log.info(f"landing page: {len(course.lessons)} lessons; runtime report: "
+             f"{len(measured['probes'])} probes, as committed")
     preload.install(root, preloaded)
-    log(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
+    log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
     listed = offline.install(root)  # last: it lists every file with its final revision
-    log(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
+    log.info(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
 
 @contextmanager
@@ -205,76 +207,97 @@ def publish(edition: Edition) -> None:
     with interrupts_deferred():
         replace_dir(edition.fresh_dist, edition.dist)
     size = sum(p.stat().st_size for p in edition.dist.rglob("*") if p.is_file())
-    log(f"site: {edition.dist.relative_to(ROOT)}/ ({size / 1e6:.1f} MB)")
+    log.info(f"site: {edition.dist.relative_to(edition.root)}/ ({size / 1e6:.1f} MB)")
 
 
-def remove_leftovers() -> None:
+def remove_leftovers(root: Path) -> None:
     """Clean up after builds that were killed (only ever called under the lock, so none is running)."""
-    for dist in (DIST, INSTRUCTOR_DIST, TRY_DIST):
+    for dist in {edition.at(root).dist for edition in EDITIONS} | {root / "dist-try"}:
         recover_swap(dist)
-        for stray in remove_strays(ROOT, f"{dist.name}.new*"):
-            log(f"removed {stray.name}/, left by an interrupted build")
-    for stray in pyodide_dist.remove_interrupted_downloads(CACHE):
-        log(f"removed {stray.relative_to(ROOT)}/, an interrupted download")
+        for stray in remove_strays(dist.parent, f"{dist.name}.new*"):
+            log.info(f"removed {stray.relative_to(root)}/, left by an interrupted build")
+    cache = root / ".cache"
+    for stray in pyodide_dist.remove_interrupted_downloads(cache):
+        log.info(f"removed {stray.relative_to(root)}/, an interrupted download")
 
 
-def build(edition: Edition = LEARNER, remeasure: bool = False) -> tuple[Course, dict]:
-    """Build one edition of the site; return the course it holds and its runtime report.
+class Timings:
+    """How long each step of a build took, to say what takes time."""
 
-    A build that fails or is interrupted removes its own unfinished site, and dist/ stays as it was.
+    def __init__(self):
+        self.steps: dict[str, float] = {}
+
+    @contextmanager
+    def step(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps[name] = self.steps.get(name, 0) + time.perf_counter() - started
+
+    def summary(self) -> str:
+        slowest = sorted(self.steps.items(), key=lambda item: -item[1])
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest)
+
+
+def build(edition: Edition = LEARNER, root: Path | None = None, stage_runtime: bool = True) -> Course:
+    """Build one edition of the course in `root` (default: the edition's own) and return the course.
+
+    A build that fails or is interrupted removes its own unfinished site, and the edition's site
+    stays as it was. `stage_runtime=False` keeps the staged Pyodide and extensions of the previous
+    build (`serve --watch` after an edit to content/ only).
     """
+    edition = edition.at(root) if root is not None else edition
     try:
-        return build_into_fresh_dist(edition, remeasure)
+        return build_into_fresh_dist(edition, stage_runtime)
     finally:
         shutil.rmtree(edition.fresh_dist, ignore_errors=True)  # gone already if it was published
 
 
-def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, dict]:
+def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     """build(), whose unfinished site the caller removes."""
-    started = time.perf_counter()
-    log(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
-    inputs = read_inputs(edition)
-    course, npm = inputs.course, inputs.npm
-    stage_pyodide(edition, npm, inputs.wheels, inputs.kernel_wheels)
-    stage_lite_config(edition)
-    stage_lab_extensions(edition, inputs.lite_config)
-    report_key = report.cache_key(ROOT, f"{npm['version']} {npm['integrity']}")
-    measured = None if remeasure else report.cached(report_key, REPORT_CACHE, log)
-    generated = report.probe_notebooks()
-    if measured is not None:
-        generated[CONTENT_PAGE] = runtime_notebook(measured)
-    notebooks = lessons.stage_content(course, inputs.lessons, CONTENT, edition.content,
-                                      edition.with_solutions, generated, log)
-    log(f"lessons: {len(notebooks)} ready")
-    lite_build(edition)
-    if measured is None:  # the probes run in the site just built; then its contents list their page
-        measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log,
-                                  edition.measure_failures)
-        write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
+    started, timings = time.perf_counter(), Timings()
+    project = edition.project
+    log.info(f"{edition.name} edition{' (with solutions)' if edition.with_solutions else ''}")
+    with timings.step("reading inputs"):
+        inputs = read_inputs(edition)
+    if stage_runtime or not edition.pyodide_stamp.is_file():
+        stage_pyodide(edition, inputs.npm, inputs.wheels, inputs.kernel_wheels, timings)
+        stage_lite_config(edition)
+        stage_lab_extensions(edition, inputs.lite_config)
+    generated = probe_notebooks()
+    if inputs.report is not None:
+        say_if_report_outdated(edition, inputs.report, inputs.npm["version"])
+        generated[CONTENT_PAGE] = runtime_notebook(inputs.report)
+    with timings.step("lessons"):
+        notebooks = lessons.stage_content(inputs.course, inputs.lessons, project.content, edition.content,
+                                          edition.with_solutions, generated)
+    log.info(f"lessons: {len(notebooks)} ready")
+    with timings.step("jupyter lite build"):
+        log.info("jupyter lite build ...")
         lite_build(edition)
-    for message in claims_to_revise(inputs.claims, measured):
-        log(f"warning: {message}")
-    write_grading_page(edition)
-    write_site_pages(edition, course, measured, inputs.preload)
-    publish(edition)
+    for message in claims_to_revise(inputs.claims, inputs.report) if inputs.report is not None else []:
+        log.warning(f"warning: {message}")
+    with timings.step("pages"):
+        if edition.course_pages:
+            write_grading_page(edition)
+            write_site_pages(edition, inputs.course, inputs.report, inputs.preload)
+        publish(edition)
     if inputs.readme_stale:
-        log(f"warning: {README.name}'s lesson list differs from {CONTENT.name}/course.toml; "
-            "run python3 build.py readme")
-    log(f"done in {time.perf_counter() - started:.1f} s")
-    return course, measured
+        log.warning(f"warning: {project.readme.name}'s lesson list differs from {project.content.name}/"
+                    "course.toml; run python3 build.py readme")
+    log.info(f"done in {time.perf_counter() - started:.1f} s ({timings.summary()})")
+    return inputs.course
+
+
+def say_if_report_outdated(edition: Edition, committed: dict, pyodide_version: str) -> None:
+    """One line when the committed report is older than what it depends on."""
+    outdated = report.outdated_parts(committed, report.depends_on(edition.project, pyodide_version))
+    if outdated and edition.pyodide is None:
+        log.warning(f"warning: {edition.project.runtime_report.name} is older than what it depends on "
+                    f"({', '.join(outdated)} changed since it was measured); run python3 build.py measure")
 
 
 def claims_to_revise(claims: list[Claim], measured: dict) -> list[str]:
     """Each lesson sentence (content/claims.toml) that the measurements contradict."""
     return [message for claim in claims for message in contradictions(claim, measured)]
-
-
-def try_pyodide(version: str) -> None:
-    """Build the learners' site on another Pyodide into dist-try/ and print what changed against the pin."""
-    _, pinned = build(LEARNER)
-    _, tried = build(Edition(f"try-{version}", with_solutions=False, dist=TRY_DIST, pyodide=version))
-    log(f"Pyodide {version} against the pinned {pinned['versions']['chromium'].get('pyodide')}:")
-    for line in report.differences(pinned, tried) or ["no probe changed its outcome"]:
-        log(f"  {line}")
-    for message in claims_to_revise(read_claims(CONTENT), tried) or ["every lesson claim still holds"]:
-        log(f"  {message}")

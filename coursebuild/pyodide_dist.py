@@ -16,7 +16,8 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
 from .errors import BuildError
-from .files import remove_all_but, remove_strays, sha256_of, write_if_changed
+from .files import remove_all_but, remove_strays, sha256_of, write_atomically, write_if_changed
+from .logs import log
 
 LOCK_NAME = "pyodide-lock.json"
 # Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.
@@ -85,15 +86,15 @@ def npm_registry_integrity(npm: dict, version: str) -> str:
     return integrity
 
 
-def fetch_core(npm: dict, cache: Path, log) -> Path:
+def fetch_core(npm: dict, cache: Path) -> Path:
     """The npm tarball of Pyodide, from the cache if its integrity matches, else via `npm pack`."""
     tarball = cache / f"{npm['package']}-{npm['version']}.tgz"
     if tarball.is_file() and npm_integrity(tarball) == npm["integrity"]:
-        log(f"pyodide {npm['version']}: cached {tarball.name} ({mb(tarball)})")
+        log.info(f"pyodide {npm['version']}: cached {tarball.name} ({mb(tarball)})")
         return tarball
     if shutil.which("npm") is None:
         raise BuildError(tarball, "not cached and `npm` is not on PATH; install Node.js with npm")
-    log(f"pyodide {npm['version']}: downloading with npm ...")
+    log.info(f"pyodide {npm['version']}: downloading with npm ...")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=cache) as tmp:
         spec = f"{npm['package']}@{npm['version']}"
@@ -108,7 +109,7 @@ def fetch_core(npm: dict, cache: Path, log) -> Path:
         if got != npm["integrity"]:
             raise BuildError(packed[0].name, f"integrity {got} does not match the pinned {npm['integrity']}")
         packed[0].replace(tarball)
-    log(f"pyodide {npm['version']}: downloaded {tarball.name} ({mb(tarball)})")
+    log.info(f"pyodide {npm['version']}: downloaded {tarball.name} ({mb(tarball)})")
     return tarball
 
 
@@ -126,21 +127,21 @@ def read_core_lock(tarball: Path) -> dict:
         return json.load(archive.extractfile(f"package/{LOCK_NAME}"))
 
 
-def fetch_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path, log) -> list[Path]:
+def fetch_wheels(wheels: list[Wheel], python: str, cache: Path, req_file: Path) -> list[Path]:
     """Every pinned wheel, from the cache when its sha256 is pinned, else downloaded by pip."""
     cache.mkdir(parents=True, exist_ok=True)
     found = {w: cached_wheel(w, cache) for w in wheels}
     missing = [w for w, path in found.items() if path is None]
     if missing:
-        log(f"wheels: downloading {len(missing)} from PyPI for Python {python} ...")
+        log.info(f"wheels: downloading {len(missing)} from PyPI for Python {python} ...")
         download_wheels(missing, python, cache, req_file)
         for wheel in missing:
             found[wheel] = cached_wheel(wheel, cache)
             if found[wheel] is None:
                 raise BuildError(req_file,
                                  f"pip did not deliver {wheel.name}=={wheel.version} with a pinned hash")
-            log(f"wheels: downloaded {found[wheel].name} ({mb(found[wheel])})")
-    log(f"wheels: {len(wheels)} verified by sha256 ({len(wheels) - len(missing)} from cache)")
+            log.info(f"wheels: downloaded {found[wheel].name} ({mb(found[wheel])})")
+    log.info(f"wheels: {len(wheels)} verified by sha256 ({len(wheels) - len(missing)} from cache)")
     return [found[w] for w in wheels]
 
 
@@ -237,7 +238,7 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path)
     lock = spec.model_dump()  # the same fields pyodide_lock itself writes
     write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
     remove_all_but(dest, {Path(n) for n in names})
-    stamp.write_text(json.dumps([staged_from, staged_files(dest, names)]))
+    write_atomically(stamp, json.dumps([staged_from, staged_files(dest, names)]).encode())
 
 
 def python_minor(core_lock: dict) -> str:

@@ -72,14 +72,15 @@ class SiteServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def make_server(root: Path, port: int = 0, prefix: str = "/", max_age: int | None = None) -> SiteServer:
+def make_server(root: Path, port: int = 0, prefix: str = "/", max_age: int | None = None,
+                handler: type[SiteHandler] = SiteHandler) -> SiteServer:
     """A server for root at http://127.0.0.1:port/prefix/ (port 0 picks a free one).
 
     `max_age` sends Cache-Control: max-age as GitHub Pages does (600); `serve` sends none, so an
-    instructor's rebuild shows at the next reload.
+    instructor's rebuild shows at the next reload. `handler`: a SiteHandler subclass (the preview's).
     """
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
-    handler = functools.partial(type("Handler", (SiteHandler,), {"prefix": prefix}), directory=str(root))
+    handler = functools.partial(type("Handler", (handler,), {"prefix": prefix}), directory=str(root))
     server = SiteServer(("127.0.0.1", port), handler)
     server.prefix, server.max_age = prefix, max_age
     return server

@@ -73,7 +73,7 @@ def test_builds_started_together_each_publish_a_whole_site(project_copy):
 
 
 def test_a_build_waits_for_the_one_holding_the_lock_and_says_so(project_copy):
-    with buildlock.held(project_copy / "build" / "build.lock", print):
+    with buildlock.held(project_copy / "build" / "build.lock"):
         build = start_build(project_copy)
         first = build.stdout.readline()
         assert first == f"[build] waiting for the other build (pid {os.getpid()}) to finish ...\n"

@@ -1,4 +1,5 @@
-"""The runtime report: measurements of CPython and every engine in the site, a page for people, claims."""
+"""The runtime report: the committed file (every probe in CPython and every engine), the site publishing
+it, its page for people, the lessons' claims, and every engine measured again against it."""
 
 import html
 import json
@@ -8,12 +9,15 @@ import sys
 import nbformat
 import pytest
 
-from coursebuild.claims import contradiction, read_claims
-from coursebuild.engines import ENGINES, LABELS
-from coursebuild.paths import CONTENT
+from coursebuild import pyodide_dist, report
+from coursebuild.claims import contradiction, outcome_drift, read_claims
+from coursebuild.measure import measure_cpython, measure_pyodide
+from coursebuild.paths import CONTENT, LEARNER, PROJECT
 from coursebuild.runtime_page import CONTENT_PAGE
+from coursebuild.runtimes import CPYTHON, ENGINES, LABELS, RUNTIMES
 
 CLAIMS = read_claims(CONTENT)
+COMMITTED = report.read_committed(PROJECT)
 
 
 def probe_names() -> list[str]:
@@ -27,32 +31,39 @@ def probe_names() -> list[str]:
     return [name for name, _, _ in lists] + [probes["TOP_LEVEL_AWAIT_PROBE"][0]]
 
 
-@pytest.fixture(scope="module")
-def report(built_site):
-    return json.loads((built_site / "pyodide-report.json").read_text())
-
-
-def test_every_probe_was_measured_in_cpython_and_every_engine(report):
-    rows = {row["name"]: row for row in report["probes"]}
+def test_every_probe_was_measured_in_cpython_and_every_engine():
+    rows = {row["name"]: row for row in COMMITTED["probes"]}
     assert sorted(rows) == sorted(probe_names())
-    assert report["runtimes"] == ["cpython", *ENGINES]
+    assert COMMITTED["runtimes"] == list(RUNTIMES)
     for name, row in rows.items():
-        assert all(row[runtime] is not None for runtime in report["runtimes"]), name
+        assert all(row[runtime] is not None for runtime in COMMITTED["runtimes"]), name
 
 
-def test_report_names_the_versions_measured(report):
+def test_report_names_the_versions_measured():
     from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
 
     for engine in ENGINES:
-        assert report["versions"][engine]["pyodide"] == PYODIDE_VERSION
-        assert report["versions"][engine]["browser"].lower().startswith(engine), report["versions"][engine]
-    assert report["versions"]["cpython"]["implementation"] == "CPython"
+        versions = COMMITTED["versions"][engine]
+        assert versions["pyodide"] == PYODIDE_VERSION
+        assert versions["browser"].lower().startswith(engine), versions
+        assert COMMITTED["depends_on"]["engines"][engine] == versions["browser"]
+    assert COMMITTED["versions"]["cpython"]["implementation"] == "CPython"
 
 
-def test_runtime_page_and_lesson_notebook_show_every_probe(built_site, report):
+def test_the_committed_report_is_as_new_as_what_it_depends_on():
+    pin = pyodide_dist.read_config(PROJECT.pyodide_config)["version"]
+    assert report.outdated_parts(COMMITTED, report.depends_on(PROJECT, pin)) == [], \
+        "run python3 build.py measure and commit runtime-report.json"
+
+
+def test_the_site_publishes_the_committed_report(built_site):
+    assert json.loads((built_site / report.REPORT_NAME).read_text()) == COMMITTED
+
+
+def test_runtime_page_and_lesson_notebook_show_every_probe(built_site):
     page = html.unescape((built_site / "runtime.html").read_text())
     content_page = nbformat.read(built_site / "files" / CONTENT_PAGE, as_version=4).cells[0].source
-    for row in report["probes"]:
+    for row in COMMITTED["probes"]:
         if row["name"] != "versions":
             assert row["question"] in page and row["question"] in content_page
     assert "fails in the browser with RuntimeError" in page
@@ -72,17 +83,37 @@ CLAIM_RUNS = [(claim, runtime) for claim in CLAIMS for runtime in claim.runtimes
 
 @pytest.mark.parametrize("claim, runtime", CLAIM_RUNS,
                          ids=[f"{claim.id.rsplit(':', 1)[0]}:{runtime}" for claim, runtime in CLAIM_RUNS])
-def test_lesson_claim_holds_in_each_runtime_it_names(report, claim, runtime):
-    assert contradiction(claim, report, runtime) is None, contradiction(claim, report, runtime)
+def test_lesson_claim_holds_in_each_runtime_it_names(claim, runtime):
+    assert contradiction(claim, COMMITTED, runtime) is None, contradiction(claim, COMMITTED, runtime)
 
 
-def test_runtime_page_says_which_rows_differ_between_browsers(built_site, report):
+def test_runtime_page_says_which_rows_differ_between_browsers(built_site):
     page = html.unescape((built_site / "runtime.html").read_text())
     for engine in ENGINES:  # a column per engine, named as learners know their browsers
         assert f"Pyodide in {LABELS[engine]}" in page
-    asyncio_run = next(row for row in report["probes"] if row["name"] == "asyncio_run")
+    asyncio_run = next(row for row in COMMITTED["probes"] if row["name"] == "asyncio_run")
     # measured: Safari's engine lacks WebAssembly stack switching
     assert asyncio_run["chromium"]["works"] and not asyncio_run["webkit"]["works"]
     assert asyncio_run["question"] in page.split("These differ between browsers: ")[1].split("</p>")[0]
     assert "differs between browsers: works in Chromium, Firefox; fails in WebKit (RuntimeError)" in page
 
+
+@pytest.fixture(scope="session")
+def measure_again(built_site):
+    """Run the probes again in one runtime, in the site just built: each runtime at most once per session."""
+    measured = {}
+
+    def in_runtime(runtime: str) -> dict:
+        if runtime not in measured:
+            measured[runtime] = (measure_cpython(LEARNER.content) if runtime == CPYTHON else
+                                 measure_pyodide(built_site, runtime, LEARNER.measure_failures)[0])
+        return report.combine({runtime: measured[runtime]}, {}, {})
+
+    return in_runtime
+
+
+@pytest.mark.parametrize("runtime", [pytest.param(r, marks=[pytest.mark.browser] if r in ENGINES else [])
+                                     for r in RUNTIMES])
+def test_each_probe_measures_as_the_committed_report_says(measure_again, runtime):
+    drift = outcome_drift(COMMITTED, measure_again(runtime), CLAIMS, [runtime])
+    assert drift == [], "\n".join(drift)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursebuild.claims import Claim, contradictions, read_claims
+from coursebuild.claims import Claim, contradictions, outcome_drift, read_claims
 from coursebuild.engines import ENGINES
 from coursebuild.errors import BuildError
 from coursebuild.report import differences
@@ -95,5 +95,25 @@ def test_differences_name_each_probe_and_runtime_whose_outcome_changed():
     thread, sleep = REPORT["probes"]
     upgraded = {**REPORT, "probes": [{**thread, "webkit": result(True, "started")}, sleep]}
     assert differences(REPORT, upgraded) == [
-        "thread_start in webkit: fails: RuntimeError: can't start new thread -> works (started)"]
+        "thread_start in Pyodide in WebKit: fails: RuntimeError: can't start new thread -> works (started)"]
     assert differences(REPORT, REPORT) == []
+
+
+def test_a_changed_outcome_names_probe_engine_and_the_claims_it_touches():
+    thread, sleep = REPORT["probes"]
+    measured = {**REPORT, "probes": [{**thread, "firefox": result(True, "started")}, sleep]}
+    claims = [claim(), claim(lesson="other.py", says="Sleeping works.", probe="sleep_accuracy", works=True)]
+    drift = outcome_drift(REPORT, measured, claims, list(ENGINES))
+    assert len(drift) == 1, drift
+    assert drift[0].startswith("thread_start in Pyodide in Firefox: fails: RuntimeError")
+    assert 'lesson.py: "Threads cannot start in the browser."' in drift[0]
+    assert "Sleeping works" not in drift[0]
+    assert outcome_drift(REPORT, measured, claims, ["cpython", "chromium", "webkit"]) == []
+
+
+def test_a_probe_no_claim_names_still_fails_when_its_outcome_changes():
+    thread, sleep = REPORT["probes"]
+    measured = {**REPORT, "probes": [thread, {**sleep, "cpython": result(False, "OSError")}]}
+    assert outcome_drift(REPORT, measured, [claim()], ["cpython"]) == [
+        "sleep_accuracy in CPython: works (50.2 ms) -> fails: OSError against runtime-report.json; "
+        "no lesson claim names it; run python3 build.py measure and review the change"]

@@ -1,0 +1,41 @@
+"""The two notebooks the probes run in, identical in CPython and Pyodide, and the results they print."""
+
+import json
+import re
+
+import nbformat
+
+from .errors import BuildError
+from .lessons import generated_notebook
+
+PROBES_NOTEBOOK = "runtime-probes.ipynb"
+RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
+STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
+MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
+
+
+def probe_notebooks() -> dict[str, bytes]:
+    """The notebooks by file name: the site ships them, so a learner can measure their own browser."""
+    measure = [
+        "from coursekit import probes\n\nresults = [probes.measure(*probe) for probe in probes.SYNC_PROBES]",
+        "# top-level await: this cell runs only if the notebook can await outside a function\n"
+        "import time\nstarted = time.perf_counter()\nawaited = await probes.nap(0.01)\n"
+        "results.append(probes.top_level_await(started, awaited))",
+        "results += [await probes.measure_async(*probe) for probe in probes.ASYNC_PROBES]",
+        "results.append(probes.measure(*probes.INPUT_PROBE))",
+        "probes.emit(results)",
+    ]
+    after_reload = ["from coursekit import probes\n\nprobes.emit([probes.measure(*probes.RELOAD_PROBE)])"]
+    heading = nbformat.v4.new_markdown_cell(
+        "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
+        "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")
+    return {name: generated_notebook([heading, *(nbformat.v4.new_code_cell(source) for source in sources)])
+            for name, sources in [(PROBES_NOTEBOOK, measure), (RELOAD_NOTEBOOK, after_reload)]}
+
+
+def read_results(text: str, where: str) -> list[dict]:
+    """The probe results a notebook printed."""
+    found = re.findall(rf"^{MARK}(.+)$", text, re.MULTILINE)
+    if not found:
+        raise BuildError(where, f"printed no probe results; its output was:\n{text[-2000:]}")
+    return [result for line in found for result in json.loads(line)]
