@@ -16,7 +16,7 @@ NAMES = [each.notebook for each in COURSE.lessons]
 FIRST_EXERCISES, SECOND_EXERCISES = EXERCISES[FIRST], EXERCISES[SECOND]
 HEADINGS = ["file", *(f"L{number} E{n}" for number, name in enumerate(NAMES, 1) for n in EXERCISES[name])]
 # partial.json: lesson 2's first exercise solved, the others not yet
-PARTIAL = {n: n == EXERCISES[1][0] for n in EXERCISES[1]}
+PARTIAL = {n: n == SECOND_EXERCISES[0] for n in SECOND_EXERCISES}
 
 
 def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(coursekit, solutions):
