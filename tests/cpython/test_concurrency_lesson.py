@@ -66,8 +66,15 @@ def test_thread_pool_prose_fits_the_run(executed_lesson):
 
 def test_failing_and_hanging_calls_come_back_in_place(executed_lesson):
     text = stream_text(executed_lesson(LESSON))
+    assert "TaskGroup: ConnectionError('store-3 is down') cancelled the 7 other calls." in text
     assert "store-3: ConnectionError('store-3 is down')" in text
     assert "store-5: TimeoutError()" in text
+
+
+def test_coroutines_race_without_a_lock_and_not_with_one(executed_lesson):
+    text = stream_text(executed_lesson(LESSON))
+    assert "5 reservations without a lock: 4 left of 5 (should be 0)" in text
+    assert "5 reservations with an asyncio.Lock: 0 left of 5" in text
 
 
 def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
@@ -83,17 +90,17 @@ def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
 
 def test_learner_checks_say_not_yet_without_tracebacks(executed_lesson):
     text = stream_text(executed_lesson(LESSON, "learner"))
-    assert "✘ Not yet: process_store(101) still raises NotImplementedError" in text
-    assert "✘ Not yet: finish Exercise 1 first" in text
+    assert "✘ Not yet: process_store(105) still raises NotImplementedError" in text
+    assert "✘ Not yet: your async functions still raise NotImplementedError" in text  # exercise 2 unfinished too
     assert "updates lost" in text and "your counter has no threading.Lock" in text
-    assert text.count("✘ Not yet:") == 7  # exercises 1 to 6, the last in two parts
+    assert text.count("✘ Not yet:") == 7  # exercises 1 to 6, the fifth in two parts
     assert "✔ Correct" not in text
 
 
 def test_instructor_solutions_pass_every_check(executed_lesson):
     text = stream_text(executed_lesson(LESSON, "instructor"))
     assert "✘" not in text
-    assert text.count("✔ Correct:") == 8  # 1 (two parts), 2, 3, 4, 5, 6 (two parts)
+    assert text.count("✔ Correct:") == 8  # 1, 2 (two parts), 3, 4, 5 (two parts), 6
     assert "8 threads × 100,000 increments: exactly 800,000" in text
     assert "worker 2: store-8 0.4–0.7 s" in text  # exercise 5 shows the schedule
 
