@@ -91,7 +91,7 @@ def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
 def test_learner_checks_say_not_yet_without_tracebacks(executed_lesson):
     text = stream_text(executed_lesson(LESSON, "learner"))
     assert "✘ Not yet: process_store(105) still raises NotImplementedError" in text
-    assert "✘ Not yet: your async functions still raise NotImplementedError" in text  # exercise 2 unfinished too
+    assert "✘ Not yet: your async functions still raise NotImplementedError" in text  # whatever exercise 2 is
     assert "updates lost" in text and "your counter has no threading.Lock" in text
     assert text.count("✘ Not yet:") == 7  # exercises 1 to 6, the fifth in two parts
     assert "✔ Correct" not in text
@@ -124,14 +124,18 @@ def test_solutions_pass_the_checks(checks, solutions, capsys, mode):
     assert ("can't start threads" in out) == (mode == "no-threads")
 
 
-def test_no_answer_key_is_readable_from_coursekit(coursekit, solutions):
+def test_no_answer_key_is_readable_from_coursekit(checks, solutions):
     """`import coursekit` exposes digests, not the answers: no check module holds a solution's value."""
     ns = solutions(LESSON)
     sources = "".join((CONTENT / "coursekit" / name).read_text(encoding="utf-8")
                       for name in ("concurrency_checks.py", "practice_checks.py"))
     assert not re.search(r"""["']\s*:\s*["'](io|cpu)["']""", sources)  # no task: kind pairs
     assert not re.search(r"""==\s*["']{}["']""".format(ns["pool_map_choice"]), sources)
-    assert "passed(\"the answer is" not in sources
+    for module in (checks, checks.practice_checks):
+        for value in vars(module).values():
+            assert value != ns["task_kinds"]
+            kinds = [k for k in value.values() if isinstance(k, str)] if isinstance(value, dict) else []
+            assert not (kinds and set(kinds) <= {"io", "cpu"})
 
 
 def test_checks_accept_other_correct_forms(checks, capsys, mode):
