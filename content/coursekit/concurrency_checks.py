@@ -225,8 +225,10 @@ def check_collect_with_threads(collect_with_threads, process_store) -> bool:
     results, printed, watch, attempts, failure = run_collect(collect_with_threads, process_store, False)
     print(printed, end="")  # the learner's own messages, as they wrote them
     mistake = failure or results_mistake(results, expected, "collect_with_threads")
+    if not mistake and watch.calls == 0:
+        mistake = "collect_with_threads should call process_store for every store (on the pool)."
     if not mistake and real:
-        if watch.calls and watch.most < 2:
+        if watch.most < 2:
             mistake = (f"the stores were fetched one at a time ({watch.calls} calls, never two together): "
                        f"hand them all to a ThreadPoolExecutor(max_workers={POOL_WORKERS}).")
         elif watch.most > POOL_WORKERS:

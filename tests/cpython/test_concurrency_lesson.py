@@ -275,7 +275,12 @@ def threads_without_fallback(store_ids):
         return list(pool.map(slow_fetch, store_ids))
 
 
+def without_process_store(store_ids):
+    return [instant_fetch(sid) for sid in store_ids]  # the right figures, but no fetch (and no pool) at all
+
+
 WRONG_COLLECT = {
+    "never-calls-the-fetch": (without_process_store, "should call process_store for every store"),
     "completion-order": (as_completed_collect, "not in the order of the store ids"),
     "completion-order-then-sorted": (lambda ids: as_completed_collect(ids, then_sort=True),
                                      "not in the order of the store ids"),
