@@ -10,15 +10,18 @@
 # # Concurrency for IO-bound business tasks
 #
 # A sales report that calls eight store APIs one after another waits for eight answers in a
-# row. Most of that time the program does nothing at all: it waits for the network. This
-# lesson shows three ways to wait for many things at once, measures what each one really
-# gains, and says plainly which of them work in the browser you are using right now.
+# row, doing nothing meanwhile. This lesson shows three ways to wait for many things at
+# once, measures what each gains, and says which of them work in the browser you are using.
 #
-# **Time needed:** about 60 minutes. **Prerequisites:** Python functions, lists and dicts,
-# and `with` blocks; no earlier lesson.
+# **Time needed:** about 90 minutes: 40 to read and run the demos, 50 for the six exercises.
+# **Prerequisites:** Python functions, lists and dicts, and `with` blocks; no earlier lesson.
 #
-# Run the cells from top to bottom (**Run ▸ Run All Cells**, or <kbd>Shift</kbd>+<kbd>Enter</kbd>
-# cell by cell). The first cell tells you which Python is running the lesson.
+# By the end of this lesson you can: (1) tell IO-bound work (waiting) from CPU-bound work
+# (computing) and pick threads, `asyncio` or processes for each; (2) run a batch of API
+# calls one by one, on a `ThreadPoolExecutor` and with `asyncio.gather`, and explain the
+# time each takes; (3) fall back safely, saying why, where a model is not available; (4)
+# keep a failing or hanging call from sinking a batch; (5) prevent race conditions with a
+# lock. Run the cells from top to bottom (**Run ▸ Run All Cells**).
 
 # %%
 from coursekit.runtime import describe
@@ -30,36 +33,60 @@ print("Running in", describe())
 #
 # Many business tasks are **IO-bound**: calling a supplier's API, reading files from a
 # shared drive, fetching yesterday's metrics from every store. The computer is fast; the
-# answers are slow. Choosing the right **concurrency model** (threads, `asyncio`, or
-# processes) can turn a nightly job that waits for two hours into one that waits for ten
-# minutes, and choosing carelessly brings **race conditions**: totals that are silently
-# wrong because two workers updated the same number at the same moment.
+# answers are slow. Others are **CPU-bound**: the processor itself is busy, pricing,
+# simulating, compressing. Choosing the right **concurrency model** for the kind of work can
+# turn a nightly job that waits for two hours into one that waits for ten minutes; choosing
+# carelessly brings **race conditions**: totals silently wrong because two workers updated
+# the same number at the same moment.
 #
-# ## Learning objectives
+# ### Exercise 1: IO-bound or CPU-bound?
 #
-# By the end of this lesson you can:
+# For each task, write `"io"` if it mostly **waits** (for a network, a disk, another
+# service) or `"cpu"` if it mostly **computes** on this machine.
 #
-# 1. tell IO-bound work (waiting) from CPU-bound work (computing), and pick threads,
-#    `asyncio` or processes for each;
-# 2. run the same batch of simulated API calls sequentially, with a `ThreadPoolExecutor`
-#    and with `asyncio.gather`, and explain the time each one takes;
-# 3. write code that falls back safely where a model is not available, saying why;
-# 4. recognise a race condition and prevent it with a `threading.Lock`;
-# 5. keep one failing or hanging call from sinking a batch (`return_exceptions`, timeouts,
-#    a `Semaphore` limit).
+# <details><summary>Hint 1</summary>
+#
+# Ask: while this task runs, is this computer's processor busy, or idle waiting for an answer?
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Ask where the data is when the task starts: already in this computer's memory, or still
+# somewhere else? And who does the work on it: this machine, or another one?
+# </details>
+
+# %%
+task_kinds = {
+    "download yesterday's sales from 40 store APIs": "?",
+    "run a 10-million-step price simulation": "?",
+    "read 500 invoices from a shared network drive": "?",
+    "resize 2,000 product photos": "?",
+    "wait for a payment provider to confirm 300 payments": "?",
+    "compress last year's transaction log": "?",
+}
+
+# %% tags=["solution"]
+task_kinds = {
+    "download yesterday's sales from 40 store APIs": "io",
+    "run a 10-million-step price simulation": "cpu",
+    "read 500 invoices from a shared network drive": "io",
+    "resize 2,000 product photos": "cpu",
+    "wait for a payment provider to confirm 300 payments": "io",
+    "compress last year's transaction log": "cpu",
+}
+
+# %%
+from coursekit.concurrency_checks import check_exercise_1
+
+check_exercise_1(task_kinds)
 
 # %% [markdown]
 # ## The batch: eight store APIs
 #
-# Every demo below runs the same batch: ask eight stores for yesterday's sales. The
-# "network" is simulated with a fixed delay per store (0.1 s, 0.2 s or 0.3 s) and each store
-# answers with a fixed figure, so every run gives the same results and the timings are easy
-# to predict. Each call is recorded on a **timeline** (when it started and ended, and which
-# worker ran it) so that we can draw what really happened.
-
-#
-# `fetch_sales(store, timeline)` is that simulated call; it waits with `time.sleep`, which
-# blocks the thread that calls it (in CPython and in the browser alike) for the whole delay.
+# Every demo below asks eight stores for yesterday's sales. The "network" is simulated with
+# a fixed delay per store (0.1 s, 0.2 s or 0.3 s) and a fixed answer, so every run gives
+# the same results. Each call is recorded on a **timeline** (when it started and ended, and
+# which worker ran it) so that we can draw what really happened. `fetch_sales` waits with
+# `time.sleep`, which blocks the thread that calls it, in CPython and in the browser alike.
 
 # %%
 import inspect
@@ -103,17 +130,15 @@ sequential.figure(ideal=ideal_sequential(DELAYS))
 # %% [markdown]
 # ## Model 2: a pool of threads
 #
-# A `ThreadPoolExecutor` runs calls on a few **operating-system threads**. While one thread
+# A `ThreadPoolExecutor` runs calls on a few **operating-system threads**: while one thread
 # waits for its store, the others start theirs. `pool.map` hands the stores out in order to
 # whichever worker is free and returns the results **in the input order**. With four
-# workers the ideal total is the moment the **busiest worker** finishes its last task: the
-# tasks are independent, so what decides the total is how the delays pile up on the
-# workers, not the longest single task.
+# workers the ideal total is the moment the **busiest worker** finishes its last task.
 #
-# Not every Python can start threads. The browser's Python (Pyodide) cannot: starting a
-# thread raises `RuntimeError: can't start new thread`. The cell catches exactly that
-# error, says so, and runs the same calls one after another instead, so the lesson keeps
-# going. Its "ideal" is then the sequential one: a fallback has no workers to share.
+# The browser's Python (Pyodide) cannot start threads: starting one raises
+# `RuntimeError: can't start new thread`. The cell catches exactly that error, says so,
+# and runs the same calls one after another instead, so the lesson keeps going. Its "ideal"
+# is then the sequential one: a fallback has no workers to share.
 
 # %%
 from concurrent.futures import ThreadPoolExecutor
@@ -142,11 +167,11 @@ threaded.figure(ideal=ideal_threads)
 # %% [markdown]
 # With real threads, four workers finish in about a **third** of the sequential time, not
 # a quarter: the stores take different times, so some workers sit idle at the end while
-# the busiest one finishes its last slow call. The dashed line marks that moment.
+# the busiest one finishes its last slow call (the dashed line).
 #
 # If the cell above fell back (it does in the browser), here is the real thing: the same
-# batch on a four-worker pool, **recorded in CPython** when the course was built and
-# shipped with it. Compare it with your own run above.
+# batch on a four-worker pool, recorded once in CPython and shipped with the course. The
+# line below names the Python and the system it ran on.
 
 # %%
 from coursekit.recorded import load_recording, recorded_figure
@@ -159,16 +184,110 @@ print(f"Recorded in {recording['measured_in']} with {recording['workers']} threa
 recorded
 
 # %% [markdown]
+# ### Exercise 2: fetch store metrics with a thread pool
+#
+# 1. Complete `process_store(store_id)`: simulate fetching one store's metrics by waiting
+#    0.1 s (`time.sleep`), then return `store_metrics(store_id)`, the store's figures
+#    (sales and profit, in `Decimal` as money should be).
+# 2. Complete `collect_with_threads(store_ids)`: run `process_store` for every store on a
+#    `ThreadPoolExecutor(max_workers=4)`, results in the order of `store_ids`. Where threads
+#    can't start, catch that error, print why, and fall back to a plain loop (the check
+#    tries your code that way too).
+#
+# <details><summary>Hint 1</summary>
+#
+# Which of the pool's methods gives back the results in the order of its inputs, whatever
+# order the calls finish in?
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Which exception did the demo's pool raise in the browser? Catch only that one, around the
+# whole pool, so that any other mistake still shows.
+# </details>
+
+# %%
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from coursekit.workloads import store_metrics
+
+
+def process_store(store_id):
+    """Simulate fetching one store's metrics: {'sales': ..., 'profit': ...}."""
+    raise NotImplementedError  # your code here
+
+
+def collect_with_threads(store_ids):
+    """Every store's metrics, in store order, fetched by a small thread pool."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from coursekit.workloads import store_metrics
+
+
+def process_store(store_id):
+    """Simulate fetching one store's metrics: {'sales': ..., 'profit': ...}."""
+    time.sleep(0.1)  # the simulated network wait
+    return store_metrics(store_id)
+
+
+def collect_with_threads(store_ids):
+    """Every store's metrics, in store order, fetched by a small thread pool."""
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return list(pool.map(process_store, store_ids))
+    except RuntimeError as error:
+        print(f"Threads unavailable ({error}); fetching one store at a time.")
+        return [process_store(store_id) for store_id in store_ids]
+
+
+# %%
+from coursekit.concurrency_checks import check_exercise_2
+
+check_exercise_2(process_store, collect_with_threads)
+
+# %% [markdown]
+# ### Exercise 3: predict, then run
+#
+# The lesson's pool had four workers. With **three** workers, the same eight stores (in the
+# same order, with the same delays printed above), after how many seconds is the batch
+# done? Work it out on paper, write your prediction, then run the check: it shows the
+# schedule.
+#
+# <details><summary>Hint 1</summary>
+#
+# Draw three rows, one per worker. Stores 1, 2 and 3 go to workers 1, 2 and 3.
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Each next store goes to the worker that becomes free first; the batch is done when the
+# busiest row ends, which is not the total divided by three.
+# </details>
+
+# %%
+predicted_seconds = None  # your prediction, in seconds
+
+# %% tags=["solution"]
+predicted_seconds = 0.7
+
+# %%
+from coursekit.concurrency_checks import check_exercise_3
+
+check_exercise_3(predicted_seconds)
+
+# %% [markdown]
 # ## Model 3: one event loop, many coroutines
 #
 # `asyncio` needs no threads at all. Each call is a **coroutine** (`async def`) that, at
-# `await asyncio.sleep(...)`, hands control back to the **event loop**, which starts or
-# resumes another coroutine meanwhile. `asyncio.gather` starts them all and collects the
-# results in the input order. All eight waits overlap, so the ideal total is the **longest
-# single call**.
-#
-# In a notebook, the event loop is already running, so we simply `await` at the top level
-# of a cell. This works in CPython's Jupyter and in the browser alike.
+# `await asyncio.sleep(...)`, hands control back to the **event loop**, which runs another
+# coroutine meanwhile. `asyncio.gather` starts them all and collects the results in the
+# input order, so the ideal total is the **longest single call**. In a notebook the event
+# loop is already running, so we simply `await` at the top level of a cell, in CPython's
+# Jupyter and in the browser alike.
 
 # %%
 import asyncio
@@ -197,8 +316,6 @@ print(f"asyncio: {elapsed_async:.2f} s (ideal: longest call = {ideal_event_loop(
 evented.figure(ideal=ideal_event_loop(DELAYS))
 
 # %% [markdown]
-# ## Same answers, different waits
-#
 # All three models return the same eight results **in the same order**; only the waiting
 # differs.
 
@@ -219,16 +336,6 @@ for model, elapsed, ideal in rows:
     print(f"{model:<36}{elapsed:>8.2f}s{ideal:>8.2f}s{baseline / elapsed:>15.1f}×")
 
 # %% [markdown]
-# ## In a script: `asyncio.run`
-#
-# Outside a notebook nothing is running an event loop yet, so a script starts one with
-# `asyncio.run(main())`. Two places refuse it with a `RuntimeError`: a notebook in CPython
-# (a loop is already running there; use top-level `await` as above), and a browser
-# without WebAssembly stack switching, which Pyodide needs to run a loop to completion
-# (Safari, for one: "WebAssembly stack switching not supported in this JavaScript
-# runtime"; Chromium and Firefox have it). The cell below tries it and says which case you
-# are in.
-#
 # > **Common mistake: `time.sleep` inside `async def`.** It blocks the thread, and with it
 # > the event loop: no other coroutine runs meanwhile, so nothing overlaps. Inside a
 # > coroutine, wait with `await asyncio.sleep(...)` (or an async library's call).
@@ -236,40 +343,104 @@ for model, elapsed, ideal in rows:
 # > **Common mistake: a forgotten `await`.** `asyncio.sleep(0.1)` without `await` only
 # > creates a coroutine object and throws it away (Python warns "coroutine ... was never
 # > awaited"); the wait never happens.
+#
+# ### Exercise 4: the same with `asyncio`
+#
+# Write `process_store_async(store_id)`, the coroutine twin of `process_store` (wait 0.1 s
+# without blocking the event loop, then return `store_metrics(store_id)`), and
+# `collect_async(store_ids)`, which runs all stores' calls together and returns their
+# results in the order of `store_ids`. The check watches whether the event loop could run
+# other work while your calls waited.
+#
+# <details><summary>Hint 1</summary>
+#
+# What must change in `process_store` so that the event loop can run other calls while
+# this one waits?
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# Awaiting each call in a loop waits for one before starting the next. Create every call
+# first, then await them all together, once.
+# </details>
 
 # %%
-def run_in_script():
-    """What a script does: start an event loop, run the batch, close the loop."""
-    batch = fetch_all_async(Timeline("asyncio"))
-    started = time.perf_counter()
-    try:
-        results = asyncio.run(batch)
-    except RuntimeError:
-        batch.close()  # it never started; closing it says so to Python
-        raise
-    return time.perf_counter() - started, results
+import asyncio
+
+from coursekit.workloads import store_metrics
 
 
+async def process_store_async(store_id):
+    """The coroutine twin of process_store."""
+    raise NotImplementedError  # your code here
+
+
+async def collect_async(store_ids):
+    """Every store's metrics, in store order, with asyncio.gather."""
+    raise NotImplementedError  # your code here
+
+
+# %% tags=["solution"]
+import asyncio
+
+from coursekit.workloads import store_metrics
+
+
+async def process_store_async(store_id):
+    """The coroutine twin of process_store."""
+    await asyncio.sleep(0.1)  # waiting here lets the other stores' calls run
+    return store_metrics(store_id)
+
+
+async def collect_async(store_ids):
+    """Every store's metrics, in store order, with asyncio.gather."""
+    return list(await asyncio.gather(*(process_store_async(store_id) for store_id in store_ids)))
+
+
+# %%
+from coursekit.concurrency_checks import check_exercise_4
+
+await check_exercise_4(process_store_async, collect_async)
+
+# %% [markdown]
+# ## In a script: `asyncio.run`
+#
+# Outside a notebook nothing runs an event loop yet, so a script starts one with
+# `asyncio.run(main())`. Two places refuse it with a `RuntimeError`: a notebook in CPython
+# (a loop is already running there; use top-level `await` as above), and a browser without
+# WebAssembly stack switching, which Pyodide needs to run a loop to completion. Chrome, Edge
+# and Firefox have it on a computer; Safari does not, and neither does any browser on an
+# iPhone or iPad, where Chrome and Firefox too are built on Safari's engine (WebKit). The
+# cell tries it and says which case you are in.
+
+# %%
+batch = fetch_all_async(Timeline("asyncio"))  # what a script's main() would be
 try:
-    elapsed_run, results_run = run_in_script()
-    print(f"asyncio.run worked here: {elapsed_run:.2f} s, same results: {results_run == results_async}")
+    print(f"asyncio.run worked here, same results: {asyncio.run(batch) == results_async}")
 except RuntimeError as error:
+    batch.close()  # it never started; closing it says so to Python
     print(f"asyncio.run is not available here: RuntimeError: {error}")
     print("Fallback: in a notebook, `await fetch_all_async(...)` at the top level, as above.")
 
 # %% [markdown]
 # ## When a call fails, hangs, or there are too many
 #
-# Real APIs fail. Three tools keep one bad call from spoiling a batch:
+# Real APIs fail. What happens to the other calls depends on how you started them:
 #
-# - `asyncio.gather(..., return_exceptions=True)` puts a call's exception **in its place**
-#   in the results instead of raising it (without it, the first exception propagates out
-#   of `gather` and you lose every result; with a thread pool, iterating over `pool.map`'s
-#   results raises the exception when it reaches that task's result);
-# - `asyncio.wait_for(call, timeout)` gives up on **one** call after `timeout` seconds with a
-#   `TimeoutError`, so a store that never answers cannot hold up the batch;
-# - an `asyncio.Semaphore(n)` lets at most `n` calls be in flight at once: polite to the
-#   server, and kind to your own memory when there are thousands of calls.
+# - plain `asyncio.gather(...)`: the first exception comes out of `gather` and its results
+#   are lost, but the other calls are **not** cancelled: they keep running unseen;
+# - `asyncio.TaskGroup` (Python 3.11+, the current way to start tasks together): when one
+#   task fails, it **cancels the rest** and raises the failures as an `ExceptionGroup`,
+#   caught with `except*`;
+# - `asyncio.gather(..., return_exceptions=True)`: every call runs to its end, and a
+#   failure comes back as the exception object **in its place** among the results.
+#
+# A call that never answers needs a limit of its own: `async with asyncio.timeout(seconds):`
+# (3.11+) raises `TimeoutError` when the block takes longer; `asyncio.wait_for(call,
+# seconds)` is the older form, still common. And to be polite to a server, an
+# `asyncio.Semaphore(n)`, created once and entered with `async with` around each call, lets
+# at most `n` calls be in flight. `gather` still creates every task up front, though: for
+# thousands of calls, start a few worker coroutines that take their next store from an
+# `asyncio.Queue`, so memory stays flat.
 
 # %%
 async def fragile_call(store):
@@ -280,320 +451,140 @@ async def fragile_call(store):
     return store, daily_sales(store)
 
 
-async def careful_batch(stores, limit=3, timeout=0.5):
-    """Every store's answer or exception, in store order, at most `limit` calls at once."""
-    gate = asyncio.Semaphore(limit)
+async def within(seconds, call):
+    """The call's answer, or TimeoutError once it has taken `seconds`."""
+    async with asyncio.timeout(seconds):
+        return await call
 
-    async def one(store):
-        async with gate:  # waits here while `limit` calls are already in flight
-            return await asyncio.wait_for(fragile_call(store), timeout)
 
-    return await asyncio.gather(*(one(store) for store in stores), return_exceptions=True)
-
+try:
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(within(0.5, fragile_call(store))) for store in STORES]
+except* ConnectionError as failures:
+    print(f"TaskGroup: {failures.exceptions[0]!r} cancelled the "
+          f"{sum(task.cancelled() for task in tasks)} other calls.\n")
 
 started = time.perf_counter()
-careful = await careful_batch(STORES)
-print(f"{len(careful)} answers in {time.perf_counter() - started:.2f} s:")
+careful = await asyncio.gather(*(within(0.5, fragile_call(store)) for store in STORES), return_exceptions=True)
+print(f"gather(..., return_exceptions=True): {len(careful)} answers in {time.perf_counter() - started:.2f} s:")
 for store, answer in zip(STORES, careful):
     print(f"  {store}: {answer!r}")
 
 # %% [markdown]
-# ## Visual intuition: thread pool versus event loop
+# ### Exercise 5: when one store fails
 #
-# ```mermaid
-# flowchart LR
-#     accTitle: A thread pool hands queued tasks to a few worker threads; an event loop runs many coroutines on one thread
-#     accDescr: Thread pool: tasks queued, then workers 1 to 3. Event loop: one loop, then coroutines 1 to 3, each handing control back whenever it waits.
-#     subgraph ThreadPool["Thread pool"]
-#         A[Tasks queued] --> B[Worker 1]
-#         A --> C[Worker 2]
-#         A --> D[Worker 3]
-#     end
-#     subgraph EventLoop["Event loop"]
-#         E[Event loop] --> F[Coroutine 1]
-#         E --> G[Coroutine 2]
-#         E --> H[Coroutine 3]
-#     end
-#     style ThreadPool fill:#e3f0fa,stroke:#333,stroke-width:1px
-#     style EventLoop fill:#e5f5e0,stroke:#333,stroke-width:1px
-# ```
-#
-# *In words:* a thread pool takes queued tasks and gives each to one of a few workers
-# (operating-system threads) that the operating system switches between; an event loop is a
-# single thread that runs many coroutines, each one handing control back whenever it waits.
-
-# %% [markdown]
-# ## Thread-safety pitfalls
-#
-# Threads share memory. When two workers update the same total, each one **reads** the
-# current value, **adds** its amount and **writes** the result back. If the operating
-# system switches threads between the read and the write, one of the two updates is lost:
-# a **race condition**. Nothing crashes; the total is just wrong, and differently wrong on
-# every run.
-#
-# The cure is a `threading.Lock`: a worker holds it from the read to the write, and every
-# other worker waits for its turn. Coroutines are much less exposed, because an event loop
-# only switches at an `await`; a read and a write with no `await` between them cannot be
-# interrupted. The stretch exercise below lets you see lost updates happen and then
-# prevent them.
-#
-# > **Common mistake: a new lock per call.** `with threading.Lock():` inside `add` creates
-# > a fresh lock every time, so no two calls ever wait for each other. Create the lock once
-# > (in `__init__`) and use that one everywhere.
-#
-# ## When processes help: CPU-bound work
-#
-# Threads and coroutines help while the program **waits**. When it **computes** (pricing a
-# portfolio, parsing a million rows), the standard CPython build runs Python code in one
-# thread at a time, because of its global interpreter lock (GIL), so more threads gain
-# nothing. (Since Python 3.13 there is also an optional *free-threaded* build without the
-# GIL, where threads can compute on several cores; most installations, and Pyodide, are
-# the standard build.) A `ProcessPoolExecutor` starts separate Python processes that
-# compute in parallel on several cores.
-#
-# Processes have a price: starting each worker (a fresh Python that imports your code)
-# takes tens to hundreds of milliseconds, and every argument and result is copied to and
-# from it. So the work must be large: below, four price simulations of three million steps
-# each, about half a second apiece in CPython. The cell starts the pool first and times
-# that separately, so you see the start-up cost and the speed-up apart.
-#
-# The browser cannot start processes: there, creating the pool raises
-# `NotImplementedError`, and the cell falls back to timing a tenth of one simulation here
-# (the browser's Python computes more slowly than CPython, so the full batch would take a
-# while).
-
-# %%
-import os
-from concurrent.futures import ProcessPoolExecutor
-
-from coursekit.workloads import simulate_prices, timed
-
-SEEDS = [11, 22, 33, 44]
-
-try:
-    pool = ProcessPoolExecutor(max_workers=2)
-    elapsed_start_up, _ = timed(lambda: list(pool.map(abs, [-1, -2])))  # starts both workers
-except NotImplementedError as error:
-    print(f"The process pool could not run here: NotImplementedError: {error}")
-    elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 300_000)
-    print(f"Fallback: a tenth of one simulation (300,000 steps) took {elapsed_tenth:.2f} s here, so all "
-          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, "
-          "one after another, on one core.")
-else:
-    with pool:
-        elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
-        elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
-    print(f"This computer has {os.cpu_count()} cores.")
-    print(f"Starting 2 worker processes: {elapsed_start_up:.2f} s")
-    print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations")
-    print(f"Process pool (2 workers): {elapsed_cpu_pool:.2f} s ({elapsed_cpu_one / elapsed_cpu_pool:.1f}× "
-          f"faster), same prices: {prices_pool == prices}")
-
-# %% [markdown]
-# ## Pyodide caveat: what differs in your browser
-#
-# This course runs on **Pyodide**, CPython compiled to WebAssembly, inside the page. It is
-# real Python, but the browser sets the rules. Measured in the site's own kernel:
-#
-# | Feature | In CPython | In the browser (Pyodide) |
-# |---|---|---|
-# | `threading.Thread.start()`, `ThreadPoolExecutor` | real threads | `RuntimeError: can't start new thread` |
-# | `threading.Lock` | works | works (there is just no second thread to wait for) |
-# | top-level `await` in a notebook | works | works |
-# | `asyncio.run(...)` in a script | works | works only where the browser has WebAssembly stack switching; `RuntimeError` elsewhere |
-# | `ProcessPoolExecutor` | real processes | `NotImplementedError` |
-# | `time.sleep(0.1)` | blocks the calling thread (and any event loop running on it) for 0.1 s | the same: the kernel's only thread, with its event loop, waits the full 0.1 s |
-# | `time.perf_counter()` | sub-microsecond steps | coarse steps set by the browser (about 0.1 ms in Chromium, 1 ms in Firefox and Safari) |
-#
-# The cell below measures the last row on your machine. Timings of a few milliseconds are
-# therefore only approximate in the browser; every demo here waits at least 0.1 s, so a
-# 1 ms step does not change what it shows. The course measures all of this (and more)
-# every time it is built: see **[What runs in your browser](what-runs-in-your-browser.ipynb)**.
-#
-# **When to test in a real Python process:** anything that depends on threads, processes,
-# exact timing or raw network sockets. The fallbacks here keep the lesson runnable; they do
-# not make the browser a model of your production server.
-
-# %%
-def timer_step(duration=0.02):
-    """The smallest non-zero step between two perf_counter readings, over `duration` seconds."""
-    steps, last = [], time.perf_counter()
-    end = last + duration
-    while last < end:
-        now = time.perf_counter()
-        if now > last:
-            steps.append(now - last)
-            last = now
-    return min(steps)
-
-
-print(f"time.perf_counter() step here: {timer_step() * 1e6:.1f} µs")
-
-# %% [markdown]
-# ## Exercises
-#
-# Each exercise has starter code to complete and a check cell that tells you what is right
-# and what is not yet. Run the check as often as you like.
-#
-# ### Exercise 1: fetch store metrics with a thread pool
-#
-# 1. Complete `process_store(store_id)`: simulate fetching one store's metrics by waiting
-#    a little (`time.sleep(0.1)`), then return a dict with `sales` and `profit`, derived
-#    from `store_id` so that the same store always gives the same numbers.
-# 2. Complete `collect_with_threads(store_ids)`: run `process_store` for every store with
-#    a `ThreadPoolExecutor(max_workers=4)` and return the results in store order. Where
-#    threads can't start, catch the `RuntimeError`, print why, and fall back to a loop.
+# 1. A thread pool runs `list(pool.map(fetch, stores))` and one call raises. Which is true?
+#    **a)** it skips the failing store and returns the others' results; **b)** it raises that
+#    store's exception while the results are being collected; **c)** it returns the exception
+#    object in that store's place. Set `pool_map_choice` to `"a"`, `"b"` or `"c"`.
+# 2. Write `collect_safely(fetch, store_ids, limit, timeout)`: call the coroutine function
+#    `fetch(store_id)` for every store, with at most `limit` calls in flight at once and
+#    each call given up after `timeout` seconds, and return one entry per store, in the
+#    order of `store_ids`: its result, or the exception it raised (a `TimeoutError` for a
+#    call that took too long). The check's stores include one that is down, one that is
+#    slow and one that never answers; it passes its own `limit` and `timeout`.
 #
 # <details><summary>Hint 1</summary>
 #
-# A repeatable number can come straight from arithmetic on `store_id`,
-# for example a base amount plus a multiple of `store_id % 100`.
-#
+# The demo above already keeps every answer or exception in its place and gives each call
+# a time limit. What is missing is the limit on calls in flight.
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# `pool.map(function, items)` calls the function on every item and hands
-# back the results in the order of the items; `list(...)` collects them.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# Put the `with ThreadPoolExecutor(...)` block inside `try:`; in
-# `except RuntimeError as error:` print the error and run a plain list comprehension instead.
-#
-# </details>
-
-# %%
-import time
-from concurrent.futures import ThreadPoolExecutor
-
-
-def process_store(store_id):
-    """Simulate fetching one store's metrics: {'sales': ..., 'profit': ...}."""
-    raise NotImplementedError  # your code here
-
-
-def collect_with_threads(store_ids):
-    """Every store's metrics, in store order, fetched by a small thread pool."""
-    raise NotImplementedError  # your code here
-
-
-# %% tags=["solution"]
-import time
-from concurrent.futures import ThreadPoolExecutor
-
-
-def process_store(store_id):
-    """Simulate fetching one store's metrics: {'sales': ..., 'profit': ...}."""
-    time.sleep(0.1)  # the simulated network wait
-    sales = 1_000.0 + 37.5 * (store_id % 100)
-    return {"sales": sales, "profit": round(sales * 0.15, 2)}
-
-
-def collect_with_threads(store_ids):
-    """Every store's metrics, in store order, fetched by a small thread pool."""
-    try:
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            return list(pool.map(process_store, store_ids))
-    except RuntimeError as error:
-        print(f"Threads unavailable ({error}); fetching one store at a time.")
-        return [process_store(store_id) for store_id in store_ids]
-
-
-# %%
-from coursekit.concurrency_checks import check_exercise_1
-
-check_exercise_1(process_store, collect_with_threads)
-
-# %% [markdown]
-# ### Exercise 2: the same with `asyncio`
-#
-# Write `process_store_async(store_id)`, the coroutine twin of `process_store` (wait with
-# `await asyncio.sleep(0.1)`, return the same dict), and `collect_async(store_ids)`, which
-# gathers all stores at once. The check compares its runtime with one-by-one awaiting and
-# with your thread version (remember the Pyodide caveat: in the browser that one ran
-# without threads).
-#
-# <details><summary>Hint 1</summary>
-#
-# Copy `process_store`, add `async` before `def`, and swap the
-# blocking wait for one the event loop can use while it waits.
-#
-# </details>
-# <details><summary>Hint 2</summary>
-#
-# `await asyncio.gather(*coroutines)` runs them all together
-# and returns their results in the order you passed them.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# Call `process_store_async(store_id)` for every store *without* awaiting
-# each one; hand all those coroutines to `gather` and await that once.
-#
+# A limit that all calls share must exist once, before any call starts; each call waits
+# for its turn inside a small `async def` of its own.
 # </details>
 
 # %%
 import asyncio
 
-
-async def process_store_async(store_id):
-    """The coroutine twin of process_store."""
-    raise NotImplementedError  # your code here
+pool_map_choice = "?"
 
 
-async def collect_async(store_ids):
-    """Every store's metrics, in store order, with asyncio.gather."""
+async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
+    """Each store's result or exception, in store order; at most `limit` calls at once."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
 import asyncio
 
-
-async def process_store_async(store_id):
-    """The coroutine twin of process_store."""
-    await asyncio.sleep(0.1)  # waiting here lets the other stores' calls run
-    sales = 1_000.0 + 37.5 * (store_id % 100)
-    return {"sales": sales, "profit": round(sales * 0.15, 2)}
+pool_map_choice = "b"
 
 
-async def collect_async(store_ids):
-    """Every store's metrics, in store order, with asyncio.gather."""
-    return list(await asyncio.gather(*(process_store_async(store_id) for store_id in store_ids)))
+async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
+    """Each store's result or exception, in store order; at most `limit` calls at once."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(store_id):
+        async with gate:
+            return await asyncio.wait_for(fetch(store_id), timeout)
+
+    return list(await asyncio.gather(*(one(store_id) for store_id in store_ids), return_exceptions=True))
 
 
 # %%
-from coursekit.concurrency_checks import check_exercise_2
+from coursekit.concurrency_checks import check_exercise_5
 
-await check_exercise_2(process_store_async, collect_async, process_store, collect_with_threads)
+await check_exercise_5(pool_map_choice, collect_safely)
 
 # %% [markdown]
-# ### Exercise 3 (stretch): a thread-safe metric counter
+# ## Race conditions, with threads and with coroutines
+#
+# When two workers update the same total, each one **reads** the current value, **adds**
+# its amount and **writes** the result back. If another worker runs between the read and
+# the write, one of the two updates is lost: a **race condition**. Nothing crashes; the
+# total is just wrong. The cure is a **lock** held from the read to the write, so every
+# other worker waits for its turn: a `threading.Lock` between threads.
+#
+# Coroutines switch only at an `await`, so a read and a write with no `await` between them
+# cannot be interrupted. Put an `await` in between (asking a warehouse before writing the
+# stock back, say) and coroutines race too, in the browser as well: the cell below shows
+# it, then prevents it with an `asyncio.Lock` (`async with lock:`).
+#
+# > **Common mistake: a new lock per call.** `with threading.Lock():` inside a method
+# > creates a fresh lock every time, so no two calls ever wait for each other. Create the
+# > lock once (in `__init__`) and use that one everywhere.
+
+# %%
+import contextlib
+
+stock = {"sku-1": 5}
+
+
+async def reserve(sku, lock=None):
+    """Take one unit: read the stock, ask the warehouse (an await), write the stock back."""
+    async with lock or contextlib.nullcontext():  # without a lock, nothing guards the three steps
+        left = stock[sku]
+        await asyncio.sleep(0)  # the warehouse call: other coroutines run here
+        stock[sku] = left - 1
+
+
+await asyncio.gather(*(reserve("sku-1") for _ in range(5)))
+print(f"5 reservations without a lock: {stock['sku-1']} left of 5 (should be 0)")
+stock["sku-1"] = 5
+sku_lock = asyncio.Lock()
+await asyncio.gather(*(reserve("sku-1", sku_lock) for _ in range(5)))
+print(f"5 reservations with an asyncio.Lock: {stock['sku-1']} left of 5")
+
+# %% [markdown]
+# ### Exercise 6: a thread-safe metric counter
 #
 # Many workers report orders to one `MetricCounter`. As given, `add` reads the total and
-# writes it back with nothing stopping another thread in between. In CPython, run the
-# check first to see updates get lost (it runs 8 threads × 100,000 increments); then give
-# the counter a `threading.Lock` and hold it around the read and the write. In the
-# browser, which has no threads to race, the check watches your lock instead: it must be
-# held during every read and every write of `totals`, and released when `add` returns.
+# writes it back with nothing stopping another thread in between. Run the check first: in
+# CPython it races 8 threads × 100,000 increments and shows updates get lost. Then give the
+# counter a `threading.Lock` and hold it around the read and the write. In the browser,
+# which has no threads to race, the check watches your lock instead: each read and write
+# of `totals` must happen within one hold of it.
 #
 # <details><summary>Hint 1</summary>
 #
-# Create the lock once per counter, in `__init__`, and keep it on `self`.
-#
+# Where should the lock be created so that every call to `add` uses the same one?
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# The read (`self.totals.get(...)`) and the write
-# (`self.totals[...] = ...`) must both happen while the lock is held.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# `with self._lock:` acquires the lock and releases it at
-# the end of the block, even if something inside raises.
-#
+# Which lines must run with no other thread slipping in between? All of them belong
+# inside one `with` block.
 # </details>
 
 # %%
@@ -627,156 +618,85 @@ class MetricCounter:
 
 
 # %%
-from coursekit.concurrency_checks import check_exercise_3
-
-check_exercise_3(MetricCounter)
-
-# %% [markdown]
-# ### Exercise 4: IO-bound or CPU-bound?
-#
-# For each task, write `"io"` if it mostly **waits** (for a network, a disk, another
-# service) or `"cpu"` if it mostly **computes** on this machine.
-#
-# <details><summary>Hint 1</summary>
-#
-# Ask: while this task runs, is this computer's processor busy, or idle waiting for an answer?
-#
-# </details>
-# <details><summary>Hint 2</summary>
-#
-# Anything that talks to another machine (APIs, network drives, payment providers) mostly waits.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# Transforming data you already hold (simulating, resizing, compressing) keeps the processor busy.
-#
-# </details>
-
-# %%
-task_kinds = {
-    "download yesterday's sales from 40 store APIs": "?",
-    "run a 10-million-step price simulation": "?",
-    "read 500 invoices from a shared network drive": "?",
-    "resize 2,000 product photos": "?",
-    "wait for a payment provider to confirm 300 payments": "?",
-    "compress last year's transaction log": "?",
-}
-
-# %% tags=["solution"]
-task_kinds = {
-    "download yesterday's sales from 40 store APIs": "io",
-    "run a 10-million-step price simulation": "cpu",
-    "read 500 invoices from a shared network drive": "io",
-    "resize 2,000 product photos": "cpu",
-    "wait for a payment provider to confirm 300 payments": "io",
-    "compress last year's transaction log": "cpu",
-}
-
-# %%
-from coursekit.concurrency_checks import check_exercise_4
-
-check_exercise_4(task_kinds)
-
-# %% [markdown]
-# ### Exercise 5: predict, then run
-#
-# The lesson's pool had four workers. With **three** workers, the same eight stores (in the
-# same order, with the same delays printed at the top), after how many seconds is the whole
-# batch done? Work it out on paper first, write your prediction, then run the check: it
-# shows the schedule.
-#
-# <details><summary>Hint 1</summary>
-#
-# Draw three rows, one per worker. Store 1 goes to worker 1, store 2 to worker 2, store 3 to worker 3.
-#
-# </details>
-# <details><summary>Hint 2</summary>
-#
-# Each next store goes to the worker that becomes free first. Store 3 takes 0.1 s, so worker 3 is free first.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# Keep going until all eight stores are placed; the answer is
-# when the busiest row ends, not the total divided by three.
-#
-# </details>
-
-# %%
-predicted_seconds = None  # your prediction, in seconds
-
-# %% tags=["solution"]
-predicted_seconds = 0.7
-
-# %%
-from coursekit.concurrency_checks import check_exercise_5
-
-check_exercise_5(predicted_seconds)
-
-# %% [markdown]
-# ### Exercise 6: when one store fails
-#
-# 1. A thread pool runs `list(pool.map(fetch, stores))` and one call raises. Which is true?
-#    **a)** it skips the failing store and returns the others' results; **b)** it raises that
-#    store's exception while the results are being collected; **c)** it returns the exception
-#    object in that store's place. Set `pool_map_choice` to `"a"`, `"b"` or `"c"`.
-# 2. Write `collect_safely(fetch, store_ids, limit, timeout)`: call the coroutine function
-#    `fetch(store_id)` for every store, with at most `limit` calls in flight at once and
-#    each call given up after `timeout` seconds, and return one entry per store, in store
-#    order: its result, or the exception it raised (a `TimeoutError` for a call that took
-#    too long). The check's stores include one that is down and one that never answers.
-#
-# <details><summary>Hint 1</summary>
-#
-# The section "When a call fails, hangs, or there are too many" above uses all three tools.
-#
-# </details>
-# <details><summary>Hint 2</summary>
-#
-# Wrap each call in a small `async def` that enters `async with semaphore:`
-# and awaits `asyncio.wait_for(fetch(store_id), timeout)`.
-#
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# Create the `asyncio.Semaphore(limit)` once, outside that small function, so
-# all the calls share it; finish with `gather(..., return_exceptions=True)`.
-#
-# </details>
-
-# %%
-import asyncio
-
-pool_map_choice = "?"
-
-
-async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
-    """Each store's result or exception, in store order; at most `limit` calls at once."""
-    raise NotImplementedError  # your code here
-
-
-# %% tags=["solution"]
-import asyncio
-
-pool_map_choice = "b"
-
-
-async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
-    """Each store's result or exception, in store order; at most `limit` calls at once."""
-    gate = asyncio.Semaphore(limit)
-
-    async def one(store_id):
-        async with gate:
-            return await asyncio.wait_for(fetch(store_id), timeout)
-
-    return list(await asyncio.gather(*(one(store_id) for store_id in store_ids), return_exceptions=True))
-
-
-# %%
 from coursekit.concurrency_checks import check_exercise_6
 
-await check_exercise_6(pool_map_choice, collect_safely)
+check_exercise_6(MetricCounter)
+
+# %% [markdown]
+# ## When processes help: CPU-bound work
+#
+# Threads and coroutines help while the program **waits**. When pure Python code
+# **computes** (pricing a portfolio, parsing a million rows), the standard CPython build
+# runs it in one thread at a time, because of its global interpreter lock (GIL), so more
+# threads gain nothing. Two exceptions: libraries that compute in C and release the GIL
+# meanwhile (`zlib` and `hashlib` in the standard library, image libraries such as Pillow)
+# do let threads compress, hash or resize on several cores; and since Python 3.13 an
+# optional *free-threaded* build has no GIL at all (most installations, and Pyodide, are
+# the standard build).
+#
+# A `ProcessPoolExecutor` starts separate Python processes that compute in parallel. It
+# sends them the function by **pickling** it, which records only the function's module and
+# name; each worker imports it again. A function defined in a notebook cell lives in
+# `__main__`, which workers started with *spawn* (Windows, macOS) or *forkserver* (Linux's
+# default from Python 3.14) cannot import, so put such a function in a module, as
+# `simulate_prices` is. Starting the workers takes tens to hundreds of milliseconds, so the
+# work must be large: four price simulations of three million steps each, about half a
+# second apiece in CPython. The browser cannot start processes: creating the pool raises
+# `NotImplementedError`, and the cell times a tenth of one simulation instead.
+
+# %%
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from coursekit.workloads import simulate_prices, timed
+
+SEEDS = [11, 22, 33, 44]
+
+try:
+    pool = ProcessPoolExecutor(max_workers=2)
+    elapsed_start_up, _ = timed(lambda: list(pool.map(abs, [-1, -2])))  # starts both workers
+except NotImplementedError as error:
+    print(f"The process pool could not run here: NotImplementedError: {error}")
+    elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 300_000)
+    print(f"Fallback: a tenth of one simulation (300,000 steps) took {elapsed_tenth:.2f} s here, so all "
+          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, "
+          "one after another, on one core.")
+else:
+    with pool:
+        elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
+        elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
+    print(f"This computer has {os.cpu_count()} cores.")
+    print(f"Starting 2 worker processes: {elapsed_start_up:.2f} s")
+    print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations")
+    print(f"Process pool (2 workers): {elapsed_cpu_pool:.2f} s ({elapsed_cpu_one / elapsed_cpu_pool:.1f}× "
+          f"faster), same prices: {prices_pool == prices}")
+
+# %% [markdown]
+# ## Pyodide caveat: what differs in your browser
+#
+# **Pyodide** is CPython compiled to WebAssembly: real Python, under the browser's rules.
+# Measured in the site's own kernel:
+#
+# | Feature | In CPython | In the browser (Pyodide) |
+# |---|---|---|
+# | `threading.Thread.start()`, `ThreadPoolExecutor` | real threads | `RuntimeError: can't start new thread` |
+# | `threading.Lock` | works | works (there is no second thread to wait for) |
+# | coroutines with an `await` between read and write | lose updates; `asyncio.Lock` prevents it | the same |
+# | top-level `await` in a notebook | works | works |
+# | `asyncio.run(...)` in a script | works | only with WebAssembly stack switching; `RuntimeError` elsewhere |
+# | `ProcessPoolExecutor` | real processes | `NotImplementedError` |
+# | `time.sleep(0.1)` | blocks the calling thread for 0.1 s | the same: the kernel's only thread, with its event loop, waits |
+# | `time.perf_counter()` | sub-microsecond steps | coarse steps (about 0.1 ms in Chromium, 1 ms in Firefox and Safari) |
+#
+# The cell below measures the last row here (every demo waits at least 0.1 s, so a 1 ms step
+# changes nothing it shows); the build measures every row: see
+# **[What runs in your browser](what-runs-in-your-browser.ipynb)**. Test anything that needs
+# threads, processes, exact timing or sockets in a real Python process.
+
+# %%
+from coursekit.probes import perf_counter_step  # the same measurement the build makes
+
+print(f"time.perf_counter() here: {perf_counter_step()}")
 
 # %% [markdown]
 # ## Choosing a model
@@ -784,23 +704,21 @@ await check_exercise_6(pool_map_choice, collect_safely)
 # | Your work mostly… | Use | Why |
 # |---|---|---|
 # | waits on many network calls or files, with libraries that block | `ThreadPoolExecutor` | simple; the waits overlap |
-# | waits on very many calls, with async libraries | `asyncio` | thousands of waits on one thread, no locks needed between `await`s |
-# | computes (CPU-bound) | `ProcessPoolExecutor` | several cores at once |
+# | waits on very many calls, with async libraries | `asyncio` | thousands of waits on one thread; a lock (`asyncio.Lock`) only where an `await` splits a read from its write |
+# | computes in pure Python | `ProcessPoolExecutor` | several cores at once |
+# | computes in a library that releases the GIL (`zlib`, `hashlib`, Pillow) | `ThreadPoolExecutor` | the threads compute on several cores, without processes' start-up cost |
 # | runs in the browser | `asyncio` | the only one of the three that works there |
 #
 # ## Key points
 #
-# - IO-bound work waits; overlapping the waits (threads or `asyncio`) shortens the total
-#   to about the busiest worker's share, or to the longest single call with `gather`.
-# - CPU-bound work needs more cores: processes (in the standard, GIL build), worth it only
-#   when each task is much larger than the pool's start-up cost.
-# - Shared totals need one lock, created once, held around both the read and the write.
-# - In a coroutine, wait with `await asyncio.sleep`, never `time.sleep`, and never forget
-#   the `await`.
-# - `return_exceptions=True`, a timeout per call and a `Semaphore` keep a batch alive and
-#   polite when calls fail or hang.
-# - The browser runs `asyncio` but no threads or processes; code that needs them must be
-#   tested in a real Python process.
+# - Overlapping the waits (threads or `asyncio`) shortens IO-bound work to about the busiest
+#   worker's share, or to the longest single call with `gather`.
+# - In a coroutine, wait with `await asyncio.sleep`, never `time.sleep`; never drop the `await`.
+# - `TaskGroup` cancels the rest when one call fails; `return_exceptions=True` keeps each
+#   answer in its place; `asyncio.timeout` bounds a call; a `Semaphore` or a few `Queue`
+#   workers limit the calls in flight.
+# - A shared total needs one lock, created once, held around the whole read and write.
+# - Pure-Python computing needs processes (with importable functions); threads help only
+#   where a library releases the GIL. The browser runs `asyncio`, but no threads or processes.
 #
 # The next lesson puts these models to work on real HTTP requests.
-

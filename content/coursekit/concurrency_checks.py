@@ -1,59 +1,74 @@
 """Checks for the concurrency lesson's exercises: each prints friendly, specific feedback.
 
 `check_exercise_*` are what lessons call (they show nothing but the feedback); the
-`check_*` functions behind them also return whether the answer passed.
+`check_*` functions behind them also return whether the answer passed. Each check judges
+behaviour (were calls in flight together, did the event loop run meanwhile, which hold of
+which lock covered a read), never a margin of time, and none needs another exercise's answer.
 """
 
 import asyncio
 import collections.abc
 import concurrent.futures
+import contextlib
 import inspect
+import io
 import sys
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 
 from . import practice_checks
 from .feedback import call_safely, describe_error, not_yet, passed
-from .lock_watch import WatchedTotals, is_held, locks_of, unguarded
+from .lock_watch import WatchedTotals, counted_locks, locks_created, unguarded
+from .practice_checks import is_number
 from .runtime import threads_available
-from .workloads import timed
 
-STORE_IDS = list(range(101, 109))
-# extra simulated wait per store during a check: the first stores answer last, so results
-# gathered in completion order come back visibly out of store order
+# the stores a check asks for, in an order that sorting (by id, or by a figure that rises with it) does
+# not reproduce; the first ones answer last, so completion order is visibly another order again
+STORE_IDS = [105, 102, 108, 101, 107, 103, 106, 104]
 EXTRA_DELAY = {store_id: 0.02 * (len(STORE_IDS) - n) for n, store_id in enumerate(STORE_IDS, 1)}
+POOL_WORKERS = 4
 COUNTER_TIMEOUT_S = 20.0
 
 
+def metrics_mistake(result, what: str) -> str | None:
+    """What is wrong with one store's {'sales': number, 'profit': number}, or None."""
+    if not isinstance(result, dict):
+        return (f"{what} returned a {type(result).__name__}; return a dict such as "
+                "{'sales': 1200.0, 'profit': 180.0}.")
+    missing = [key for key in ("sales", "profit") if key not in result]
+    if missing:
+        return f"the dict has no {' or '.join(repr(k) for k in missing)} key (it has {sorted(result)})."
+    for key in ("sales", "profit"):
+        if not is_number(result[key]):
+            return f"{key!r} should be a number, not {result[key]!r} ({type(result[key]).__name__})."
+    if result["profit"] > result["sales"]:
+        return f"profit ({result['profit']}) is more than sales ({result['sales']}) in {what}."
+    return None
+
+
 def check_process_store(process_store) -> bool:
-    """Exercise 1a: a repeatable simulated fetch returning {'sales': number, 'profit': number}."""
+    """Exercise 2a: a repeatable simulated fetch returning {'sales': number, 'profit': number}."""
     if not callable(process_store):
         return not_yet("process_store should be a function: def process_store(store_id): ...")
+    first_id = STORE_IDS[0]
     started = time.perf_counter()
-    first, failed = call_safely("process_store(101)", process_store, 101)
+    first, failed = call_safely(f"process_store({first_id})", process_store, first_id)
     seconds = time.perf_counter() - started
     if failed is not None:
         return failed
-    if not isinstance(first, dict):
-        return not_yet(f"process_store(101) returned a {type(first).__name__}; return a dict such as "
-                       "{'sales': 1200.0, 'profit': 180.0}.")
-    missing = [key for key in ("sales", "profit") if key not in first]
-    if missing:
-        return not_yet(f"the dict has no {' or '.join(repr(k) for k in missing)} key "
-                       f"(it has {sorted(first)}).")
-    for key in ("sales", "profit"):
-        if isinstance(first[key], bool) or not isinstance(first[key], (int, float)):
-            return not_yet(f"{key!r} should be a number, not {first[key]!r} ({type(first[key]).__name__}).")
-    if first["profit"] > first["sales"]:
-        return not_yet(f"profit ({first['profit']}) is more than sales ({first['sales']}) for store 101.")
-    again, failed = call_safely("process_store(101)", process_store, 101)
+    mistake = metrics_mistake(first, f"process_store({first_id})")
+    if mistake:
+        return not_yet(mistake)
+    again, failed = call_safely(f"process_store({first_id})", process_store, first_id)
     if failed is not None:
         return failed
     if again != first:
-        return not_yet("process_store(101) gave different numbers on a second call; a simulated fetch should "
-                       "be repeatable, so derive the numbers from store_id (or seed random with it).")
-    others = [call_safely(f"process_store({sid})", process_store, sid) for sid in (102, 103)]
+        return not_yet(f"process_store({first_id}) gave different numbers on a second call; a simulated "
+                       "fetch should be repeatable, so derive the numbers from store_id (or seed random "
+                       "with it).")
+    others = [call_safely(f"process_store({sid})", process_store, sid) for sid in STORE_IDS[1:3]]
     if any(failed is not None for _, failed in others):
         return False
     if all(result == first for result, _ in others):
@@ -62,19 +77,48 @@ def check_process_store(process_store) -> bool:
         return not_yet("process_store answered instantly; simulate the network wait with time.sleep(0.1).")
     if seconds > 1.0:
         return not_yet(f"one store took {seconds:.1f} s; keep the simulated wait short (0.05–0.3 s).")
-    return passed(f"process_store(101) -> {first} after a {seconds:.2f} s simulated wait, "
-                  "the same every time.")
+    return passed(f"process_store({first_id}) -> {first} after a {seconds:.2f} s simulated wait, the same "
+                  "every time.")
 
+
+class CallWatch:
+    """Stands in for the learner's fetch during a check: the check's extra wait first (so the first
+    stores answer last), and a count of the calls in flight together."""
+
+    def __init__(self, fetch):
+        self.fetch, self.calls, self.in_flight, self.most = fetch, 0, 0, 0
+        self._lock = threading.Lock()  # pool workers count at the same time
+
+    @contextmanager
+    def _counted(self):
+        with self._lock:
+            self.calls, self.in_flight = self.calls + 1, self.in_flight + 1
+            self.most = max(self.most, self.in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def __call__(self, store_id):
+        with self._counted():
+            time.sleep(EXTRA_DELAY.get(store_id, 0.0))
+            return self.fetch(store_id)
+
+    async def twin(self, store_id):
+        """The same for a coroutine function."""
+        with self._counted():
+            await asyncio.sleep(EXTRA_DELAY.get(store_id, 0.0))
+            return await self.fetch(store_id)
 
 
 @contextmanager
-def varied_delays(function, original, make_slower):
-    """While checking, the learner's `function` calls a slower twin of `original`: \
-the first stores answer last."""
+def standing_in(function, original, stand_in):
+    """While checking, `function` calls `stand_in` wherever it calls `original` by a global name."""
     namespace = getattr(function, "__globals__", {})
     names = [name for name, value in list(namespace.items()) if value is original]  # as the learner named it
     for name in names:
-        namespace[name] = make_slower(original)
+        namespace[name] = stand_in
     try:
         yield
     finally:
@@ -82,20 +126,23 @@ the first stores answer last."""
             namespace[name] = original
 
 
-def slower(process_store):
-    """process_store with EXTRA_DELAY added before it."""
-    def slower_store(store_id):
-        time.sleep(EXTRA_DELAY.get(store_id, 0.0))
-        return process_store(store_id)
-    return slower_store
+@contextmanager
+def thread_starts(blocked: bool):
+    """Note each attempt of this thread to start a thread; with `blocked`, each fails as in the browser."""
+    me, real_start, attempts = threading.get_ident(), threading.Thread.start, []
 
+    def start(thread):
+        if threading.get_ident() == me:
+            attempts.append(thread.name)
+            if blocked:
+                raise RuntimeError("can't start new thread")
+        return real_start(thread)
 
-def slower_async(process_store_async):
-    """process_store_async with EXTRA_DELAY awaited before it."""
-    async def slower_store(store_id):
-        await asyncio.sleep(EXTRA_DELAY.get(store_id, 0.0))
-        return await process_store_async(store_id)
-    return slower_store
+    threading.Thread.start = start
+    try:
+        yield attempts
+    finally:
+        threading.Thread.start = real_start
 
 
 def shape_mistake(results, what: str) -> str | None:
@@ -103,124 +150,216 @@ def shape_mistake(results, what: str) -> str | None:
     if isinstance(results, (concurrent.futures.Future, asyncio.Future)):
         return f"{what} returned a future, not the results: await it (or call .result())."
     if isinstance(results, collections.abc.Iterator):
-        return (f"{what} returned an iterator (pool.map gives one): "
-                "wrap it in list(...) so the results are collected.")
-    if isinstance(results, tuple):
-        return f"{what} returned a tuple; return a list, e.g. list(await asyncio.gather(...))."
-    if not isinstance(results, list):
+        return (f"{what} returned an iterator (pool.map gives one): wrap it in list(...) so the results are "
+                "collected.")
+    if not isinstance(results, (list, tuple)):
         return f"{what} should return a list (one dict per store), not a {type(results).__name__}."
     if any(isinstance(item, (concurrent.futures.Future, asyncio.Future)) for item in results):
-        return (f"{what} returned a list of futures: "
-                "ask each one for its value (future.result()), or use pool.map.")
+        return (f"{what} returned a list of futures: ask each one for its value (future.result()), or use "
+                "pool.map.")
     if any(inspect.iscoroutine(item) for item in results):
         for item in results:
             if inspect.iscoroutine(item):
                 item.close()  # never started: closing it spares the learner a warning
-        return (f"{what} returned coroutines that never ran: a coroutine runs only when awaited; "
-                "await asyncio.gather(*...) of them.")
+        return (f"{what} returned coroutines that never ran: a coroutine runs only when awaited; await "
+                "asyncio.gather(*...) of them.")
     return None
 
 
-def order_mistake(results, expected, what: str) -> str:
-    """Why the results differ from the expected ones."""
+def results_mistake(results, expected, what: str) -> str | None:
+    """Why the results (a list or a tuple) are not the expected ones in store order, or None."""
+    mistake = shape_mistake(results, what)
+    if mistake or list(results) == expected:
+        return mistake
     if len(results) != len(expected):
         return f"{what} gave {len(results)} results for {len(expected)} stores."
     if sorted(map(repr, results)) == sorted(map(repr, expected)):
-        return (f"{what} returned the right results but out of store order (in the order they finished): "
-                "pool.map and asyncio.gather keep the input order; as_completed does not.")
-    return f"{what}'s results differ from calling process_store on each store one by one."
+        return (f"{what} returned the right results but not in the order of the store ids it was given "
+                f"({STORE_IDS}): pool.map and asyncio.gather keep the input order; as_completed and sorting "
+                "do not.")
+    return f"{what}'s results differ from calling the fetch on each store one by one."
+
+
+def fallback_mistake(attempts: list, printed: str) -> str | None:
+    """Where threads cannot start: was the pool tried, and did the fallback say why? None if so."""
+    if not attempts:
+        return ("where threads can't start (as in the browser) your code never tried a thread pool: try "
+                "ThreadPoolExecutor first, and fall back only when it raises RuntimeError.")
+    if "thread" not in printed.lower():
+        return ("where threads can't start your code fell back without saying why: print the RuntimeError "
+                "(it says \"can't start new thread\") before running the stores one by one.")
+    return None
+
+
+def run_collect(collect_with_threads, process_store, blocked: bool):
+    """(results, printed, watch, thread-start attempts, feedback already printed or None)."""
+    watch = CallWatch(process_store)
+    printed = io.StringIO()
+    with (standing_in(collect_with_threads, process_store, watch), thread_starts(blocked) as attempts,
+          contextlib.redirect_stdout(printed)):
+        try:
+            results, failure = collect_with_threads(STORE_IDS), None
+        except RuntimeError as error:
+            failure = ("where threads can't start (as in the browser) collect_with_threads raised "
+                       f"{describe_error(error)}: catch RuntimeError around the pool, print why, and fall "
+                       "back to a plain loop." if "thread" in str(error) else
+                       f"collect_with_threads raised {describe_error(error)}.")
+        except NotImplementedError:
+            failure = ("collect_with_threads still raises NotImplementedError: replace that line with your "
+                       "code.")
+        except Exception as error:
+            failure = f"collect_with_threads raised {describe_error(error)}."
+    return (None if failure else results), printed.getvalue(), watch, attempts, failure
 
 
 def check_collect_with_threads(collect_with_threads, process_store) -> bool:
-    """Exercise 1b: every store's metrics in store order, concurrently where threads exist."""
-    one_by_one, expected = timed(lambda: [process_store(sid) for sid in STORE_IDS])
-    one_by_one += sum(EXTRA_DELAY.values())  # the check's extra waits, below
-    started = time.perf_counter()
-    with varied_delays(collect_with_threads, process_store, slower):
-        try:
-            results = collect_with_threads(STORE_IDS)
-        except RuntimeError as error:
-            if "thread" in str(error):
-                return not_yet(f"threads can't start here ({describe_error(error)}). Catch RuntimeError "
-                               "around the pool, print why, and fall back to a plain loop.")
-            return not_yet(f"collect_with_threads raised {describe_error(error)}.")
-        except NotImplementedError:
-            return not_yet("collect_with_threads still raises NotImplementedError: "
-                           "replace that line with your code.")
-        except Exception as error:
-            return not_yet(f"collect_with_threads raised {describe_error(error)}.")
-    seconds = time.perf_counter() - started
-    mistake = shape_mistake(results, "collect_with_threads")
-    if mistake is None and results != expected:
-        mistake = order_mistake(results, expected, "collect_with_threads")
+    """Exercise 2b: every store's metrics in store order, on a pool where threads start, and else a
+    fallback that tried the pool and says why."""
+    expected = []
+    for sid in STORE_IDS:
+        result, failed = call_safely(f"process_store({sid})", process_store, sid)
+        if failed is not None:
+            return failed
+        expected.append(result)
+    real = threads_available()
+    results, printed, watch, attempts, failure = run_collect(collect_with_threads, process_store, False)
+    print(printed, end="")  # the learner's own messages, as they wrote them
+    mistake = failure or results_mistake(results, expected, "collect_with_threads")
+    if not mistake and watch.calls == 0:
+        mistake = "collect_with_threads should call process_store for every store (on the pool)."
+    if not mistake and real:
+        if watch.most < 2:
+            mistake = (f"the stores were fetched one at a time ({watch.calls} calls, never two together): "
+                       f"hand them all to a ThreadPoolExecutor(max_workers={POOL_WORKERS}).")
+        elif watch.most > POOL_WORKERS:
+            mistake = (f"{watch.most} calls ran at once; the exercise asks for "
+                       f"ThreadPoolExecutor(max_workers={POOL_WORKERS}), polite to the stores' servers.")
+    if not mistake and real:  # the browser's case too, here where threads would start
+        fallback, printed, _, attempts, failure = run_collect(collect_with_threads, process_store, True)
+        mistake = failure or results_mistake(fallback, expected, "your fallback")
+    if not mistake:
+        mistake = fallback_mistake(attempts, printed)
     if mistake:
         return not_yet(mistake)
-    if threads_available():
-        if seconds > 0.6 * one_by_one:
-            return not_yet(f"that took {seconds:.2f} s, about as long as one by one ({one_by_one:.2f} s): "
-                           "submit every store to a ThreadPoolExecutor(max_workers=4).")
-        return passed(f"{len(results)} stores in {seconds:.2f} s with threads, "
-                      f"versus about {one_by_one:.2f} s "
-                      f"one by one ({one_by_one / seconds:.1f}× faster), in store order.")
-    return passed(f"{len(results)} stores in {seconds:.2f} s, in store order. Threads can't start here, "
-                  "so your fallback ran them one by one; in CPython the pool would overlap them.")
+    if real:
+        return passed(f"{len(results)} stores in store order, up to {watch.most} at once on the pool; where "
+                      "threads can't start (tried here as the browser would), your fallback says why and "
+                      "gives the same.")
+    return passed(f"{len(results)} stores in store order. Threads can't start here, so your code tried the "
+                  "pool, said why, and its fallback ran them one by one; in CPython the pool would overlap "
+                  "them.")
 
 
-async def check_async_variant(process_store_async, collect_async, process_store,
-                              collect_with_threads) -> bool:
-    """Exercise 2: the asyncio variant returns the same results and overlaps the waits."""
+@contextmanager
+def blocking_sleeps(*functions):
+    """Note each time.sleep this thread calls while its event loop runs (it blocks the loop); yields them."""
+    me, real_sleep, blocked = threading.get_ident(), time.sleep, []
+
+    def sleep(seconds):
+        if threading.get_ident() == me and asyncio._get_running_loop() is not None:
+            blocked.append(seconds)
+        return real_sleep(seconds)
+
+    aliases = [(namespace, name) for namespace in {id(f.__globals__): f.__globals__ for f in functions
+                                                   if hasattr(f, "__globals__")}.values()
+               for name, value in list(namespace.items()) if value is real_sleep]  # from time import sleep
+    time.sleep = sleep
+    for namespace, name in aliases:
+        namespace[name] = sleep
     try:
-        expected = [process_store(sid) for sid in STORE_IDS]
-    except Exception:  # Exercise 1's own check says what is wrong with it
-        return not_yet("finish Exercise 1 first: this check compares your coroutines with process_store.")
+        yield blocked
+    finally:
+        time.sleep = real_sleep
+        for namespace, name in aliases:
+            namespace[name] = real_sleep
+
+
+async def loop_ran_during(coroutine):
+    """(the coroutine's result, whether the event loop ran other work while it was being awaited)."""
+    ran = []
+
+    async def other_work():
+        ran.append(True)
+
+    other = asyncio.ensure_future(other_work())
+    try:
+        result = await coroutine
+        return result, bool(ran)
+    finally:
+        await other  # it has run by now, or runs at once: nothing is left behind
+
+
+async def watched_call(process_store_async, store_id):
+    """(result, seconds, what blocked or skipped a wait or None) of one awaited call."""
+    with blocking_sleeps(process_store_async) as blocked, warnings.catch_warnings(record=True) as warned:
+        warnings.simplefilter("always")
+        started = time.perf_counter()
+        result, yielded = await loop_ran_during(process_store_async(store_id))
+        seconds = time.perf_counter() - started
+    if inspect.iscoroutine(result):
+        result.close()
+        return result, seconds, (f"process_store_async({store_id}) returned a coroutine instead of a dict: "
+                                 "await what you call inside it.")
+    if blocked:
+        return result, seconds, ("process_store_async calls time.sleep, which blocks the event loop: no "
+                                 "other store's call can run meanwhile. Wait with await asyncio.sleep(...) "
+                                 "instead.")
+    if any("was never awaited" in str(warning.message) for warning in warned):
+        return result, seconds, ("process_store_async creates a coroutine it never awaits, so that wait "
+                                 "never happens: did you forget `await` before asyncio.sleep(...)?")
+    if not yielded:
+        return result, seconds, ("process_store_async never hands control back to the event loop, so "
+                                 "nothing can overlap with it: simulate the network wait with await "
+                                 "asyncio.sleep(0.1).")
+    return result, seconds, None
+
+
+async def check_async_variant(process_store_async, collect_async) -> bool:
+    """Exercise 4: the coroutine twin waits without blocking; collect_async overlaps every store's wait."""
     if not inspect.iscoroutinefunction(process_store_async):
         return not_yet("define process_store_async with `async def` so it can await asyncio.sleep.")
     if not inspect.iscoroutinefunction(collect_async):
         return not_yet("define collect_async with `async def` and await asyncio.gather inside it.")
     try:
-        started = time.perf_counter()
-        single = await process_store_async(101)
-        single_seconds = time.perf_counter() - started
-        with varied_delays(collect_async, process_store_async, slower_async):
+        expected, one_by_one = [], 0.0
+        for sid in STORE_IDS:  # awaited one by one: the reference, and what gathering must beat
+            result, seconds, mistake = await watched_call(process_store_async, sid)
+            if mistake or metrics_mistake(result, f"process_store_async({sid})"):
+                return not_yet(mistake or metrics_mistake(result, f"process_store_async({sid})"))
+            expected.append(result)
+            one_by_one += seconds
+        again, _, _ = await watched_call(process_store_async, STORE_IDS[0])
+        if again != expected[0]:
+            return not_yet(f"process_store_async({STORE_IDS[0]}) gave different numbers on a second call; "
+                           "derive them from store_id so the same store always answers the same.")
+        watch = CallWatch(process_store_async)
+        with standing_in(collect_async, process_store_async, watch.twin), \
+                blocking_sleeps(collect_async) as blocked:
             started = time.perf_counter()
             gathered = await collect_async(STORE_IDS)
             seconds = time.perf_counter() - started
     except NotImplementedError:
-        return not_yet("your async functions still raise NotImplementedError: "
-                       "replace those lines with your code.")
+        return not_yet("your async functions still raise NotImplementedError: replace those lines with your "
+                       "code.")
     except Exception as error:
         return not_yet(f"your async code raised {describe_error(error)}.")
-    if inspect.iscoroutine(single):
-        single.close()
-        return not_yet("process_store_async(101) returned a coroutine instead of a dict: "
-                       "await what you call inside it.")
-    if single != expected[0]:
-        return not_yet(f"process_store_async(101) returned {single!r}, but process_store(101) returns "
-                       f"{expected[0]!r}: simulate the same fetch.")
-    if single_seconds < 0.005:
-        return not_yet("process_store_async answered instantly: "
-                       "did you forget `await` before asyncio.sleep(...)? "
-                       "Without it the wait never happens.")
     if isinstance(gathered, asyncio.Future):
         await asyncio.gather(gathered, return_exceptions=True)  # let it finish quietly
-        return not_yet("collect_async returned the gather itself, not its results: "
-                       "write `await asyncio.gather(...)`.")
-    mistake = shape_mistake(gathered, "collect_async")
-    if mistake is None and gathered != expected:
-        mistake = order_mistake(gathered, expected, "collect_async")
+        return not_yet("collect_async returned the gather itself, not its results: write `await "
+                       "asyncio.gather(...)`.")
+    mistake = results_mistake(gathered, expected, "collect_async")
+    if not mistake and blocked:
+        mistake = ("collect_async calls time.sleep, which blocks the event loop: wait with await "
+                   "asyncio.sleep.")
+    if not mistake and watch.calls == 0:
+        mistake = "collect_async should call process_store_async for every store (and gather those calls)."
+    if not mistake and watch.most < 2:
+        mistake = ("collect_async awaited the stores one at a time, so their waits never overlapped: create "
+                   "every call first, then await them together with asyncio.gather(...).")
     if mistake:
         return not_yet(mistake)
-    one_by_one = single_seconds * len(STORE_IDS)
-    # the check's own extra waits overlap whenever the event loop is free; leave them out
-    if seconds - max(EXTRA_DELAY.values()) > 0.6 * one_by_one:
-        return not_yet(f"gathering took {seconds:.2f} s, about as long as one by one ({one_by_one:.2f} s): "
-                       "await asyncio.gather(...) of all stores, and use await asyncio.sleep, "
-                       "not time.sleep, which blocks the event loop.")
-    thread_seconds, _ = timed(collect_with_threads, STORE_IDS)
-    how = "with threads" if threads_available() else "with your thread code's one-by-one fallback"
-    return passed(f"asyncio took {seconds:.2f} s for {len(gathered)} stores, "
-                  f"against about {one_by_one:.2f} s "
-                  f"awaiting them one by one, and {thread_seconds:.2f} s {how}.")
+    return passed(f"all {watch.most} calls waited together: {seconds:.2f} s for {len(gathered)} stores, "
+                  f"against {one_by_one:.2f} s awaiting them one by one, in store order.")
 
 
 class UnsafeMetricCounter:
@@ -256,51 +395,54 @@ def hammer(counter, threads: int, increments: int, timeout: float = COUNTER_TIME
     return counter.totals.get("orders", 0)
 
 
-def has_lock(counter) -> bool:
-    """Whether the counter can reach a threading lock."""
-    return bool(locks_of(counter))
-
-
 # (metric, amount) pairs whose sums are exact in floating point: a counter that ignores amount shows
 ADDITIONS = [("orders", 3), ("refunds", 2), ("orders", 4), ("revenue", 12.5), ("orders", 1),
              ("revenue", 7.25)]
 
 
 def watched_additions(counter) -> str | None:
-    """Feed ADDITIONS to add() one by one, watching the lock; what went wrong, or None."""
-    counter.totals = watched = WatchedTotals(counter.totals, counter)
-    for metric, amount in ADDITIONS:
-        counter.add(metric, amount)
-        if any(is_held(lock) for lock in locks_of(counter)):
-            # a second call would wait for ever for this lock; stop before it
-            return ("add() returned with the lock still held, so the next add() would wait for ever: use "
-                    "`with self._lock:` so the lock is released even when something fails.")
+    """Feed ADDITIONS to add() one by one, watching its locks; what went wrong, or None."""
+    calls = []  # per add() call: its accesses to totals
+    with counted_locks(counter) as locks, locks_created(getattr(type(counter), "add", None)) as created:
+        counter.totals = watched = WatchedTotals(counter.totals, locks)
+        for metric, amount in ADDITIONS:
+            first = len(watched.accesses)
+            counter.add(metric, amount)
+            calls.append(watched.accesses[first:])
+            if any(lock.held() for lock in locks):
+                # a second call would wait for ever for this lock; stop before it
+                return ("add() returned with the lock still held, so the next add() would wait for ever: "
+                        "use `with self._lock:` so the lock is released even when something fails.")
+    if created:
+        return ("add() creates a new lock every time it runs (as `with threading.Lock():` inside add does), "
+                "so no two calls ever wait for each other: create the lock once, in __init__, and use that "
+                "one in add().")
     expected = {}
     for metric, amount in ADDITIONS:
         expected[metric] = expected.get(metric, 0) + amount
-    calls = {metric: sum(1 for name, _ in ADDITIONS if name == metric) for metric in expected}
-    if dict(watched) == calls:
-        return (f"add() counts calls but ignores `amount`: "
-                f"after add() of {ADDITIONS} the totals were {dict(watched)}.")
+    counts = {metric: sum(1 for name, _ in ADDITIONS if name == metric) for metric in expected}
+    if dict(watched) == counts:
+        return (f"add() counts calls but ignores `amount`: after add() of {ADDITIONS} the totals were "
+                f"{dict(watched)}.")
     if dict(watched) != expected:
         return f"after add() of {ADDITIONS} the totals should be {expected}, not {dict(watched)}."
-    if not has_lock(counter):
+    if not locks:
         return ("the totals add up, but your counter has no threading.Lock; without one, real threads lose "
-                "updates. Create it once, in __init__: self._lock = threading.Lock().")
+                "updates. Create one in __init__ and hold it in add().")
     bare = unguarded(watched.accesses)
     if bare:
         return (f"your add() {' and '.join(what + 's' for what in bare)} totals without holding the lock: "
-                "another thread can slip in "
-                "there. Hold it around both the read and the write: `with self._lock:`.")
-    held = {id(lock) for _, lock in watched.accesses}
-    if len(held) > 1:
-        return ("each add() takes a different lock, so no two calls ever wait for each other: "
-                "create the lock once, in __init__, and reuse it.")
+                "another thread can slip in there. Hold it around both the read and the write.")
+    if any(len({lock for lock, _ in (hold for _, hold in call)}) > 1 for call in calls):
+        return "one add() holds different locks for its read and its write: use one lock for both."
+    if any(len({hold for _, hold in call}) > 1 for call in calls):
+        return ("your add() takes the lock for the read, lets go, and takes it again for the write: another "
+                "thread can change the total in between. Do the read and the write in one `with` block.")
     return None
 
 
 def check_counter(counter_class, threads: int = 8, increments: int = 100_000) -> bool:
-    """Exercise 3: one lock held around every read and write, so no update is lost under contention."""
+    """Exercise 6: one lock held around each whole read-and-write, so no update is lost under contention."""
     counter, failed = call_safely(f"{getattr(counter_class, '__name__', 'the class')}()", counter_class)
     if failed is not None:
         return failed
@@ -313,9 +455,9 @@ def check_counter(counter_class, threads: int = 8, increments: int = 100_000) ->
     if not threads_available():
         if mistake:
             return not_yet(mistake)
-        return passed(f"{len(ADDITIONS)} additions, each reading and writing totals under one lock "
-                      "(this browser can't start threads, "
-                      "so the check watched the lock instead of racing threads).")
+        return passed(f"{len(ADDITIONS)} additions, each reading and writing totals in one hold of one lock "
+                      "(this browser can't start threads, so the check watched the lock instead of racing "
+                      "threads).")
     unsafe = hammer(UnsafeMetricCounter(), threads, increments)
     expected = threads * increments
     print(f"Without a lock: {threads} threads × {increments:,} increments gave {unsafe:,} instead of "
@@ -334,33 +476,33 @@ def check_counter(counter_class, threads: int = 8, increments: int = 100_000) ->
     return passed(f"{where}: exactly {total:,}, with one lock guarding every read and write.")
 
 
-def check_exercise_1(process_store, collect_with_threads) -> None:
-    """Exercise 1: process_store, then collect_with_threads."""
-    if check_process_store(process_store) and check_collect_with_threads(collect_with_threads, process_store):
-        print("Your results:", collect_with_threads(STORE_IDS)[:2], "...")
+def check_exercise_1(task_kinds) -> None:
+    """Exercise 1: IO- or CPU-bound."""
+    practice_checks.check_classification(task_kinds)
 
 
-async def check_exercise_2(process_store_async, collect_async, process_store, collect_with_threads) -> None:
-    """Exercise 2: the asyncio variant."""
-    await check_async_variant(process_store_async, collect_async, process_store, collect_with_threads)
+def check_exercise_2(process_store, collect_with_threads) -> None:
+    """Exercise 2: process_store, then collect_with_threads."""
+    if check_process_store(process_store):
+        check_collect_with_threads(collect_with_threads, process_store)
 
 
-def check_exercise_3(counter_class) -> None:
-    """Exercise 3: the thread-safe counter."""
-    check_counter(counter_class)
-
-
-def check_exercise_4(answers) -> None:
-    """Exercise 4: IO- or CPU-bound."""
-    practice_checks.check_classification(answers)
-
-
-def check_exercise_5(predicted_seconds) -> None:
-    """Exercise 5: predict the three-worker timeline."""
+def check_exercise_3(predicted_seconds) -> None:
+    """Exercise 3: predict the three-worker timeline."""
     practice_checks.check_prediction(predicted_seconds)
 
 
-async def check_exercise_6(pool_map_choice, collect_safely) -> None:
-    """Exercise 6: failures in concurrent work."""
+async def check_exercise_4(process_store_async, collect_async) -> None:
+    """Exercise 4: the asyncio variant."""
+    await check_async_variant(process_store_async, collect_async)
+
+
+async def check_exercise_5(pool_map_choice, collect_safely) -> None:
+    """Exercise 5: failures in concurrent work."""
     practice_checks.check_pool_map_choice(pool_map_choice)
     await practice_checks.check_collect_safely(collect_safely)
+
+
+def check_exercise_6(counter_class) -> None:
+    """Exercise 6: the thread-safe counter."""
+    check_counter(counter_class)

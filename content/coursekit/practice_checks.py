@@ -3,96 +3,113 @@
 import asyncio
 import inspect
 import math
+import numbers
+import time
 
+from .answer_key import digest
 from .feedback import describe_error, not_yet, passed
 from .workloads import STORE_DELAYS, ideal_event_loop, ideal_pool, ideal_sequential, pool_schedule
 
-#: Exercise 4's tasks and whether each mostly waits ("io") or computes ("cpu").
-TASKS = {
-    "download yesterday's sales from 40 store APIs": "io",
-    "run a 10-million-step price simulation": "cpu",
-    "read 500 invoices from a shared network drive": "io",
-    "resize 2,000 product photos": "cpu",
-    "wait for a payment provider to confirm 300 payments": "io",
-    "compress last year's transaction log": "cpu",
+#: Exercise 1: each task's digest(task, kind); the kinds themselves are not written down here.
+TASK_KEYS = {
+    "download yesterday's sales from 40 store APIs": "fe1a2791006e8f88",
+    "run a 10-million-step price simulation": "98f8acdf5f020c0a",
+    "read 500 invoices from a shared network drive": "e6eb136278482518",
+    "resize 2,000 product photos": "03a9a86687711e05",
+    "wait for a payment provider to confirm 300 payments": "5e02684c775bd61d",
+    "compress last year's transaction log": "c3b0907ac54566fa",
 }
-WHY = {"io": "most of its time goes to waiting for another machine or a disk",
-       "cpu": "most of its time goes to this computer calculating"}
+
+
+def is_number(value) -> bool:
+    """An int, float, Decimal or Fraction (a bool or a complex number is not an amount)."""
+    return isinstance(value, numbers.Number) and not isinstance(value, (bool, complex))
 
 
 def check_classification(answers) -> bool:
-    """Exercise 4: each task labelled "io" (waiting) or "cpu" (computing)."""
-    if not isinstance(answers, dict) or set(answers) != set(TASKS):
+    """Exercise 1: each task labelled "io" (waiting) or "cpu" (computing)."""
+    if not isinstance(answers, dict) or set(answers) != set(TASK_KEYS):
         return not_yet("keep the dict as given: one entry per task, each set to \"io\" or \"cpu\".")
     labels = {task: str(label).strip().lower() for task, label in answers.items()}
     unknown = [task for task, label in labels.items() if label not in ("io", "cpu")]
     if unknown:
         return not_yet(f"{len(unknown)} task(s) still need \"io\" or \"cpu\", e.g. {unknown[0]!r}.")
-    wrong = [task for task in TASKS if labels[task] != TASKS[task]]
+    wrong = [task for task, key in TASK_KEYS.items() if digest(task, labels[task]) != key]
     if wrong:
-        return not_yet(f"{len(TASKS) - len(wrong)} of {len(TASKS)} right. Look again at {wrong[0]!r}: "
-                       "while it runs, is this computer busy calculating, or waiting for an answer?")
-    return passed("all six right. IO-bound work (" + WHY["io"] + ") gains from threads or asyncio; "
-                  "CPU-bound work (" + WHY["cpu"] + ") needs more cores: processes.")
+        return not_yet(f"{len(TASK_KEYS) - len(wrong)} of {len(TASK_KEYS)} right. Look again at "
+                       f"{wrong[0]!r}: while it runs, is this computer busy calculating, or waiting for an "
+                       "answer?")
+    return passed("all six right. Waiting work gains from threads or asyncio; computing work needs more "
+                  "cores: processes, or threads where a library such as zlib does the computing outside the "
+                  "GIL.")
 
 
 def check_prediction(predicted, workers: int = 3) -> bool:
-    """Exercise 5: when a pool of `workers` threads finishes the batch, predicted before running it."""
+    """Exercise 3: when a pool of `workers` threads finishes the batch, predicted before running it."""
     delays = list(STORE_DELAYS.values())
-    truth = ideal_pool(delays, workers)
-    if isinstance(predicted, bool) or not isinstance(predicted, (int, float)):
+    truth = ideal_pool(delays, workers)  # computed from the lesson's delays: the check holds no number
+    if not is_number(predicted):
         return not_yet("write your prediction as a number of seconds, e.g. 0.9.")
+    predicted = float(predicted)  # a Decimal or Fraction is as good as a float here
     if math.isclose(predicted, truth, abs_tol=0.02):
         lines = [f"worker {w}: {store} {start:.1f}–{end:.1f} s"
                  for (w, start, end), store in zip(pool_schedule(delays, workers), STORE_DELAYS)]
         print("The schedule, store by store:\n  " + "\n  ".join(lines))
-        return passed(f"{truth:.1f} s. Each store goes, in order, to the first free worker; "
-                      "the busiest worker decides when the batch is done.")
+        return passed(f"{truth:.1f} s. Each store goes, in order, to the first free worker; the busiest "
+                      "worker decides when the batch is done.")
     wrong = {
-        round(sum(delays) / workers, 2): "that assumes the work splits evenly; "
-                                         "tasks go in order to whichever "
-                                         "worker is free first, so one worker ends up with more.",
-        ideal_event_loop(delays): "that is the longest single call: "
-                                  "what asyncio.gather reaches, when every call "
-                                  "has its own coroutine. Three workers must take turns.",
+        round(sum(delays) / workers, 2): "that assumes the work splits evenly; tasks go in order to "
+                                         "whichever worker is free first, so one worker ends up with more.",
+        ideal_event_loop(delays): "that is the longest single call: what asyncio.gather reaches, when every "
+                                  "call has its own coroutine. Three workers must take turns.",
         ideal_sequential(delays): "that is one after another; three workers overlap their waits.",
-        ideal_pool(delays, 4): "that is the four-worker figure from the lesson; "
-                               "with three, redo the schedule.",
+        ideal_pool(delays, 4): "that is the four-worker figure from the lesson; with three, redo the "
+                               "schedule.",
     }
     for value, message in wrong.items():
         if math.isclose(predicted, value, abs_tol=0.005):
             return not_yet(f"{predicted:g} s: {message}")
-    return not_yet(f"{predicted:g} s is not it. Draw three rows and hand out stores 1 to 8 in order, each "
-                   "to the row that is free first.")
+    return not_yet(f"{predicted:g} s is not it. Draw three rows and hand out stores 1 to 8 in order, each to "
+                   "the row that is free first.")
 
 
-#: Exercise 6a: what `list(pool.map(fetch, stores))` does when one call raises.
-POOL_MAP_CHOICES = {
-    "a": "it skips the failing store and returns the others' results",
-    "b": "it raises that store's exception while the results are being collected",
-    "c": "it returns the exception object in that store's place",
+#: Exercise 5a: digest("pool.map", choice) of the right choice, and why each other one is not it.
+POOL_MAP_KEY = "b5801d4ab5f7826c"
+POOL_MAP_NOT_IT = {
+    "83845c2a8e4a2199": "nothing is skipped silently: a failure has to surface somewhere. Where does it?",
+    "a5b70a5d3ded1680": "that is what asyncio.gather(..., return_exceptions=True) does; pool.map has no such "
+                        "option.",
 }
-FAILING, HANGING, CHECK_STORES = 104, 106, list(range(101, 109))
-OVERALL_LIMIT_S, HANG_S = 3.0, 5.0
 
 
 def check_pool_map_choice(choice) -> bool:
-    """Exercise 6a: pool.map re-raises a task's exception when its result is reached."""
+    """Exercise 5a: what list(pool.map(...)) does when one call raises."""
     choice = str(choice).strip().lower()
-    if choice not in POOL_MAP_CHOICES:
+    if choice not in ("a", "b", "c"):
         return not_yet('answer with "a", "b" or "c".')
-    if choice == "a":
-        return not_yet("nothing is skipped silently: a failure has to surface somewhere. Where does it?")
-    if choice == "c":
-        return not_yet('that is what asyncio.gather(..., return_exceptions=True) does; '
-                       'pool.map has no such option.')
-    return passed("the exception comes out of the iteration over pool.map's results, "
-                  "so list(...) raises it and "
-                  "the other results are lost unless you catch it per call.")
+    key = digest("pool.map", choice)
+    if key != POOL_MAP_KEY:
+        return not_yet(POOL_MAP_NOT_IT[key])
+    return passed("pool.map hands each task's exception back when its result is reached, so list(...) stops "
+                  "there and the other results are lost unless you catch the failure per call.")
+
+
+# Exercise 5b's stores, in an order that is not sorted by id; their sales do not rise with the id
+CHECK_STORES = [105, 102, 108, 101, 107, 103, 106, 104]
+FAILING, SLOW, HANGING = 103, 106, 104
+SLOW_S, HANG_S, OVERALL_LIMIT_S = 0.6, 5.0, 3.0
+# (limit, timeout) of each run: neither is the function's default, so code that ignores them shows;
+# the slow store answers within the first timeout and not within the second
+RUNS = ((2, 1.0), (4, 0.3))
+
+
+def sales_of(store_id: int) -> int:
+    """A store's figure in the check: scrambled, so that sorting by it restores no order."""
+    return store_id * 7_919 % 5_000 + 500
 
 
 class FlakyStores:
-    """Store APIs for the check: one raises, one hangs, the others answer; it counts calls in flight."""
+    """Store APIs for the check: one raises, one is slow, one hangs; it counts the calls in flight."""
 
     def __init__(self):
         self.in_flight = self.most_in_flight = 0
@@ -104,49 +121,83 @@ class FlakyStores:
             if store_id == FAILING:
                 await asyncio.sleep(0.02)
                 raise ConnectionError(f"store {store_id} is down")
-            # HANGING answers far later than any sensible timeout; the others at different times
-            await asyncio.sleep(HANG_S if store_id == HANGING else 0.02 * (store_id % 4 + 1))
-            return {"store": store_id, "sales": 100 * store_id}
+            waits = {SLOW: SLOW_S, HANGING: HANG_S}
+            await asyncio.sleep(waits.get(store_id, 0.02 * (store_id % 4 + 1)))
+            return {"store": store_id, "sales": sales_of(store_id)}
         finally:
             self.in_flight -= 1
 
 
-async def check_collect_safely(collect_safely, limit: int = 3, timeout: float = 0.5) -> bool:
-    """Exercise 6b: per-call timeout, failures returned in place, at most `limit` calls at once."""
+def entry_mistake(store_id: int, entry, timeout: float) -> str | None:
+    """What is wrong with one store's entry in the results, or None."""
+    if store_id == FAILING:
+        if not isinstance(entry, ConnectionError):
+            return (f"store {store_id} raised ConnectionError; its entry should be that exception, not "
+                    f"{entry!r}.")
+    elif store_id == HANGING:
+        if not isinstance(entry, TimeoutError):
+            return (f"store {store_id} never answers; its entry should be the TimeoutError of its own "
+                    f"timeout, not {entry!r}.")
+    elif store_id == SLOW and timeout < SLOW_S:
+        if not isinstance(entry, TimeoutError):
+            return (f"store {store_id} took {SLOW_S:g} s, longer than the timeout you were given "
+                    f"({timeout:g} s), yet it was waited for: use the `timeout` argument.")
+    elif entry != {"store": store_id, "sales": sales_of(store_id)}:
+        if store_id == SLOW and isinstance(entry, TimeoutError):
+            return (f"store {store_id} answered after {SLOW_S:g} s, within the timeout you were given "
+                    f"({timeout:g} s), but your code gave up on it: use the `timeout` argument, not a fixed "
+                    "number.")
+        return (f"store {store_id} answered, so its entry should be its result; got {entry!r}. Keep one "
+                "entry per store, in the order of store_ids.")
+    return None
+
+
+async def one_run(collect_safely, limit: int, timeout: float) -> str | None:
+    """Run collect_safely once with this limit and timeout; what went wrong, or None."""
+    stores = FlakyStores()
+    task = asyncio.ensure_future(collect_safely(stores.fetch, CHECK_STORES, limit, timeout))
+    started = time.perf_counter()
+    done, _ = await asyncio.wait({task}, timeout=OVERALL_LIMIT_S)
+    if not done:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        return (f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store never "
+                "answers: give each call its own timeout.")
+    error = task.exception()
+    if isinstance(error, NotImplementedError):
+        return "collect_safely still raises NotImplementedError: replace that line with your code."
+    if isinstance(error, TimeoutError):
+        return (f"your timeout ({timeout:g} s) fired for the store that never answers, and its TimeoutError "
+                f"sank the whole batch after {time.perf_counter() - started:.2f} s: return each failure in "
+                "its store's place instead.")
+    if isinstance(error, ConnectionError):
+        return (f"one failing store sank the whole batch ({describe_error(error)}): asyncio.gather(..., "
+                "return_exceptions=True) puts the exception in its place instead.")
+    if error is not None:
+        return f"collect_safely raised {describe_error(error)}."
+    results = task.result()
+    if not isinstance(results, (list, tuple)) or len(results) != len(CHECK_STORES):
+        return f"return a list with one entry per store ({len(CHECK_STORES)}), in the order of store_ids."
+    for store_id, entry in zip(CHECK_STORES, results):
+        mistake = entry_mistake(store_id, entry, timeout)
+        if mistake:
+            return mistake
+    if stores.most_in_flight > limit:
+        return (f"{stores.most_in_flight} calls ran at once when limit was {limit}: at most `limit` calls "
+                "may be in flight.")
+    if stores.most_in_flight < 2:
+        return "the calls ran one at a time; let up to `limit` of them wait together."
+    return None
+
+
+async def check_collect_safely(collect_safely) -> bool:
+    """Exercise 5b: per-call timeout, failures returned in place, at most `limit` calls at once."""
     if not inspect.iscoroutinefunction(collect_safely):
         return not_yet("define collect_safely with `async def`.")
-    stores = FlakyStores()
-    try:
-        results = await asyncio.wait_for(collect_safely(stores.fetch, CHECK_STORES, limit, timeout),
-                                         OVERALL_LIMIT_S)
-    except TimeoutError:
-        return not_yet(f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, "
-                       "because one store never answers: "
-                       "give each call its own timeout, asyncio.wait_for(fetch(store_id), timeout).")
-    except NotImplementedError:
-        return not_yet("collect_safely still raises NotImplementedError: replace that line with your code.")
-    except ConnectionError as error:
-        return not_yet(f"one failing store sank the whole batch ({describe_error(error)}): "
-                       "asyncio.gather(..., return_exceptions=True) puts the exception in its place instead.")
-    except Exception as error:
-        return not_yet(f"collect_safely raised {describe_error(error)}.")
-    if not isinstance(results, list) or len(results) != len(CHECK_STORES):
-        return not_yet(f"return a list with one entry per store ({len(CHECK_STORES)}), in store order.")
-    failed, hung = results[CHECK_STORES.index(FAILING)], results[CHECK_STORES.index(HANGING)]
-    answered = [r for sid, r in zip(CHECK_STORES, results) if sid not in (FAILING, HANGING)]
-    if answered != [{"store": sid, "sales": 100 * sid}
-                    for sid in CHECK_STORES if sid not in (FAILING, HANGING)]:
-        return not_yet("the stores that answered should appear as their results, in store order.")
-    if not isinstance(failed, ConnectionError):
-        return not_yet(f"store {FAILING} raised ConnectionError; "
-                       f"its entry should be that exception, not {failed!r}.")
-    if not isinstance(hung, asyncio.TimeoutError):
-        return not_yet(f"store {HANGING} never answers in time; its entry should be the TimeoutError from "
-                       f"asyncio.wait_for, not {hung!r}.")
-    if stores.most_in_flight > limit:
-        return not_yet(f"{stores.most_in_flight} calls ran at once; "
-                       f"an asyncio.Semaphore(limit) around each call keeps it to {limit}.")
-    if stores.most_in_flight < 2:
-        return not_yet("the calls ran one at a time; gather them so that up to `limit` wait together.")
-    return passed(f"the failure and the timeout came back in their places, and never more than {limit} calls "
-                  "were in flight.")
+    for limit, timeout in RUNS:
+        mistake = await one_run(collect_safely, limit, timeout)
+        if mistake:
+            return not_yet(f"with limit={limit} and timeout={timeout:g}: {mistake}")
+    return passed(f"with limit and timeout {' and '.join(f'{lim} and {t:g} s' for lim, t in RUNS)}, every "
+                  "failure and timeout came back in its place, and never more calls were in flight than the "
+                  "limit.")

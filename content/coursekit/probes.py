@@ -6,6 +6,7 @@ browser". Every probe returns a Measurement; none raises.
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -353,3 +354,24 @@ def top_level_await(started: float, awaited: float) -> Measurement:
 def emit(results: list[Measurement]) -> None:
     """Print the results on one line that a harness reads back."""
     print(REPORT_MARK + json.dumps([asdict(result) for result in results]))
+
+
+async def coroutine_race():
+    """Five coroutines each take one unit of stock (read, await, write), without a lock and with one."""
+    async def take(stock, lock):
+        async with lock:
+            left = stock[0]
+            await asyncio.sleep(0)  # another coroutine may run between the read and the write
+            stock[0] = left - 1
+
+    unlocked, locked = [5], [5]
+    await asyncio.gather(*(take(unlocked, contextlib.nullcontext()) for _ in range(5)))
+    shared = asyncio.Lock()
+    await asyncio.gather(*(take(locked, shared) for _ in range(5)))
+    if locked[0] != 0:
+        raise AssertionError(f"asyncio.Lock left {locked[0]} of 5 units")
+    return f"{unlocked[0]} of 5 takes lost without a lock; none with asyncio.Lock"
+
+
+ASYNC_PROBES.append(("coroutine_race", "Do coroutines lose updates when an await splits a read from a write?",
+                     coroutine_race))

@@ -2,6 +2,7 @@
 
 import heapq
 import time
+from decimal import ROUND_HALF_UP, Decimal
 
 #: Eight store APIs to call, with how long each one takes to answer (seconds).
 STORE_DELAYS = {f"store-{n}": round((n % 3) * 0.1 + 0.1, 1) for n in range(1, 9)}
@@ -11,6 +12,12 @@ def daily_sales(store: str) -> int:
     """The sales figure a store's API answers with (deterministic, from the store's number)."""
     number = int(store.rsplit("-", 1)[1])
     return 1_000 + 250 * number
+
+
+def store_metrics(store_id: int) -> dict[str, Decimal]:
+    """The exercises' store figures in Decimal: sales, and profit at 15 % rounded half up to the cent."""
+    sales = Decimal("1000.00") + Decimal("37.45") * (store_id * 37 % 100)
+    return {"sales": sales, "profit": (sales * Decimal("0.15")).quantize(Decimal("0.01"), ROUND_HALF_UP)}
 
 
 def fetch_sales(store: str, timeline) -> tuple[str, int]:

@@ -1,14 +1,19 @@
 """Lesson 1 in CPython: real threads, real speed-ups, and checks that tell right from wrong."""
 
 import asyncio
+import collections
 import importlib
+import inspect
 import random
 import re
 import threading
 import time
+from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 
 import pytest
 
+from coursebuild.paths import CONTENT
 from tests.cpython.conftest import rich_outputs, run_in_mode, stream_text, wrong_answers
 from tests.lesson_text import seconds_after
 
@@ -61,8 +66,15 @@ def test_thread_pool_prose_fits_the_run(executed_lesson):
 
 def test_failing_and_hanging_calls_come_back_in_place(executed_lesson):
     text = stream_text(executed_lesson(LESSON))
+    assert "TaskGroup: ConnectionError('store-3 is down') cancelled the 7 other calls." in text
     assert "store-3: ConnectionError('store-3 is down')" in text
     assert "store-5: TimeoutError()" in text
+
+
+def test_coroutines_race_without_a_lock_and_not_with_one(executed_lesson):
+    text = stream_text(executed_lesson(LESSON))
+    assert "5 reservations without a lock: 4 left of 5 (should be 0)" in text
+    assert "5 reservations with an asyncio.Lock: 0 left of 5" in text
 
 
 def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
@@ -78,54 +90,83 @@ def test_timelines_are_drawn_with_text_alternatives(executed_lesson):
 
 def test_learner_checks_say_not_yet_without_tracebacks(executed_lesson):
     text = stream_text(executed_lesson(LESSON, "learner"))
-    assert "✘ Not yet: process_store(101) still raises NotImplementedError" in text
-    assert "✘ Not yet: finish Exercise 1 first" in text
+    assert "✘ Not yet: process_store(105) still raises NotImplementedError" in text
+    assert "✘ Not yet: your async functions still raise NotImplementedError" in text  # whatever exercise 2 is
     assert "updates lost" in text and "your counter has no threading.Lock" in text
-    assert text.count("✘ Not yet:") == 7  # exercises 1 to 6, the last in two parts
+    assert text.count("✘ Not yet:") == 7  # exercises 1 to 6, the fifth in two parts
     assert "✔ Correct" not in text
 
 
 def test_instructor_solutions_pass_every_check(executed_lesson):
     text = stream_text(executed_lesson(LESSON, "instructor"))
     assert "✘" not in text
-    assert text.count("✔ Correct:") == 8  # 1 (two parts), 2, 3, 4, 5, 6 (two parts)
+    assert text.count("✔ Correct:") == 8  # 1, 2 (two parts), 3, 4, 5 (two parts), 6
     assert "8 threads × 100,000 increments: exactly 800,000" in text
     assert "worker 2: store-8 0.4–0.7 s" in text  # exercise 5 shows the schedule
 
 
-# The checks, called directly with the lesson's own solutions and with plausible wrong answers,
-# each in both modes: CPython's threads, and threads unavailable as in the browser.
+# The checks, called directly with the lesson's own solutions, with other correct answers and with
+# plausible wrong answers, each in both modes: CPython's threads, and threads unavailable as in the browser.
 
 
 def test_solutions_pass_the_checks(checks, solutions, capsys, mode):
     ns = solutions(LESSON)
+    assert checks.practice_checks.check_classification(ns["task_kinds"])
     assert checks.check_process_store(ns["process_store"])
     assert checks.check_collect_with_threads(ns["collect_with_threads"], ns["process_store"])
-    assert run_in_mode(mode, checks.check_async_variant(ns["process_store_async"], ns["collect_async"],
-                                                       ns["process_store"], ns["collect_with_threads"]))
-    assert checks.check_counter(ns["MetricCounter"])
-    assert checks.practice_checks.check_classification(ns["task_kinds"])
     assert checks.practice_checks.check_prediction(ns["predicted_seconds"])
+    assert run_in_mode(mode, checks.check_async_variant(ns["process_store_async"], ns["collect_async"]))
     assert checks.practice_checks.check_pool_map_choice(ns["pool_map_choice"])
     assert run_in_mode(mode, checks.practice_checks.check_collect_safely(ns["collect_safely"]))
+    assert checks.check_counter(ns["MetricCounter"])
     out = capsys.readouterr().out
     assert "✘" not in out
     assert ("can't start threads" in out) == (mode == "no-threads")
 
 
-def test_counter_solution_is_exact_under_contention(checks, solutions):
-    counter = solutions(LESSON)["MetricCounter"]()
-    assert checks.hammer(counter, threads=8, increments=100_000) == 800_000
+def test_no_answer_key_is_readable_from_coursekit(checks, solutions):
+    """`import coursekit` exposes digests, not the answers: no check module holds a solution's value."""
+    ns = solutions(LESSON)
+    sources = "".join((CONTENT / "coursekit" / name).read_text(encoding="utf-8")
+                      for name in ("concurrency_checks.py", "practice_checks.py"))
+    assert not re.search(r"""["']\s*:\s*["'](io|cpu)["']""", sources)  # no task: kind pairs
+    assert not re.search(r"""==\s*["']{}["']""".format(ns["pool_map_choice"]), sources)
+    for module in (checks, checks.practice_checks):
+        for value in vars(module).values():
+            assert value != ns["task_kinds"]
+            kinds = [k for k in value.values() if isinstance(k, str)] if isinstance(value, dict) else []
+            assert not (kinds and set(kinds) <= {"io", "cpu"})
 
 
-def test_counter_without_lock_loses_updates_under_contention(checks):
-    lost = [800_000 - checks.hammer(checks.UnsafeMetricCounter(), 8, 100_000) for _ in range(3)]
-    assert max(lost) > 0  # a race is timing-dependent: three tries, at least one loses updates
+def test_checks_accept_other_correct_forms(checks, capsys, mode):
+    """Case and spaces in labels, a Decimal prediction, Decimal money, a tuple of results."""
+    practice = checks.practice_checks
+    kinds = {task: f" {kind.upper()} " for task, kind in ANSWER_KINDS.items()}
+    assert practice.check_classification(kinds)
+    assert practice.check_prediction(Decimal("0.70"))
+    assert checks.check_process_store(decimal_fetch)
+    assert checks.check_collect_with_threads(tuple_collect, decimal_fetch)
+    assert run_in_mode(mode, checks.check_async_variant(fine_async, gather_tuple))
+    assert "✘" not in capsys.readouterr().out
+
+
+# Exercise 1 (IO or CPU): the kinds, as a learner would write them (the check only holds digests)
+ANSWER_KINDS = dict(zip(
+    ["download yesterday's sales from 40 store APIs", "run a 10-million-step price simulation",
+     "read 500 invoices from a shared network drive", "resize 2,000 product photos",
+     "wait for a payment provider to confirm 300 payments", "compress last year's transaction log"],
+    ["io", "cpu", "io", "cpu", "io", "cpu"]))
 
 
 def slow_fetch(store_id):
     time.sleep(0.05)
     return {"sales": 100.0 * store_id, "profit": 10.0 * store_id}
+
+
+def decimal_fetch(store_id):
+    time.sleep(0.05)
+    sales = Decimal("1000.00") + Decimal("37.50") * (store_id % 100)
+    return {"sales": sales, "profit": (sales * Decimal("0.15")).quantize(Decimal("0.01"), ROUND_HALF_UP)}
 
 
 def unpinned_fetch(store_id):
@@ -159,23 +200,47 @@ def test_process_store_check_names_the_mistake(checks, capsys, wrong, message, m
 
 
 # Learner-style answers: they call the global `slow_fetch` by name, as a lesson's functions
-# call `process_store`, so the check can slow the first stores down.
+# call `process_store`, so the check can stand in for it (slowing the first stores down).
+
+
+def pool_collect(store_ids, workers=4, say_why=True):
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(slow_fetch, store_ids))
+    except RuntimeError as error:
+        if say_why:
+            print(f"No threads here ({error}); one by one instead.")
+        return [slow_fetch(sid) for sid in store_ids]
+
+
+def tuple_collect(store_ids):
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return tuple(pool.map(decimal_fetch, store_ids))
+    except RuntimeError as error:
+        print("Threads unavailable:", error)
+        return tuple(decimal_fetch(sid) for sid in store_ids)
 
 
 def sequential_collect(store_ids):
     return [slow_fetch(sid) for sid in store_ids]
 
 
-def completion_order_collect(store_ids):
+def as_completed_collect(store_ids, then_sort=False):
     from concurrent.futures import ThreadPoolExecutor, as_completed
 
     try:
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            return [future.result()
-                    for future in as_completed([pool.submit(slow_fetch, sid) for sid in store_ids])]
-    except RuntimeError:
-        # no threads: another order a learner could get
-        return [slow_fetch(sid) for sid in reversed(store_ids)]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            results = [future.result()
+                       for future in as_completed([pool.submit(slow_fetch, sid) for sid in store_ids])]
+    except RuntimeError as error:
+        print("no threads:", error)
+        results = [slow_fetch(sid) for sid in reversed(store_ids)]  # another order a learner could get
+    return sorted(results, key=lambda r: r["sales"]) if then_sort else results
 
 
 def futures_collect(store_ids):
@@ -184,7 +249,8 @@ def futures_collect(store_ids):
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
             return [pool.submit(slow_fetch, sid) for sid in store_ids]
-    except RuntimeError:
+    except RuntimeError as error:
+        print("no threads:", error)
         futures = [Future() for _ in store_ids]  # what submit would have handed back
         for future, sid in zip(futures, store_ids):
             future.set_result(slow_fetch(sid))
@@ -192,7 +258,14 @@ def futures_collect(store_ids):
 
 
 def generator_collect(store_ids):
-    return map(slow_fetch, store_ids)
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return pool.map(slow_fetch, store_ids)
+    except RuntimeError as error:
+        print("no threads:", error)
+        return map(slow_fetch, store_ids)
 
 
 def threads_without_fallback(store_ids):
@@ -202,10 +275,19 @@ def threads_without_fallback(store_ids):
         return list(pool.map(slow_fetch, store_ids))
 
 
+def without_process_store(store_ids):
+    return [instant_fetch(sid) for sid in store_ids]  # the right figures, but no fetch (and no pool) at all
+
+
 WRONG_COLLECT = {
-    "completion-order": (completion_order_collect, "out of store order"),
+    "never-calls-the-fetch": (without_process_store, "should call process_store for every store"),
+    "completion-order": (as_completed_collect, "not in the order of the store ids"),
+    "completion-order-then-sorted": (lambda ids: as_completed_collect(ids, then_sort=True),
+                                     "not in the order of the store ids"),
     "futures": (futures_collect, "returned a list of futures"),
     "generator": (generator_collect, "wrap it in list(...)"),
+    "no-fallback": (threads_without_fallback, "catch RuntimeError around the pool"),
+    "fallback-says-nothing": (lambda ids: pool_collect(ids, say_why=False), "without saying why"),
 }
 
 
@@ -215,30 +297,36 @@ def test_collect_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert message in capsys.readouterr().out
 
 
-def test_collect_check_wants_overlap_where_threads_exist(checks, capsys, mode):
-    passed = checks.check_collect_with_threads(sequential_collect, slow_fetch)
+def test_a_plain_loop_is_no_thread_pool_in_either_mode(checks, capsys, mode):
+    assert not checks.check_collect_with_threads(sequential_collect, slow_fetch)
     out = capsys.readouterr().out
     if mode == "threads":
-        assert not passed and "about as long as one by one" in out
-    else:  # without threads one by one is the right fallback
-        assert passed and "your fallback ran them one by one" in out
+        assert "fetched one at a time" in out
+    else:  # the browser: the loop must not pass as "your fallback"
+        assert "never tried a thread pool" in out
 
 
-def test_collect_check_wants_a_fallback_where_threads_cannot_start(checks, capsys, mode):
-    passed = checks.check_collect_with_threads(threads_without_fallback, slow_fetch)
+def test_collect_check_wants_the_asked_for_pool_size(checks, capsys, mode):
+    passed = checks.check_collect_with_threads(lambda ids: pool_collect(ids, workers=8), slow_fetch)
     out = capsys.readouterr().out
     if mode == "threads":
+        assert not passed and "8 calls ran at once" in out
+    else:  # no pool runs in the browser, whatever its size
         assert passed
-    else:
-        assert not passed and "Catch RuntimeError around the pool" in out
 
 
 async def blocking_async(store_id):
     return slow_fetch(store_id)  # time.sleep inside a coroutine blocks the event loop
 
 
-async def gather_blocking(store_ids):
-    return list(await asyncio.gather(*(blocking_async(sid) for sid in store_ids)))
+async def partly_blocking_async(store_id):
+    time.sleep(0.02)  # short enough to hide under any allowance
+    await asyncio.sleep(0.05)
+    return instant_fetch(store_id)
+
+
+async def gather_of(process, store_ids):
+    return list(await asyncio.gather(*(process(sid) for sid in store_ids)))
 
 
 async def fine_async(store_id):
@@ -246,26 +334,26 @@ async def fine_async(store_id):
     return instant_fetch(store_id)
 
 
+async def gather_fine(store_ids):
+    return list(await asyncio.gather(*(fine_async(sid) for sid in store_ids)))
+
+
 async def one_by_one(store_ids):
     return [await fine_async(sid) for sid in store_ids]
 
 
-async def different_async(store_id):
+async def unpinned_async(store_id):
     await asyncio.sleep(0.05)
-    return {"sales": 0.0, "profit": 0.0}
-
-
-async def gather_different(store_ids):
-    return list(await asyncio.gather(*(different_async(sid) for sid in store_ids)))
+    return {"sales": random.random() * 1000, "profit": 0.0}
 
 
 async def forgot_await_inside(store_id):
-    asyncio.sleep(0.05)  # the mistake: a coroutine created and dropped, no wait
+    asyncio.sleep(0.05)  # the mistake: a coroutine created and dropped, no wait  # noqa: RUF006
     return instant_fetch(store_id)
 
 
-async def gather_forgot_inside(store_ids):
-    return list(await asyncio.gather(*(forgot_await_inside(sid) for sid in store_ids)))
+async def no_wait_async(store_id):
+    return instant_fetch(store_id)
 
 
 async def coroutines_not_awaited(store_ids):
@@ -284,26 +372,45 @@ async def completion_order_async(store_ids):
     return [await done for done in asyncio.as_completed([fine_async(sid) for sid in store_ids])]
 
 
+async def completion_order_sorted_async(store_ids):
+    return sorted(await completion_order_async(store_ids), key=lambda r: r["sales"])
+
+
+async def gather_blocking_in_collect(store_ids):
+    time.sleep(0.05)
+    return await gather_fine(store_ids)
+
+
 WRONG_ASYNC = {
     "not-async": (slow_fetch, one_by_one, "define process_store_async with `async def`"),
-    "time-sleep": (blocking_async, gather_blocking, "use await asyncio.sleep, not time.sleep"),
-    "awaited-one-by-one": (fine_async, one_by_one, "about as long as one by one"),
-    "different-results": (different_async, gather_different, "simulate the same fetch"),
-    "missing-await-inside": (forgot_await_inside, gather_forgot_inside, "did you forget `await`"),
+    "time-sleep": (blocking_async, partial(gather_of, blocking_async), "calls time.sleep"),
+    "short-time-sleep": (partly_blocking_async, partial(gather_of, partly_blocking_async),
+                         "calls time.sleep"),
+    "awaited-one-by-one": (fine_async, one_by_one, "awaited the stores one at a time"),
+    "not-repeatable": (unpinned_async, partial(gather_of, unpinned_async), "different numbers"),
+    "missing-await-inside": (forgot_await_inside, partial(gather_of, forgot_await_inside),
+                             "did you forget `await`"),
+    "no-wait": (no_wait_async, partial(gather_of, no_wait_async), "never hands control back"),
     "coroutines-returned": (fine_async, coroutines_not_awaited, "returned coroutines that never ran"),
     "gather-not-awaited": (fine_async, gather_not_awaited, "returned the gather itself"),
-    "tuple": (fine_async, gather_tuple, "returned a tuple"),
-    "completion-order": (fine_async, completion_order_async, "out of store order"),
+    "completion-order": (fine_async, completion_order_async, "not in the order of the store ids"),
+    "completion-order-sorted": (fine_async, completion_order_sorted_async,
+                                "not in the order of the store ids"),
+    "time-sleep-in-collect": (fine_async, gather_blocking_in_collect, "collect_async calls time.sleep"),
 }
 
 
 @wrong_answers(WRONG_ASYNC, "store_async, collect, message")
 def test_async_check_names_the_mistake(checks, capsys, store_async, collect, message, mode):
-    # the expected results come from a process_store that matches fine_async's
-    reference = slow_fetch if store_async is not fine_async else lambda sid: instant_fetch(sid)
-    assert not run_in_mode(mode, checks.check_async_variant(store_async, collect, reference,
-                                                            sequential_collect))
+    assert not run_in_mode(mode, checks.check_async_variant(store_async, collect))
     assert message in capsys.readouterr().out
+
+
+def test_async_check_needs_no_other_exercise(checks, capsys, mode):
+    """Exercise 4's check takes only exercise 4's functions: an unfinished exercise 2 cannot stop it."""
+    parameters = list(inspect.signature(checks.check_exercise_4).parameters)
+    assert parameters == ["process_store_async", "collect_async"]
+    assert run_in_mode(mode, checks.check_async_variant(fine_async, gather_fine))
 
 
 class LockedButWrong:
@@ -334,6 +441,17 @@ class GuardsOnlyTheWrite:
             self.totals[metric] = new
 
 
+class TwoHolds:
+    def __init__(self):
+        self.totals, self._lock = {}, threading.Lock()
+
+    def add(self, metric, amount=1):
+        with self._lock:
+            current = self.totals.get(metric, 0)
+        with self._lock:  # let go in between: another thread may write meanwhile
+            self.totals[metric] = current + amount
+
+
 class LockNeverUsed:
     def __init__(self):
         self.totals, self._lock = {}, threading.Lock()
@@ -352,6 +470,17 @@ class NewLockPerCall:
             self.totals[metric] = self.totals.get(metric, 0) + amount
 
 
+class AnonymousLockPerCall:
+    """The lesson's own "common mistake": `with threading.Lock():` inside add."""
+
+    def __init__(self):
+        self.totals = {}
+
+    def add(self, metric, amount=1):
+        with threading.Lock():
+            self.totals[metric] = self.totals.get(metric, 0) + amount
+
+
 class NeverReleased:
     def __init__(self):
         self.totals, self._lock = {}, threading.Lock()
@@ -366,8 +495,10 @@ WRONG_COUNTER = {
     "overwrites": (LockedButWrong, "the totals should be"),
     "ignores-amount": (IgnoresAmount, "ignores `amount`"),
     "guards-only-the-write": (GuardsOnlyTheWrite, "reads totals without holding the lock"),
+    "two-holds": (TwoHolds, "takes the lock for the read, lets go, and takes it again for the write"),
     "lock-never-used": (LockNeverUsed, "reads and writes totals without holding the lock"),
-    "new-lock-per-call": (NewLockPerCall, "each add() takes a different lock"),
+    "new-lock-per-call": (NewLockPerCall, "creates a new lock every time it runs"),
+    "with-threading-lock-inside-add": (AnonymousLockPerCall, "creates a new lock every time it runs"),
     "never-released": (NeverReleased, "returned with the lock still held"),
 }
 
@@ -378,6 +509,36 @@ def test_counter_check_names_the_mistake(checks, capsys, wrong, message, mode):
     assert not checks.check_counter(wrong or checks.UnsafeMetricCounter, threads=4, increments=20_000)
     assert time.perf_counter() - started < 15  # never hangs, even on a lock that is never released
     assert message in capsys.readouterr().out
+
+
+CLASS_LOCK = threading.RLock()
+
+
+class ReentrantCounter:
+    def __init__(self):
+        self.totals = {}
+
+    def add(self, metric, amount=1):
+        with CLASS_LOCK, CLASS_LOCK:  # a module-level RLock, taken twice: still one hold
+            self.totals[metric] = self.totals.get(metric, 0) + amount
+
+
+class SharedClassLock:
+    lock = threading.Lock()
+
+    def __init__(self):
+        self.totals = collections.defaultdict(int)
+
+    def add(self, metric, amount=1):
+        with self.lock:
+            self.totals[metric] += amount
+
+
+@pytest.mark.parametrize("counter", [ReentrantCounter, SharedClassLock])
+def test_counter_check_accepts_other_correct_locks(checks, capsys, mode, counter):
+    assert checks.check_counter(counter, threads=4, increments=20_000)
+    assert "✘" not in capsys.readouterr().out
+    assert isinstance(SharedClassLock.lock, type(threading.Lock()))  # the watched lock was put back
 
 
 def test_counter_check_times_out_on_a_lock_released_only_sometimes(checks, capsys):
@@ -403,8 +564,8 @@ def test_counter_check_times_out_on_a_lock_released_only_sometimes(checks, capsy
 
 def test_practice_checks_name_the_mistake(checks, capsys, mode):
     practice = checks.practice_checks
-    assert not practice.check_classification({task: "?" for task in practice.TASKS})
-    assert not practice.check_classification({task: "io" for task in practice.TASKS})
+    assert not practice.check_classification({task: "?" for task in practice.TASK_KEYS})
+    assert not practice.check_classification({task: "io" for task in practice.TASK_KEYS})
     assert not practice.check_prediction(None)
     assert not practice.check_prediction(1.7 / 3)
     assert not practice.check_prediction(0.3)
@@ -416,6 +577,50 @@ def test_practice_checks_name_the_mistake(checks, capsys, mode):
                     "the longest single call", "four-worker figure", "nothing is skipped",
                     "return_exceptions=True"]:
         assert message in out
+
+
+async def semaphore_collect(fetch, store_ids, limit=3, timeout=0.5):
+    gate = asyncio.Semaphore(limit)
+
+    async def one(store_id):
+        async with gate:
+            return await asyncio.wait_for(fetch(store_id), timeout)
+
+    return list(await asyncio.gather(*(one(s) for s in store_ids), return_exceptions=True))
+
+
+async def timeout_around_the_gate(fetch, store_ids, limit=3, timeout=0.5):
+    gate = asyncio.Semaphore(limit)
+
+    async def one(store_id):
+        async with asyncio.timeout(timeout), gate:
+            return await fetch(store_id)
+
+    return tuple(await asyncio.gather(*(one(s) for s in store_ids), return_exceptions=True))
+
+
+async def queue_workers(fetch, store_ids, limit=3, timeout=0.5):
+    """A few workers fed from a queue: memory stays flat however many stores there are."""
+    queue, results = asyncio.Queue(), [None] * len(store_ids)
+    for place, store_id in enumerate(store_ids):
+        queue.put_nowait((place, store_id))
+
+    async def worker():
+        while not queue.empty():
+            place, store_id = queue.get_nowait()
+            try:
+                results[place] = await asyncio.wait_for(fetch(store_id), timeout)
+            except Exception as error:
+                results[place] = error
+
+    await asyncio.gather(*(worker() for _ in range(limit)))
+    return results
+
+
+@pytest.mark.parametrize("collect", [semaphore_collect, timeout_around_the_gate, queue_workers])
+def test_collect_safely_check_accepts_every_correct_way(checks, capsys, mode, collect):
+    assert run_in_mode(mode, checks.practice_checks.check_collect_safely(collect))
+    assert "✘" not in capsys.readouterr().out
 
 
 async def gather_plain(fetch, store_ids, limit=3, timeout=0.5):
@@ -441,11 +646,38 @@ async def one_at_a_time(fetch, store_ids, limit=3, timeout=0.5):
     return results
 
 
+async def fixed_limit(fetch, store_ids, limit=3, timeout=0.5):
+    return await semaphore_collect(fetch, store_ids, 3, timeout)  # ignores the limit it was given
+
+
+async def fixed_timeout(fetch, store_ids, limit=3, timeout=0.5):
+    return await semaphore_collect(fetch, store_ids, limit, 0.5)  # ignores the timeout it was given
+
+
+async def timeouts_escape(fetch, store_ids, limit=3, timeout=0.5):
+    async def one(store_id):
+        try:
+            return await asyncio.wait_for(fetch(store_id), timeout)
+        except ConnectionError as error:  # failures in place, but a timeout sinks the batch
+            return error
+
+    return list(await asyncio.gather(*(one(s) for s in store_ids)))
+
+
+async def sorted_by_store(fetch, store_ids, limit=3, timeout=0.5):
+    results = await semaphore_collect(fetch, store_ids, limit, timeout)
+    return [r for _, r in sorted(zip(store_ids, results), key=lambda pair: pair[0])]
+
+
 @wrong_answers({
     "no-return-exceptions": (gather_plain, "one failing store sank the whole batch"),
     "no-timeout": (no_timeout, "still waiting after 3 s"),
-    "no-limit": (no_limit, "8 calls ran at once"),
+    "no-limit": (no_limit, "8 calls ran at once when limit was 2"),
     "one-at-a-time": (one_at_a_time, "ran one at a time"),
+    "limit-ignored": (fixed_limit, "3 calls ran at once when limit was 2"),
+    "timeout-ignored": (fixed_timeout, "within the timeout you were given (1 s), but your code gave up"),
+    "own-timeout-sinks-the-batch": (timeouts_escape, "your timeout (1 s) fired"),
+    "sorted-by-store-id": (sorted_by_store, "in the order of store_ids"),
 })
 def test_collect_safely_check_names_the_mistake(checks, capsys, mode, wrong, message):
     started = time.perf_counter()

@@ -26,14 +26,14 @@ def test_a_check_reports_its_exercise_and_passes_only_if_every_step_passed(cours
     seen = []
     progress.sink = seen.append
     try:
-        concurrency_checks.check_exercise_1(answers["process_store"], answers["collect_with_threads"])
-        assert [(o["exercise"], o["passed"]) for o in seen] == [(1, True), (1, True)]  # two steps, both right
+        concurrency_checks.check_exercise_2(answers["process_store"], answers["collect_with_threads"])
+        assert [(o["exercise"], o["passed"]) for o in seen] == [(2, True), (2, True)]  # two steps, both right
         seen.clear()
-        concurrency_checks.check_exercise_1(answers["process_store"], lambda ids: [])  # right, then wrong
-        assert [(o["exercise"], o["passed"]) for o in seen] == [(1, True), (1, False)]
+        concurrency_checks.check_exercise_2(answers["process_store"], lambda ids: [])  # right, then wrong
+        assert [(o["exercise"], o["passed"]) for o in seen] == [(2, True), (2, False)]
         seen.clear()
-        concurrency_checks.check_exercise_3(answers["MetricCounter"])
-        assert [(o["exercise"], o["passed"]) for o in seen] == [(3, True)]
+        concurrency_checks.check_exercise_6(answers["MetricCounter"])
+        assert [(o["exercise"], o["passed"]) for o in seen] == [(6, True)]
     finally:
         progress.sink = None
 
@@ -46,14 +46,14 @@ def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(
 
     sent = []
     monkeypatch.setattr(display, "update_display", lambda data, **how: sent.append((data, how)))
-    concurrency_checks.check_exercise_3(solutions("concurrency_io_bound")["MetricCounter"])
+    concurrency_checks.check_exercise_6(solutions("concurrency_io_bound")["MetricCounter"])
     assert sent == []  # CPython: an instructor running a lesson locally records nothing
 
     monkeypatch.setattr(sys, "platform", "emscripten")
-    concurrency_checks.check_exercise_3(lambda: None)
+    concurrency_checks.check_exercise_6(lambda: None)
     [(data, how)] = sent
     assert how == {"raw": True, "display_id": progress.DISPLAY_ID}
-    assert data[progress.MIME]["exercise"] == 3 and data[progress.MIME]["passed"] is False
+    assert data[progress.MIME]["exercise"] == 6 and data[progress.MIME]["passed"] is False
 
 
 @pytest.fixture
