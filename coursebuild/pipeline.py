@@ -41,6 +41,12 @@ from .paths import (
 from .runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from .toc import Course, read_course, readme_with_lessons
 
+# Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
+# A published page must not hand the app to every script of its origin (GitHub Pages serves all of an
+# account's sites from one), so a site has it only when this is "1": the tests' builds set it, as the
+# build's own runtime report does for the site it measures.
+EXPOSE_APP = "COURSE_EXPOSE_APP"
+
 
 def log(message: str) -> None:
     """One progress line."""
@@ -165,6 +171,17 @@ def lite_build(edition: Edition) -> None:
                          f"jupyter lite build failed (exit {done.returncode})")
 
 
+def expose_app(site: Path, exposed: bool) -> None:
+    """Set (or remove) exposeAppInBrowser in the built site's jupyter-lite.json."""
+    path = site / "jupyter-lite.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if exposed:
+        config["jupyter-config-data"]["exposeAppInBrowser"] = "true"
+    else:
+        config["jupyter-config-data"].pop("exposeAppInBrowser", None)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
 def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
     redirecting index.html), the runtime report and its page; the lesson page's preloads."""
@@ -175,6 +192,7 @@ def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded
     log(f"landing page: {len(course.lessons)} lessons; runtime report: {len(measured['probes'])} probes")
     preload.install(root, preloaded)
     log(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
+    expose_app(root, os.environ.get(EXPOSE_APP) == "1")
     listed = offline.install(root)  # last: it lists every file with its final revision
     log(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
@@ -240,6 +258,7 @@ def build_into_fresh_dist(edition: Edition, remeasure: bool) -> tuple[Course, di
     log(f"lessons: {len(notebooks)} ready")
     lite_build(edition)
     if measured is None:  # the probes run in the site just built; then its contents list their page
+        expose_app(edition.fresh_dist, True)  # the harness runs them through window.jupyterapp
         measured = report.measure(report_key, edition.content, edition.fresh_dist, REPORT_CACHE, log,
                                   edition.measure_failures)
         write_if_changed(edition.content / CONTENT_PAGE, runtime_notebook(measured))
