@@ -67,18 +67,23 @@
     }
   }
 
-  /** Record that the worker controlling this page is of the running JupyterLite's version.
+  /** Record that the worker controlling this page is of the running JupyterLite's version, before
+   * JupyterLite looks (this script runs before the app's plugins start).
    *
-   * JupyterLite writes that record (localStorage, `<worker URL>-version`) only on a page load that a
-   * worker already controls, and a controlled load that finds no record (or another version)
-   * unregisters every service worker, then registers its own again. A first visit loads
-   * uncontrolled, so its next load did that, offline perhaps: Chromium revives the registration,
-   * Firefox fetches the worker's script, fails with no network, and the kernel never starts.
+   * On a page load a worker controls, JupyterLite reads that record (localStorage,
+   * `<worker URL>-version`); when it is missing or names another version, it unregisters every service
+   * worker of the origin, the neighbouring sites' on USER.github.io too, then registers its own again.
+   * It was missing on the first lesson opened after the landing page had registered the worker, and
+   * out of date on the first load after a JupyterLite upgrade; offline, Firefox then could not register
+   * the worker again and the kernel never started. With the record written first it unregisters
+   * nothing; a changed worker still arrives, through the browser's own update check (which compares
+   * imported scripts too).
    */
-  function recordWorkerVersion(worker) {
+  function recordWorkerVersion() {
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     const config = document.getElementById('jupyter-config-data');
     const version = config && JSON.parse(config.textContent).appVersion;
-    if (version) {
+    if (worker && version) {
       window.localStorage.setItem(`${worker.scriptURL}-version`, version);
     }
   }
@@ -271,7 +276,6 @@
       }
       if (navigator.serviceWorker && navigator.serviceWorker.controller) {
         const worker = navigator.serviceWorker.controller;
-        recordWorkerVersion(worker);
         // The kernel is up: now the course's worker can cache the site for offline use
         // (service_worker.js), once the learner's first cell has run: started at once, its downloads
         // and hashing took the CPU from that cell (0.4 s became 1.1 s on the 2-core machine).
@@ -466,6 +470,8 @@
       activate: activateProgress
     }
   ];
+
+  recordWorkerVersion();
 
   // The module federation container JupyterLite's bootstrap expects under window._JUPYTERLAB.
   window._JUPYTERLAB = window._JUPYTERLAB || {};
