@@ -279,8 +279,7 @@
       for (let folder = parentOf(record.path); folder; folder = parentOf(folder)) {
         const there = restored.get(folder) || stored.get(folder);
         if (there && there.type !== 'directory') {
-          return new Error(`“${name}” has files in a folder “${folder}” where this browser keeps a file: ` +
-            'nothing was changed.');
+          return new Error(`“${name}” puts files inside “${folder}”, which is a file: nothing was changed.`);
         }
         if (!there) {
           const made = fileRecord([folder, { path: folder, type: 'directory' }]);

@@ -135,7 +135,7 @@ test('planRestore keeps a different stored copy, makes missing folders, and refu
     /folder: nothing was changed/);
   const fileInTheWay = new Map([['data', record('data', 'file', 'x')]]);
   assert.match(work.planRestore('w.json', fileInTheWay, got, work.storedProgress(null), DAY).message,
-    /“data” where this browser keeps a file/);
+    /puts files inside “data”, which is a file: nothing was changed/);
 });
 
 test('planRestore refuses progress larger than the course keeps', () => {

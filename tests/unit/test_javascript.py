@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
+JS_TESTS = Path(__file__).parents[1] / "js"
 
 
 def test_javascript_unit_tests_pass():
-    tests = sorted(str(path) for path in HERE.glob("*.test.js"))
+    tests = sorted(str(path) for path in JS_TESTS.glob("*.test.js"))
     assert tests, "no JavaScript tests found in tests/js/"
     done = subprocess.run(["node", "--test", *tests], capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
