@@ -98,6 +98,10 @@
     return value;
   }
 
+  /** A record's MIME type as given, if it is text; else `otherwise`.
+   * @param {Dict} given @param {string} otherwise */
+  const mimetypeOf = (given, otherwise) => (typeof given.mimetype === 'string' ? given.mimetype : otherwise);
+
   /** One stored file of a work file, rebuilt from checked fields; null if anything is wrong.
    * @param {unknown} entry */
   function fileRecord(entry) {
@@ -123,13 +127,14 @@
       if (!notebook) {
         return null;
       }
-      Object.assign(record, { content: notebook, format: 'json', mimetype: 'application/json' });
+      const mimetype = mimetypeOf(given, 'application/json');
+      Object.assign(record, { content: notebook, format: 'json', mimetype });
       record.size = JSON.stringify(notebook).length;
     } else {
       if (typeof given.content !== 'string' || !['text', 'base64'].includes(given.format)) {
         return null;
       }
-      const mimetype = typeof given.mimetype === 'string' ? given.mimetype : 'text/plain';
+      const mimetype = mimetypeOf(given, 'text/plain');
       Object.assign(record, { content: given.content, format: given.format, mimetype });
       record.size = given.content.length;
     }
