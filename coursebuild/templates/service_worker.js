@@ -64,10 +64,13 @@
     return synced;
   }
 
+  let starting = null; // the first fetch of the list since the worker started, which every request awaits
+
   /** The list to serve by: the site's, fetched once per worker start; without a network, the synced one. */
   async function publishedList() {
     if (!published) {
-      await refreshList().catch(() => null);
+      starting = starting || refreshList().catch(() => null);
+      await starting;
     }
     return published || syncedList();
   }
