@@ -64,6 +64,16 @@ def restore_work(page, file: Path) -> str:
     return status.text_content()
 
 
+def work_with_an_edit(lesson: NotebookPage, site_url: str, folder: Path) -> tuple[str, str]:
+    """Edit and save the lesson, then Download my work on the landing page: the file's text, and what the
+    browser stores (STORED)."""
+    lesson.open(LESSON.notebook)
+    lesson.edit_first_code_cell(EDIT)
+    lesson.save(EDIT)
+    lesson.page.goto(site_url)
+    return download_work(lesson.page, folder).read_text(), lesson.page.evaluate(STORED)
+
+
 def test_a_solved_lesson_counts_and_comes_back_from_the_work_file_in_another_browser(
         instructor_lesson_page, instructor_site_url, new_context, tmp_path):
     lesson, page = instructor_lesson_page, instructor_lesson_page.page
@@ -116,12 +126,7 @@ BAD_FILES = {
 def test_a_damaged_foreign_or_old_file_is_named_in_one_sentence_and_nothing_stored_changes(
         lesson_page, site_url, tmp_path):
     page = lesson_page.page
-    lesson_page.open(LESSON.notebook)
-    lesson_page.edit_first_code_cell(EDIT)
-    lesson_page.save(EDIT)
-    page.goto(site_url)
-    good = download_work(page, tmp_path).read_text()
-    stored = page.evaluate(STORED)
+    good, stored = work_with_an_edit(lesson_page, site_url, tmp_path)
     assert EDIT in stored and LESSON.notebook in json.loads(stored)[1]  # the work, and the lesson last opened
 
     for what, (spoil, sentence) in BAD_FILES.items():
@@ -192,12 +197,7 @@ def crafted_files(lesson: str, too_many: int) -> dict:
 
 def test_crafted_work_files_change_nothing_and_say_so(lesson_page, site_url, tmp_path):
     page = lesson_page.page
-    lesson_page.open(LESSON.notebook)
-    lesson_page.edit_first_code_cell(EDIT)
-    lesson_page.save(EDIT)
-    page.goto(site_url)
-    good = download_work(page, tmp_path).read_text()
-    stored = page.evaluate(STORED)
+    good, stored = work_with_an_edit(lesson_page, site_url, tmp_path)
     too_many = page.evaluate("() => courseWork.LIMITS.files") + 1
 
     for what, (craft, sentence) in crafted_files(LESSON.notebook, too_many).items():
