@@ -195,9 +195,24 @@ def crafted_files(lesson: str, too_many: int) -> dict:
     }
 
 
+def restored_in_a_fresh_browser(page, site_url: str, folder: Path, name: str, notebook: dict) -> str:
+    """Restore a work file holding one notebook into a browser that keeps nothing yet (no kernel needed):
+    the page's sentence."""
+    page.goto(site_url)
+    work = json.loads(download_work(page, folder).read_text())  # this course's format, and no files
+    work["files"] = [[name, {"path": name, "name": name, "type": "notebook", "format": "json",
+                             "content": notebook}]]
+    made = folder / f"holding {name}.json"
+    made.write_text(json.dumps(work))
+    return restore_work(page, made).replace(made.name, "{name}")
+
+
 def test_crafted_work_files_change_nothing_and_say_so(lesson_page, site_url, tmp_path):
     page = lesson_page.page
-    good, stored = work_with_an_edit(lesson_page, site_url, tmp_path)
+    published = page.request.get(f"{site_url}files/{LESSON.notebook}").json()
+    assert restored_in_a_fresh_browser(page, site_url, tmp_path, LESSON.notebook, published) \
+        == "Restored 1 file and your progress from “{name}”."
+    good, stored = download_work(page, tmp_path).read_text(), page.evaluate(STORED)
     too_many = page.evaluate("() => courseWork.LIMITS.files") + 1
 
     for what, (craft, sentence) in crafted_files(LESSON.notebook, too_many).items():
@@ -219,8 +234,6 @@ SCRIPTED = "window.crafted = 'it ran';"
 
 def test_a_restored_notebook_marked_trusted_runs_no_script(lesson_page, site_url, tmp_path):
     page = lesson_page.page
-    page.goto(site_url)
-    work = json.loads(download_work(page, tmp_path).read_text())  # a fresh browser: no files yet
     kernelspec = page.request.get(f"{site_url}files/{LESSON.notebook}").json()["metadata"]["kernelspec"]
     html = (f'<b>crafted output</b><script>{SCRIPTED}</script>'
             f'<img src="data:," onerror="{SCRIPTED}">')
@@ -229,12 +242,10 @@ def test_a_restored_notebook_marked_trusted_runs_no_script(lesson_page, site_url
                          "data": {"text/html": html, "application/javascript": SCRIPTED,
                                   "text/plain": "crafted output"}}]}
     notebook = {"cells": [cell], "metadata": {"kernelspec": kernelspec}, "nbformat": 4, "nbformat_minor": 5}
-    work["files"] = [["solutions.ipynb", {"path": "solutions.ipynb", "name": "solutions.ipynb",
-                                          "type": "notebook", "format": "json", "content": notebook}]]
-    crafted = tmp_path / "solutions-file.json"
-    crafted.write_text(json.dumps(work))
-    assert restore_work(page, crafted) == f"Restored 1 file and your progress from “{crafted.name}”."
+    assert restored_in_a_fresh_browser(page, site_url, tmp_path, "solutions.ipynb", notebook) \
+        == "Restored 1 file and your progress from “{name}”."
 
-    lesson_page.open("solutions.ipynb")
-    expect(page.locator(".jp-OutputArea-output", has_text="crafted output")).to_be_visible()
+    # what the notebook view renders as it opens (its kernel plays no part)
+    page.goto(f"{site_url}notebooks/index.html?path=solutions.ipynb")
+    expect(page.locator(".jp-OutputArea-output", has_text="crafted output")).to_be_visible(timeout=180_000)
     assert page.evaluate("() => window.crafted") is None
