@@ -11,6 +11,7 @@ from .toc import Course
 TEMPLATE = TEMPLATES / "landing.html"
 STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"
 SCRIPT = TEMPLATES / "landing.js"  # progress, Download my work, Restore my work
+WORK_FILE = TEMPLATES / "work_file.js"  # what a restore accepts and writes (landing.js uses it)
 PREFETCH = TEMPLATES / "prefetch.js"  # the lessons' files, fetched while the learner reads
 
 
@@ -23,8 +24,9 @@ def landing_page(course: Course) -> str:
         f'<p>{html.escape(lesson.summary)}</p><p class="progress" hidden></p></li>'
         for lesson in course.lessons
     )
-    # what the page's script needs to know; "</" escaped so the JSON cannot close its script element
-    data = json.dumps({"title": course.title}).replace("</", "<\\/")
+    # what the page's script needs to know; every "<" escaped, so no text in it can close its script
+    # element or open an HTML comment ("<!--") that swallows the scripts after it
+    data = json.dumps({"title": course.title}).replace("<", "\\u003c")
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=html.escape(course.title),
         description=html.escape(course.description),
@@ -32,6 +34,6 @@ def landing_page(course: Course) -> str:
         lessons=items,
         style=STYLE.read_text(encoding="utf-8"),
         course_data=data,
-        script=SCRIPT.read_text(encoding="utf-8"),
+        script=WORK_FILE.read_text(encoding="utf-8") + SCRIPT.read_text(encoding="utf-8"),
         offline=PREFETCH.read_text(encoding="utf-8"),
     )

@@ -11,13 +11,15 @@ SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the l
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
 COURSE_WORKER = TEMPLATES / "service_worker.js"
 MANIFEST = "offline.json"
-# How many files of the published offline.json the course's cache lacks or holds in another revision
+# How many files of the published offline.json the course's cache lacks or holds in another revision,
+# plus one until it keeps that list (the last step of a sync: offline copies are checked against it)
 # (run in a page of the site, given the site's URL).
 CACHE_LACKS = """async (site) => {
-    const list = await (await fetch(site + 'offline.json', { cache: 'no-store' })).json();
+    const text = await (await fetch(site + 'offline.json', { cache: 'no-store' })).text();
     const cache = await caches.open('course-offline ' + new URL(site).pathname);
-    let lacking = 0;
-    for (const [path, revision] of Object.entries(list.files)) {
+    const kept = await cache.match(site + 'offline.json');
+    let lacking = !kept || (await kept.text()) !== text;
+    for (const [path, revision] of Object.entries(JSON.parse(text).files)) {
         const cached = await cache.match(new URL(path, site).href);
         lacking += !cached || cached.headers.get('x-course-revision') !== revision;
     }

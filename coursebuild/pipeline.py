@@ -35,6 +35,12 @@ from .probe_notebooks import probe_notebooks
 from .runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
 from .toc import Course, read_course, readme_with_lessons
 
+# Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
+# A published page must not hand the app to every script of its origin (GitHub Pages serves all of an
+# account's sites from one), so a site has it only when this is "1": the tests' builds set it, as the
+# `build.py measure` does for the site it measures.
+EXPOSE_APP = "COURSE_EXPOSE_APP"
+
 
 def pyodide_pin(edition: Edition) -> dict:
     """The npm package of Pyodide this edition ships: the pinned one, or the version being tried."""
@@ -174,6 +180,17 @@ def write_grading_page(edition: Edition) -> None:
         log.info(f"grading page: {grading_page.PAGE} and {written - 1} files for its workers")
 
 
+def expose_app(site: Path, exposed: bool) -> None:
+    """Set (or remove) exposeAppInBrowser in the built site's jupyter-lite.json."""
+    path = site / "jupyter-lite.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if exposed:
+        config["jupyter-config-data"]["exposeAppInBrowser"] = "true"
+    else:
+        config["jupyter-config-data"].pop("exposeAppInBrowser", None)
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+
+
 def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
     redirecting index.html), the runtime report and its page; the lesson page's preloads."""
@@ -276,6 +293,8 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     with timings.step("jupyter lite build"):
         log.info("jupyter lite build ...")
         lite_build(edition)
+    # the runtime report's harness drives the site it measures through window.jupyterapp
+    expose_app(edition.fresh_dist, not edition.course_pages or os.environ.get(EXPOSE_APP) == "1")
     for message in claims_to_revise(inputs.claims, inputs.report) if inputs.report is not None else []:
         log.warning(f"warning: {message}")
     with timings.step("pages"):

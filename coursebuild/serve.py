@@ -12,6 +12,10 @@ from pathlib import Path
 # WebAssembly compilation needs application/wasm; Python's table lacks .mjs.
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
          ".json": "application/json", ".whl": "application/zip", ".ipynb": "application/json"}
+# The names a request may call this server by, besides the address it is bound to. Any other Host is a
+# page that had a name of its own resolve to 127.0.0.1 (DNS rebinding) to read the site, an instructor's
+# edition with its solutions perhaps: it is refused.
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "[::1]"}
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -22,6 +26,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         self.server.requested.append((time.time(), self.path))  # when each file was asked for, for tests
+        if not self.host_is_ours():
+            self.send_error(421, "this server answers only to its loopback names")
+            return None
         # open() would raise ValueError, not the OSError answered 404
         if "\0" in urllib.parse.unquote(self.path):
             self.send_error(400, "a path cannot hold a NUL byte")
@@ -32,6 +39,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.end_headers()
             return None
         return super().send_head()
+
+    def host_is_ours(self) -> bool:
+        """True when the Host header names this machine's loopback or the bound address (any port)."""
+        host = (self.headers.get("Host") or "").lower()
+        name = host if host.endswith("]") else host.rpartition(":")[0] if ":" in host else host
+        return name in LOOPBACK_NAMES | {self.server.server_address[0]}
 
     def translate_path(self, path):
         # keep self.path whole, so directory redirects (notebooks -> notebooks/) keep the prefix

@@ -1,5 +1,6 @@
 """The course's table of contents (content/course.toml) and what is generated from it."""
 
+import os
 import re
 import tomllib
 import unicodedata
@@ -57,6 +58,7 @@ class Course:
 
 def read_course(content: Path) -> Course:
     """Read content/course.toml and check it against the lesson sources in content/."""
+    refuse_links(content)
     toc = content / TOC_NAME
     try:
         data = tomllib.loads(toc.read_text(encoding="utf-8"))
@@ -78,6 +80,16 @@ def read_course(content: Path) -> Course:
     files = [content / source.name for source in sources]  # named as the instructor knows them
     return Course(title, description, [Lesson(file, lesson_title(file), summary)
                                        for file, (_, summary) in zip(files, entries)])
+
+
+def refuse_links(content: Path) -> None:
+    """A BuildError for the first symbolic link in content/: the build would publish its target, which
+    may be any file of the instructor's (a key, another course's solutions)."""
+    for folder, folders, files in os.walk(content):
+        for name in sorted(folders + files):
+            if (Path(folder) / name).is_symlink():
+                raise BuildError(Path(folder) / name, "is a symbolic link, and the site would publish "
+                                 "what it points to: put the file itself in its place")
 
 
 def lesson_source(toc: Path, name: str) -> Path:

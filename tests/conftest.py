@@ -11,13 +11,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's coursebuild/ is the one every test imports
 
 from coursebuild import paths  # noqa: E402
+from coursebuild.pipeline import EXPOSE_APP  # noqa: E402
 from coursebuild.toc import read_course  # noqa: E402
 
 
 def build_process(repo: Path, *flags: str, **env: str) -> subprocess.CompletedProcess:
-    """Run build.py in repo exactly as an instructor does (with extra environment variables); what it did."""
+    """Run build.py in repo exactly as an instructor does (with extra environment variables); what it did.
+
+    The site it builds exposes window.jupyterapp, through which the browser tests drive lessons.
+    """
     return subprocess.run([sys.executable, "build.py", *flags], cwd=repo, capture_output=True, text=True,
-                          env={**os.environ, **env})
+                          env={**os.environ, EXPOSE_APP: "1", **env})
 
 
 def run_build(*flags: str, repo: Path = REPO) -> None:

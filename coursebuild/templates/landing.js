@@ -1,11 +1,10 @@
 // The landing page's part in a learner's work: progress per lesson, Download my work, Restore my work.
-// Inlined into index.html by coursebuild/landing.py; it needs nothing from JupyterLite but its
-// storage, which it reads and writes as JupyterLite does (IndexedDB, named after the site's path).
+// Inlined into index.html by coursebuild/landing.py after work_file.js (`courseWork`: what a restore
+// accepts and writes); it needs nothing from JupyterLite but its storage, which it reads and writes as
+// JupyterLite does (IndexedDB, named after the site's path).
 (function () {
   'use strict';
 
-  const FORMAT = 'course-work'; // what a work file says it is
-  const VERSION = 1; // of that format; a file of another version is not read
   const course = JSON.parse(document.getElementById('course-data').textContent);
   const sitePath = new URL('.', window.location.href).pathname;
   const PROGRESS_KEY = `course-progress ${sitePath}`; // as the course extension writes it
@@ -13,13 +12,8 @@
   const FILES = 'files';
   const status = document.getElementById('work-status');
 
-  function readProgress() {
-    try {
-      return JSON.parse(window.localStorage.getItem(PROGRESS_KEY)) || {};
-    } catch {
-      return {};
-    }
-  }
+  /** This browser's record of progress in the course (what of it is well formed). */
+  const readProgress = () => courseWork.storedProgress(window.localStorage.getItem(PROGRESS_KEY));
 
   /** Each lesson's "n of m exercises done", and the link to the lesson last worked on. */
   function showProgress() {
@@ -98,8 +92,8 @@
 
   async function downloadWork() {
     const work = {
-      format: FORMAT,
-      version: VERSION,
+      format: courseWork.FORMAT,
+      version: courseWork.VERSION,
       course: course.title,
       made: new Date().toISOString(),
       files: await storedFiles(),
@@ -116,85 +110,8 @@
     status.textContent = `Saved “${link.download}”: ${count(lessons, 'notebook')} and your progress.`;
   }
 
-  /** The work a file holds, or an Error whose message is the one sentence the learner sees. */
-  function readWork(name, text) {
-    const damaged = new Error(
-      `“${name}” is not a work file of this course, or it is damaged: nothing was changed.`);
-    let work;
-    try {
-      work = JSON.parse(text);
-    } catch {
-      return damaged;
-    }
-    if (!work || work.format !== FORMAT) {
-      return damaged;
-    }
-    if (work.course !== course.title) {
-      return new Error(
-        `“${name}” holds work from another course (“${work.course}”): nothing was changed.`);
-    }
-    if (work.version !== VERSION) {
-      return new Error(`“${name}” was saved in a format this page no longer reads: nothing was changed.`);
-    }
-    const fileOk = (entry) =>
-      Array.isArray(entry) && typeof entry[0] === 'string' && entry[1] && entry[1].path === entry[0] &&
-      typeof entry[1].type === 'string' && 'content' in entry[1];
-    const lessonsOk = (lessons) => lessons && typeof lessons === 'object' && Object.values(lessons).every(
-      (done) => done && typeof done === 'object'
-        && Object.values(done).every((e) => e && typeof e.passed === 'boolean'));
-    if (!Array.isArray(work.files) || !work.files.every(fileOk) || !work.progress ||
-        typeof work.progress !== 'object' || !lessonsOk(work.progress.lessons || {})) {
-      return damaged;
-    }
-    return work;
-  }
-
-  /** A path beside `path` that no stored file has: "lesson (before restore 2026-05-01).ipynb",
-   * then " 2"... */
-  function freeName(path, taken) {
-    const dot = path.lastIndexOf('.');
-    const [stem, ext] = dot > 0 ? [path.slice(0, dot), path.slice(dot)] : [path, ''];
-    for (let n = 1; ; n++) {
-      const candidate = `${stem} (before restore ${today()}${n > 1 ? ` ${n}` : ''})${ext}`;
-      if (!taken.has(candidate)) {
-        return candidate;
-      }
-    }
-  }
-
-  /** Both records of progress, each exercise with its latest outcome, and the latest lesson worked on. */
-  function mergeProgress(mine, theirs) {
-    const lessons = structuredClone(mine.lessons || {});
-    for (const [path, done] of Object.entries(theirs.lessons || {})) {
-      lessons[path] = lessons[path] || {};
-      for (const [exercise, outcome] of Object.entries(done)) {
-        const kept = lessons[path][exercise];
-        if (!kept || String(outcome.when) > String(kept.when)) {
-          lessons[path][exercise] = outcome;
-        }
-      }
-    }
-    const lasts = [mine.last, theirs.last].filter(Boolean)
-      .sort((a, b) => String(a.when).localeCompare(String(b.when)));
-    return { ...mine, lessons, last: lasts.pop() };
-  }
-
-  /** Put a work file's files and progress into this browser; a different stored copy is kept under a
-   * new name. */
-  async function restoreWork(work) {
-    const stored = new Map(await storedFiles());
-    const taken = new Set([...stored.keys(), ...work.files.map(([path]) => path)]);
-    const writes = [];
-    for (const [path, record] of work.files) {
-      const mine = stored.get(path);
-      const differs = JSON.stringify(mine && mine.content) !== JSON.stringify(record.content);
-      if (mine && mine.type !== 'directory' && differs) {
-        const kept = freeName(path, taken);
-        taken.add(kept);
-        writes.push([kept, { ...mine, path: kept, name: kept.split('/').pop() }]);
-      }
-      writes.push([path, record]);
-    }
+  /** Put every planned record in JupyterLite's storage, in one transaction: all of them or none. */
+  async function writeFiles(writes) {
     const db = await openStorage(true);
     try {
       const transaction = db.transaction(FILES, 'readwrite');
@@ -209,23 +126,42 @@
     } finally {
       db.close();
     }
-    window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(mergeProgress(readProgress(), work.progress)));
-    return writes.length - work.files.length; // how many stored copies were kept under new names
+  }
+
+  /** Write a planned restore: progress first (a full localStorage refuses it before any file is
+   * written), then the files; if they fail, the progress as it was. */
+  async function writeRestore(plan) {
+    const before = window.localStorage.getItem(PROGRESS_KEY);
+    window.localStorage.setItem(PROGRESS_KEY, plan.progress);
+    try {
+      await writeFiles(plan.writes);
+    } catch (error) {
+      if (before === null) {
+        window.localStorage.removeItem(PROGRESS_KEY);
+      } else {
+        window.localStorage.setItem(PROGRESS_KEY, before);
+      }
+      throw error;
+    }
   }
 
   async function restoreFrom(file) {
-    const work = readWork(file.name, await file.text());
-    if (work instanceof Error) {
-      status.textContent = work.message;
+    const work = file.size > courseWork.LIMITS.fileBytes
+      ? courseWork.tooLarge(file.name) // not read at all
+      : courseWork.readWork(file.name, await file.text(), course.title);
+    const plan = work instanceof Error
+      ? work
+      : courseWork.planRestore(file.name, new Map(await storedFiles()), work, readProgress(), today());
+    if (plan instanceof Error) {
+      status.textContent = plan.message;
       return;
     }
-    const kept = await restoreWork(work);
+    await writeRestore(plan);
     showProgress();
-    status.textContent =
-      `Restored ${count(work.files.length, 'file')} and your progress from “${file.name}”` +
-      (kept
-        ? `; ${count(kept, 'different copy')} that were here kept under names ending “(before restore …)”.`
-        : '.');
+    const kept = `; ${count(plan.kept, 'different copy')} that were here kept under names ending ` +
+      '“(before restore …)”.';
+    const restored = `Restored ${count(work.files.length, 'file')} and your progress from “${file.name}”`;
+    status.textContent = restored + (plan.kept ? kept : '.');
   }
 
   const report = (error) => {

@@ -3,10 +3,13 @@
  * can (the kernel's access to the learner's files, input(), its heartbeat).
  *
  * The build lists every file a lesson needs in offline.json with a revision (a hash of its bytes).
- * - A page's request for a listed file is answered from the cache when the cached copy has the
- *   revision the site publishes now (the list is fetched afresh at every page load), else from the
- *   network; with no network at all, from the cache, whatever its revision (marked x-course-offline,
- *   so the lesson-update check knows it saw no published copy).
+ * - A page's request for a listed file is answered from the cache when the cached bytes hash to the
+ *   revision the site publishes now (the list is fetched afresh at every page load and when the worker
+ *   starts), else from the network; with no network at all, from the cache when its bytes hash to the
+ *   revision of the list the cache was last synced to (marked x-course-offline, so the lesson-update
+ *   check knows it saw no published copy). Every script of the origin can write this cache (on GitHub
+ *   Pages, every site of the account), so nothing it holds is served on its word: not a header, only
+ *   a hash checked here.
  * - Pages load the whole list in the background ({type: 'course-sync'}): the landing page while the
  *   learner reads it, a lesson once its first cell has run. Files new to the cache come first, in the
  *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
@@ -25,7 +28,8 @@
   const JUPYTERLITE_ONLY = /\/api\/(drive|stdin\/|service-worker-heartbeat)/;
   const PARALLEL = 4; // downloads at a time while syncing
 
-  let published = null; // Map url -> revision, as last fetched; null until then
+  let published = null; // Map url -> revision, as last fetched from the site; null until then
+  let synced = null; // the list the cache was last synced to (kept in the cache under LIST); null until read
 
   /** The cache's key for a URL: no query (the site is static), and a folder's index.html. */
   function keyOf(url) {
@@ -38,7 +42,10 @@
     return [...bytes.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
 
-  /** The published list, fetched afresh (and kept in the cache for a worker restarted offline). */
+  const parse = (text) =>
+    new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+
+  /** The published list, fetched afresh; its text too (a completed sync keeps it). */
   async function refreshList() {
     const response = await fetch(LIST, { cache: 'no-cache' });
     if (!response.ok) {
@@ -46,27 +53,43 @@
     }
     const text = await response.text();
     published = parse(text);
-    const headers = { 'content-type': 'application/json' };
-    await (await caches.open(CACHE)).put(LIST, new Response(text, { headers }));
-    return published;
+    return { list: published, text };
   }
 
-  const parse = (text) =>
-    new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+  async function syncedList() {
+    if (!synced) {
+      const kept = await (await caches.open(CACHE)).match(LIST);
+      synced = kept ? parse(await kept.text()) : new Map();
+    }
+    return synced;
+  }
 
+  let starting = null; // the first fetch of the list since the worker started, which every request awaits
+
+  /** The list to serve by: the site's, fetched once per worker start; without a network, the synced one. */
   async function publishedList() {
     if (!published) {
-      const kept = await (await caches.open(CACHE)).match(LIST);
-      published = kept ? parse(await kept.text()) : new Map();
+      starting = starting || refreshList().catch(() => null);
+      await starting;
     }
-    return published;
+    return published || syncedList();
   }
 
-  /** A cached copy, marked as served without a network. */
-  async function offlineCopy(cached) {
-    const headers = new Headers(cached.headers);
+  /** A cached copy whose bytes hash to `revision` (a new response holding them), or null. */
+  async function verified(cached, revision) {
+    const body = await cached.arrayBuffer();
+    if (!revision || (await hexDigest(body)) !== revision) {
+      return null;
+    }
+    const { status, statusText, headers } = cached;
+    return new Response(body, { status, statusText, headers });
+  }
+
+  /** A verified copy, marked as served without a network. */
+  function offlineCopy(copy) {
+    const headers = new Headers(copy.headers);
     headers.set(OFFLINE, '1');
-    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
+    return new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers });
   }
 
   async function respond(request, url) {
@@ -76,8 +99,9 @@
       request.mode === 'navigate' || ['no-cache', 'reload', 'no-store'].includes(request.cache);
     if (!revalidating) {
       const [list, cached] = await Promise.all([publishedList(), cache.match(key)]);
-      if (cached && list.get(key) === cached.headers.get(REVISION)) {
-        return cached;
+      const copy = cached && (await verified(cached, list.get(key)));
+      if (copy) {
+        return copy;
       }
     }
     try {
@@ -88,8 +112,9 @@
       return response;
     } catch (error) {
       const cached = await cache.match(key);
-      if (cached) {
-        return offlineCopy(cached);
+      const copy = cached && (await verified(cached, (await syncedList()).get(key)));
+      if (copy) {
+        return offlineCopy(copy);
       }
       throw error;
     }
@@ -109,11 +134,12 @@
     } // still another revision: the site was redeployed during the sync; the next sync gets it
   }
 
-  /** Bring the cache to the published list: new files first, changed ones last (entry pages last of all). */
+  /** Bring the cache to the published list: new files first, changed ones last (entry pages last of all);
+   * then keep the list, the one offline copies are checked against. */
   async function sync() {
-    const list = await refreshList();
+    const { list, text } = await refreshList();
     const cache = await caches.open(CACHE);
-    const have = new Map();
+    const have = new Map(); // the revision each entry was stored with: which to fetch, not what to serve
     for (const request of await cache.keys()) {
       have.set(request.url, (await cache.match(request)).headers.get(REVISION));
     }
@@ -133,6 +159,8 @@
         await cache.delete(url);
       }
     }
+    await cache.put(LIST, new Response(text, { headers: { 'content-type': 'application/json' } }));
+    synced = list;
   }
 
   let syncing = null;

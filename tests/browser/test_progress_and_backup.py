@@ -64,6 +64,16 @@ def restore_work(page, file: Path) -> str:
     return status.text_content()
 
 
+def work_with_an_edit(lesson: NotebookPage, site_url: str, folder: Path) -> tuple[str, str]:
+    """Edit and save the lesson, then Download my work on the landing page: the file's text, and what the
+    browser stores (STORED)."""
+    lesson.open(LESSON.notebook)
+    lesson.edit_first_code_cell(EDIT)
+    lesson.save(EDIT)
+    lesson.page.goto(site_url)
+    return download_work(lesson.page, folder).read_text(), lesson.page.evaluate(STORED)
+
+
 def test_a_solved_lesson_counts_and_comes_back_from_the_work_file_in_another_browser(
         instructor_lesson_page, instructor_site_url, new_context, tmp_path):
     lesson, page = instructor_lesson_page, instructor_lesson_page.page
@@ -116,12 +126,7 @@ BAD_FILES = {
 def test_a_damaged_foreign_or_old_file_is_named_in_one_sentence_and_nothing_stored_changes(
         lesson_page, site_url, tmp_path):
     page = lesson_page.page
-    lesson_page.open(LESSON.notebook)
-    lesson_page.edit_first_code_cell(EDIT)
-    lesson_page.save(EDIT)
-    page.goto(site_url)
-    good = download_work(page, tmp_path).read_text()
-    stored = page.evaluate(STORED)
+    good, stored = work_with_an_edit(lesson_page, site_url, tmp_path)
     assert EDIT in stored and LESSON.notebook in json.loads(stored)[1]  # the work, and the lesson last opened
 
     for what, (spoil, sentence) in BAD_FILES.items():
@@ -152,3 +157,95 @@ def test_a_restored_lesson_that_was_updated_since_keeps_the_learners_copy(lesson
     restored.open(LESSON.notebook)
     restored.notification("A newer version of this lesson was published")
     expect(restored.first_code_cell()).to_contain_text(EDIT)  # their copy, not overwritten
+
+
+DAMAGED = "“{name}” is not a work file of this course, or it is damaged: nothing was changed."
+WHEN = "2026-11-20T10:00:00.000Z"
+
+
+def crafted_files(lesson: str, too_many: int) -> dict:
+    """Each crafted change to a good work file (a dict), with the sentence its restore must answer."""
+    def progress(lessons):
+        return lambda work: work["progress"].update(lessons=lessons)
+
+    def files(*entries):
+        return lambda work: work["files"].extend(entries)
+
+    def folder(path):
+        return [path, {"path": path, "name": path.split("/")[-1], "type": "directory", "content": None}]
+
+    text = {"type": "file", "format": "text", "content": "x", "mimetype": "text/plain"}
+    return {
+        "__proto__ as a lesson": (progress({"__proto__": {"1": {"passed": True, "when": WHEN}}}), DAMAGED),
+        "__proto__ as an exercise": (progress({lesson: {"__proto__": {"polluted": True}}}), DAMAGED),
+        "a poisoned when": (progress({lesson: {"1": {"passed": True, "when": {"polluted": True}}}}), DAMAGED),
+        "a passed that is text": (progress({lesson: {"1": {"passed": "yes", "when": WHEN}}}), DAMAGED),
+        "an exercise that is no number": (progress({lesson: {"x": {"passed": True, "when": WHEN}}}), DAMAGED),
+        "a path with ..": (files(["../escape.txt", {**text, "path": "../escape.txt"}]), DAMAGED),
+        "an absolute path": (files(["/abs.txt", {**text, "path": "/abs.txt"}]), DAMAGED),
+        "an empty path": (files(["", {**text, "path": ""}]), DAMAGED),
+        "a file inside a stored file": (
+            files([f"{lesson}/inner.txt", {**text, "path": f"{lesson}/inner.txt"}]),
+            f"“{{name}}” puts files inside “{lesson}”, which is a file: nothing was changed."),
+        "a folder where a file is stored": (
+            lambda work: work["files"].__setitem__(0, folder(lesson)),
+            f"“{{name}}” has a folder “{lesson}” where this browser keeps a file: nothing was changed."),
+        "too many files": (files(*(folder(f"folder {n}") for n in range(too_many))),
+                           "“{name}” is larger than a work file of this course can be"),
+    }
+
+
+def restored_in_a_fresh_browser(page, site_url: str, folder: Path, name: str, notebook: dict) -> str:
+    """Restore a work file holding one notebook into a browser that keeps nothing yet (no kernel needed):
+    the page's sentence."""
+    page.goto(site_url)
+    work = json.loads(download_work(page, folder).read_text())  # this course's format, and no files
+    work["files"] = [[name, {"path": name, "name": name, "type": "notebook", "format": "json",
+                             "content": notebook}]]
+    made = folder / f"holding {name}.json"
+    made.write_text(json.dumps(work))
+    return restore_work(page, made).replace(made.name, "{name}")
+
+
+def test_crafted_work_files_change_nothing_and_say_so(lesson_page, site_url, tmp_path):
+    page = lesson_page.page
+    published = page.request.get(f"{site_url}files/{LESSON.notebook}").json()
+    assert restored_in_a_fresh_browser(page, site_url, tmp_path, LESSON.notebook, published) \
+        == "Restored 1 file and your progress from “{name}”."
+    good, stored = download_work(page, tmp_path).read_text(), page.evaluate(STORED)
+    too_many = page.evaluate("() => courseWork.LIMITS.files") + 1
+
+    for what, (craft, sentence) in crafted_files(LESSON.notebook, too_many).items():
+        work = json.loads(good)
+        craft(work)
+        crafted = tmp_path / f"{what}.json"
+        crafted.write_text(json.dumps(work))
+        assert restore_work(page, crafted).startswith(sentence.format(name=crafted.name)), what
+        assert page.evaluate(STORED) == stored, f"restoring {what} changed what was stored"
+        assert page.evaluate("() => [({}).polluted, Object.prototype.polluted]") == [None, None], what
+
+    # the page still works: its progress, and a download
+    expect(progress_line(page, LESSON)).to_have_text(f"0 of {EXERCISES} exercises done")
+    assert json.loads(download_work(page, tmp_path).read_text())["files"] == json.loads(good)["files"]
+
+
+SCRIPTED = "window.crafted = 'it ran';"
+
+
+def test_a_restored_notebook_marked_trusted_runs_no_script(lesson_page, site_url, tmp_path):
+    page = lesson_page.page
+    kernelspec = page.request.get(f"{site_url}files/{LESSON.notebook}").json()["metadata"]["kernelspec"]
+    html = (f'<b>crafted output</b><script>{SCRIPTED}</script>'
+            f'<img src="data:," onerror="{SCRIPTED}">')
+    cell = {"cell_type": "code", "execution_count": 1, "source": "1", "metadata": {"trusted": True},
+            "outputs": [{"output_type": "display_data", "metadata": {},
+                         "data": {"text/html": html, "application/javascript": SCRIPTED,
+                                  "text/plain": "crafted output"}}]}
+    notebook = {"cells": [cell], "metadata": {"kernelspec": kernelspec}, "nbformat": 4, "nbformat_minor": 5}
+    assert restored_in_a_fresh_browser(page, site_url, tmp_path, "solutions.ipynb", notebook) \
+        == "Restored 1 file and your progress from “{name}”."
+
+    # what the notebook view renders as it opens (its kernel plays no part)
+    page.goto(f"{site_url}notebooks/index.html?path=solutions.ipynb")
+    expect(page.locator(".jp-OutputArea-output", has_text="crafted output")).to_be_visible(timeout=180_000)
+    assert page.evaluate("() => window.crafted") is None

@@ -67,18 +67,23 @@
     }
   }
 
-  /** Record that the worker controlling this page is of the running JupyterLite's version.
+  /** Record that the worker controlling this page is of the running JupyterLite's version, before
+   * JupyterLite looks (this script runs before the app's plugins start).
    *
-   * JupyterLite writes that record (localStorage, `<worker URL>-version`) only on a page load that a
-   * worker already controls, and a controlled load that finds no record (or another version)
-   * unregisters every service worker, then registers its own again. A first visit loads
-   * uncontrolled, so its next load did that, offline perhaps: Chromium revives the registration,
-   * Firefox fetches the worker's script, fails with no network, and the kernel never starts.
+   * On a page load a worker controls, JupyterLite reads that record (localStorage,
+   * `<worker URL>-version`); when it is missing or names another version, it unregisters every service
+   * worker of the origin, the neighbouring sites' on USER.github.io too, then registers its own again.
+   * It was missing on the first lesson opened after the landing page had registered the worker, and
+   * out of date on the first load after a JupyterLite upgrade; offline, Firefox then could not register
+   * the worker again and the kernel never started. With the record written first it unregisters
+   * nothing; a changed worker still arrives, through the browser's own update check (which compares
+   * imported scripts too).
    */
-  function recordWorkerVersion(worker) {
+  function recordWorkerVersion() {
+    const worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     const config = document.getElementById('jupyter-config-data');
     const version = config && JSON.parse(config.textContent).appVersion;
-    if (version) {
+    if (worker && version) {
       window.localStorage.setItem(`${worker.scriptURL}-version`, version);
     }
   }
@@ -120,197 +125,203 @@
     app.docRegistry.changed.connect(hook); // the factory may be registered after our plugins start
   }
 
-  function activateLessonUpdates(app) {
-    const contents = app.serviceManager.contents;
+  // --- lesson-updates -------------------------------------------------------------------------
+  // Each function takes `lessons`, what the plugin works with on this page (see lessonUpdatesState).
+
+  /** The lesson-updates plugin's state on this page. */
+  function lessonUpdatesState(app) {
     const siteRoot = app.serviceManager.serverSettings.baseUrl;
-    const published = new Map(); // path -> the published notebook, for each lesson opened on this page
-    let warnedNoServiceWorker = false;
+    return {
+      app,
+      contents: app.serviceManager.contents,
+      siteRoot,
+      published: new Map(), // path -> the published notebook, for each lesson opened on this page
+      // Tabs of this site tell each other when one replaces a lesson's stored copy: another tab
+      // showing that lesson would otherwise meet JupyterLab's "File Changed" dialog at its next
+      // save, whose "Revert" drops its edits. Named after the site, as two courses on one host
+      // share an origin.
+      tabs: 'BroadcastChannel' in window ? new BroadcastChannel(`${NAME}:${siteRoot}`) : null,
+      warnedNoServiceWorker: false,
+    };
+  }
 
-    const notify = (message, type, options = {}) =>
-      app.commands.execute(NOTIFY, { message, type, options });
+  const notify = (lessons, message, type, options = {}) =>
+    lessons.app.commands.execute(NOTIFY, { message, type, options });
 
-    const openPanel = (path) => {
-      for (const widget of app.shell.widgets('main')) {
-        if (widget.context && widget.context.path === path) {
-          return widget;
-        }
+  /** The open notebook panel of a path, or null. */
+  function openPanel(lessons, path) {
+    for (const widget of lessons.app.shell.widgets('main')) {
+      if (widget.context && widget.context.path === path) {
+        return widget;
       }
+    }
+    return null;
+  }
+
+  /** The current panel if it shows a lesson whose published copy this page has seen, else null. */
+  function currentLesson(lessons) {
+    const widget = lessons.app.shell.currentWidget;
+    const path = widget && widget.context && widget.context.path;
+    return lessons.published.has(path) ? widget : null;
+  }
+
+  /** The site's copy of a notebook (revalidated, so a redeploy is seen at once), or null if not a
+   * lesson. */
+  async function fetchPublished(lessons, path) {
+    const url = lessons.siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
+    const response = await fetch(url, { cache: 'no-cache' });
+    if (!response.ok || response.headers.get('x-course-offline')) {
+      // the learner's own notebook (the site has no such file), or no network: nothing to compare
       return null;
-    };
-
-    const currentLesson = () => {
-      const widget = app.shell.currentWidget;
-      const path = widget && widget.context && widget.context.path;
-      return published.has(path) ? widget : null;
-    };
-
-    /** The site's copy of a notebook (revalidated, so a redeploy is seen at once), or null if not a
-     * lesson. */
-    async function fetchPublished(path) {
-      const url = siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
-      const response = await fetch(url, { cache: 'no-cache' });
-      if (!response.ok || response.headers.get('x-course-offline')) {
-        // the learner's own notebook (the site has no such file), or no network: nothing to compare
-        return null;
-      }
-      const notebook = await response.json();
-      return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
     }
+    const notebook = await response.json();
+    return notebook.metadata && notebook.metadata[KEY] ? notebook : null;
+  }
 
-    // Tabs of this site tell each other when one replaces a lesson's stored copy: another tab
-    // showing that lesson would otherwise meet JupyterLab's "File Changed" dialog at its next
-    // save, whose "Revert" drops its edits. Named after the site, as two courses on one host
-    // share an origin.
-    const tabs = 'BroadcastChannel' in window ? new BroadcastChannel(`${NAME}:${siteRoot}`) : null;
+  /** Save the open notebook (unsaved edits included) as a "my work" copy; return its name. */
+  function keepCopy(lessons, panel) {
+    const save = async () => {
+      const kept = await freeCopyName(lessons.contents, panel.context.path);
+      const content = panel.context.model.toJSON();
+      await lessons.contents.save(kept, { type: 'notebook', format: 'json', content });
+      return kept;
+    };
+    // one tab at a time picks a free name and takes it, so two tabs never pick the same one
+    return navigator.locks ? navigator.locks.request(`${NAME}:${lessons.siteRoot}:copies`, save) : save();
+  }
 
-    /** Save the open notebook (unsaved edits included) as a "my work" copy; return its name. */
-    function keepCopy(panel) {
-      const save = async () => {
-        const kept = await freeCopyName(contents, panel.context.path);
-        const content = panel.context.model.toJSON();
-        await contents.save(kept, { type: 'notebook', format: 'json', content });
-        return kept;
-      };
-      // one tab at a time picks a free name and takes it, so two tabs never pick the same one
-      return navigator.locks ? navigator.locks.request(`${NAME}:${siteRoot}:copies`, save) : save();
+  const keptNotice = (lessons, kept, message) =>
+    notify(lessons, `${message} Your work is kept in “${kept}”.`, 'success', {
+      autoClose: false,
+      actions: [{ label: 'Open my copy', commandId: OPEN, args: { path: kept } }]
+    });
+
+  /** Put the published lesson in the learner's storage and show it in the open notebook. */
+  async function loadPublished(lessons, panel, notebook) {
+    await lessons.contents.save(panel.context.path, { type: 'notebook', format: 'json', content: notebook });
+    await panel.context.revert();
+    if (lessons.tabs) {
+      lessons.tabs.postMessage({ replaced: panel.context.path });
     }
+  }
 
-    const keptNotice = (kept, message) =>
-      notify(`${message} Your work is kept in “${kept}”.`, 'success', {
+  /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the
+   * new one. */
+  async function replacedElsewhere(lessons, panel) {
+    const model = panel.context.model;
+    const kept = model.dirty || isEdited(versionsOf(model)) ? await keepCopy(lessons, panel) : null;
+    await panel.context.revert();
+    if (kept) {
+      await keptNotice(lessons, kept, 'This lesson was loaded again in another tab.');
+    }
+  }
+
+  /** Keep the learner's copy (if they edited it) under a new name, then load the published lesson. */
+  async function resetLesson(lessons, panel) {
+    const path = panel.context.path;
+    const notebook = (await fetchPublished(lessons, path)) || lessons.published.get(path);
+    const kept = isEdited(versionsOf(panel.context.model)) ? await keepCopy(lessons, panel) : null;
+    await loadPublished(lessons, panel, notebook);
+    lessons.published.set(path, notebook);
+    if (kept) {
+      await keptNotice(lessons, kept, 'This is the published lesson.');
+    } else {
+      await notify(lessons, 'This is the published lesson.', 'success', { autoClose: 5000 });
+    }
+  }
+
+  /** Compare an opened notebook with the published lesson and act on what differs. */
+  async function checkLesson(lessons, panel) {
+    await panel.context.ready;
+    const path = panel.context.path;
+    const notebook = await fetchPublished(lessons, path);
+    if (!notebook) {
+      return;
+    }
+    lessons.published.set(path, notebook);
+    lessons.app.commands.notifyCommandChanged(RESET);
+    const latest = notebook.metadata[KEY].version;
+    const mine = versionsOf(panel.context.model);
+    // up to date: stamped with the latest version, or holding exactly its cells (a copy saved
+    // before lessons were stamped, say)
+    if (mine.stamp === latest || mine.cells === latest) {
+      return;
+    }
+    if (!isEdited(mine)) {
+      await loadPublished(lessons, panel, notebook);
+      await notify(lessons, 'This lesson was updated since you last opened it: this is the new version.',
+        'info', { autoClose: 8000 });
+      return;
+    }
+    await notify(lessons,
+      'A newer version of this lesson was published. You are looking at your own copy, with your changes.',
+      'warning',
+      {
         autoClose: false,
-        actions: [{ label: 'Open my copy', commandId: OPEN, args: { path: kept } }]
-      });
-
-    /** Put the published lesson in the learner's storage and show it in the open notebook. */
-    async function loadPublished(panel, notebook) {
-      await contents.save(panel.context.path, { type: 'notebook', format: 'json', content: notebook });
-      await panel.context.revert();
-      if (tabs) {
-        tabs.postMessage({ replaced: panel.context.path });
+        actions: [{
+          label: 'Open the new version', commandId: RESET, args: { path },
+          caption: 'Your copy is kept under a new name',
+        }]
       }
-    }
+    );
+  }
 
-    /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the
-     * new one. */
-    async function replacedElsewhere(panel) {
-      const model = panel.context.model;
-      const kept = model.dirty || isEdited(versionsOf(model)) ? await keepCopy(panel) : null;
-      await panel.context.revert();
-      if (kept) {
-        await keptNotice(kept, 'This lesson was loaded again in another tab.');
+  /** Without a service worker the kernel cannot reach the learner's files, and private windows forget. */
+  async function checkServiceWorker(lessons, panel) {
+    await panel.sessionContext.ready;
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (kernel) {
+      await kernel.info; // by now JupyterLite has set up (or failed to set up) its service worker
+    }
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      const worker = navigator.serviceWorker.controller;
+      // The kernel is up: now the course's worker can cache the site for offline use
+      // (service_worker.js), once the learner's first cell has run: started at once, its downloads
+      // and hashing took the CPU from that cell (0.4 s became 1.1 s on the 2-core machine).
+      if (kernel) {
+        await firstRunOrQuiet(kernel, SYNC_QUIET_MS);
       }
+      worker.postMessage({ type: 'course-sync' });
+      return;
     }
+    if (lessons.warnedNoServiceWorker) {
+      return;
+    }
+    lessons.warnedNoServiceWorker = true;
+    await notify(lessons,
+      'This window runs without a service worker (private windows often do). The lesson runs and ' +
+        'your notebook is saved in the browser, but files your code writes are not kept, and a private ' +
+        'window deletes everything when it closes: keep your work with File > Download.',
+      'warning',
+      { autoClose: false }
+    );
+  }
 
-    if (tabs) {
-      tabs.onmessage = ({ data }) => {
-        const panel = data && openPanel(data.replaced);
+  function activateLessonUpdates(app) {
+    const lessons = lessonUpdatesState(app);
+    if (lessons.tabs) {
+      lessons.tabs.onmessage = ({ data }) => {
+        const panel = data && openPanel(lessons, data.replaced);
         if (panel) {
-          replacedElsewhere(panel).catch(
+          replacedElsewhere(lessons, panel).catch(
             (error) => console.error(`${NAME}: replacedElsewhere failed`, error));
         }
       };
     }
-
-    /** Keep the learner's copy (if they edited it) under a new name, then load the published lesson. */
-    async function resetLesson(panel) {
-      const path = panel.context.path;
-      const notebook = (await fetchPublished(path)) || published.get(path);
-      const kept = isEdited(versionsOf(panel.context.model)) ? await keepCopy(panel) : null;
-      await loadPublished(panel, notebook);
-      published.set(path, notebook);
-      if (kept) {
-        await keptNotice(kept, 'This is the published lesson.');
-      } else {
-        await notify('This is the published lesson.', 'success', { autoClose: 5000 });
-      }
-    }
-
-    /** Compare an opened notebook with the published lesson and act on what differs. */
-    async function checkLesson(panel) {
-      await panel.context.ready;
-      const path = panel.context.path;
-      const notebook = await fetchPublished(path);
-      if (!notebook) {
-        return;
-      }
-      published.set(path, notebook);
-      app.commands.notifyCommandChanged(RESET);
-      const latest = notebook.metadata[KEY].version;
-      const mine = versionsOf(panel.context.model);
-      // up to date: stamped with the latest version, or holding exactly its cells (a copy saved
-      // before lessons were stamped, say)
-      if (mine.stamp === latest || mine.cells === latest) {
-        return;
-      }
-      if (!isEdited(mine)) {
-        await loadPublished(panel, notebook);
-        await notify('This lesson was updated since you last opened it: this is the new version.', 'info', {
-          autoClose: 8000
-        });
-        return;
-      }
-      await notify(
-        'A newer version of this lesson was published. You are looking at your own copy, with your changes.',
-        'warning',
-        {
-          autoClose: false,
-          actions: [{
-            label: 'Open the new version', commandId: RESET, args: { path },
-            caption: 'Your copy is kept under a new name',
-          }]
-        }
-      );
-    }
-
-    /** Without a service worker the kernel cannot reach the learner's files, and private windows forget. */
-    async function checkServiceWorker(panel) {
-      await panel.sessionContext.ready;
-      const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
-      if (kernel) {
-        await kernel.info; // by now JupyterLite has set up (or failed to set up) its service worker
-      }
-      if (navigator.serviceWorker && navigator.serviceWorker.controller) {
-        const worker = navigator.serviceWorker.controller;
-        recordWorkerVersion(worker);
-        // The kernel is up: now the course's worker can cache the site for offline use
-        // (service_worker.js), once the learner's first cell has run: started at once, its downloads
-        // and hashing took the CPU from that cell (0.4 s became 1.1 s on the 2-core machine).
-        if (kernel) {
-          await firstRunOrQuiet(kernel, SYNC_QUIET_MS);
-        }
-        worker.postMessage({ type: 'course-sync' });
-        return;
-      }
-      if (warnedNoServiceWorker) {
-        return;
-      }
-      warnedNoServiceWorker = true;
-      await notify(
-        'This window runs without a service worker (private windows often do). The lesson runs and ' +
-          'your notebook is saved in the browser, but files your code writes are not kept, and a private ' +
-          'window deletes everything when it closes: keep your work with File > Download.',
-        'warning',
-        { autoClose: false }
-      );
-    }
-
-    const watch = (panel) => {
-      for (const check of [checkLesson, checkServiceWorker]) {
-        check(panel).catch((error) => console.error(`${NAME}: ${check.name} failed`, error));
-      }
-    };
-
     app.commands.addCommand(RESET, {
       label: 'Reset lesson',
       caption: 'Load the published lesson again; if you changed it, your copy is kept under a new name',
-      isVisible: () => currentLesson() !== null,
+      isVisible: () => currentLesson(lessons) !== null,
       execute: (args) => {
-        const panel = args.path ? openPanel(args.path) : currentLesson();
-        return panel ? resetLesson(panel) : undefined;
+        const panel = args.path ? openPanel(lessons, args.path) : currentLesson(lessons);
+        return panel ? resetLesson(lessons, panel) : undefined;
       }
     });
-
-    onNotebookCreated(app, watch);
+    onNotebookCreated(app, (panel) => {
+      for (const check of [checkLesson, checkServiceWorker]) {
+        check(lessons, panel).catch((error) => console.error(`${NAME}: ${check.name} failed`, error));
+      }
+    });
   }
 
   /** Start the kernel of the notebook named in the URL now, and connect its panel to it once built. */
@@ -466,6 +477,8 @@
       activate: activateProgress
     }
   ];
+
+  recordWorkerVersion();
 
   // The module federation container JupyterLite's bootstrap expects under window._JUPYTERLAB.
   window._JUPYTERLAB = window._JUPYTERLAB || {};
