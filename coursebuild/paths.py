@@ -1,7 +1,6 @@
 """Where the course's sources, caches, staging folders and sites live, and the editions built from them."""
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,15 +56,3 @@ class Edition:
 LEARNER = Edition("learner", with_solutions=False, dist=DIST)
 INSTRUCTOR = Edition("instructor", with_solutions=True, dist=INSTRUCTOR_DIST)
 TRY_DIST = ROOT / "dist-try"  # the learners' site on another Pyodide, for --try-pyodide
-# everything a build reads except its download cache (.cache): a copy of these builds the same site
-SOURCES = ["build.py", "README.md", "coursebuild", "content", "lite_config"]
-
-
-def copy_sources(dest: Path) -> None:
-    """Copy what a build reads into dest, for the tests and the benchmark that build copies of the course."""
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)

@@ -2,10 +2,11 @@
 
 Every line of every solution cell is looked for. A line the learners' edition shows anyway (in a starter or
 prose cell of any lesson) may appear as often as it is shown; beyond that, the learners' notebook holds no
-solution line, and no other file of the learners' site holds most of a solution cell's own lines (one line
+solution line, and no other file of the learners' site holds half of a solution cell's own lines (one line
 in common with a helper module, such as `for record in records:`, is ordinary code, not the solution).
 """
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -38,9 +39,9 @@ def shown_lines(cells) -> Counter:
     return Counter(line for cell in cells if not is_solution(cell) for line in lines(cell.source))
 
 
-def shown_anywhere() -> set[str]:
-    """Every line the learners' edition of any lesson shows."""
-    return {line for source in LESSONS for line in shown_lines(jupytext.read(source).cells)}
+def shown_anywhere(sources: list[Path]) -> set[str]:
+    """Every line the learners' edition of any of these lessons shows."""
+    return {line for source in sources for line in shown_lines(jupytext.read(source).cells)}
 
 
 def solutions_beyond_what_is_shown(notebook: nbformat.NotebookNode, cells) -> list[str]:
@@ -76,11 +77,41 @@ def test_learners_notebook_holds_no_solution_line(built_site, source):
     assert solutions_beyond_what_is_shown(notebook, jupytext.read(source).cells) == []
 
 
+def strings(value) -> list[str]:
+    """Every string in parsed JSON (a notebook's source may be a list of lines)."""
+    if isinstance(value, str):
+        return [value]
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [text for child in children for text in strings(child)]
+
+
+def text_lines(path: Path) -> set[str]:
+    """The lines of a text file; of a JSON file, the lines of each of its strings."""
+    text = path.read_text(errors="ignore")
+    if path.suffix in {".json", ".ipynb"}:
+        try:
+            text = "\n".join(strings(json.loads(text)))
+        except ValueError:
+            pass  # not JSON after all: read as text
+    return set(lines(text))
+
+
 def site_texts(site: Path) -> dict[Path, set[str]]:
-    """The lines of every text file of a site; JSON's escaped newlines and quotes read as in the source."""
-    return {path.relative_to(site): set(lines(path.read_text(errors="ignore").replace("\\n", "\n")
-                                              .replace('\\"', '"')))
+    """The lines of every text file of a site."""
+    return {path.relative_to(site): text_lines(path)
             for path in site.rglob("*") if path.is_file() and path.suffix in TEXT_FILES}
+
+
+def files_holding_a_solution(source: Path, texts: dict[Path, set[str]], shown: set[str]) -> list[str]:
+    """Each file holding half or more of a solution cell's unshown lines (and two, if it has two)."""
+    held_by = []
+    for number, cell in enumerate(solution_cells(jupytext.read(source).cells), 1):
+        own = set(cell) - shown
+        for path, held in texts.items():
+            found = own & held
+            if len(found) >= min(2, len(own)) and found and 2 * len(found) >= len(own):
+                held_by.append(f"{path} holds {len(found)} of solution cell {number}'s {len(own)} own lines")
+    return held_by
 
 
 @pytest.fixture(scope="module")
@@ -95,15 +126,15 @@ def known_leak(source: Path) -> list:
 
 @pytest.mark.parametrize("source", [pytest.param(s, id=s.stem, marks=known_leak(s)) for s in LESSONS])
 def test_no_file_of_the_learners_site_holds_most_of_a_solution(learner_site_texts, source):
-    shown = shown_anywhere()
-    leaks = []
-    for number, cell in enumerate(solution_cells(jupytext.read(source).cells), 1):
-        own = set(cell) - shown
-        for path, held in learner_site_texts.items():
-            found = own & held
-            if len(found) >= 2 and 2 * len(found) >= len(own):
-                leaks.append(f"{path} holds {len(found)} of solution cell {number}'s {len(own)} own lines")
-    assert leaks == []
+    assert files_holding_a_solution(source, learner_site_texts, shown_anywhere(LESSONS)) == []
+
+
+def test_a_site_holding_the_solutions_is_caught(staged_fixture_course):
+    course, notebooks = staged_fixture_course(with_solutions=True)
+    texts = site_texts(notebooks[0].parent)
+    shown = shown_anywhere([lesson.source for lesson in course.lessons])
+    for lesson, notebook in zip(course.lessons, notebooks, strict=True):
+        assert files_holding_a_solution(lesson.source, texts, shown)[0].startswith(f"{notebook.name} holds")
 
 
 @pytest.mark.parametrize("source", LESSONS, ids=[s.stem for s in LESSONS])

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild import paths
-
 from .course import REPO
+from .sources import copy_sources
 
 
 def build_process(repo: Path, *flags: str, **env: str) -> subprocess.CompletedProcess:
@@ -30,7 +29,7 @@ def course_copy(folder: Path) -> Path:
     """A copy of the course's sources in folder/repo, sharing this checkout's download and report caches."""
     repo = folder / "repo"
     repo.mkdir()
-    paths.copy_sources(repo)
+    copy_sources(repo)
     (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
     return repo
 
