@@ -1,10 +1,10 @@
 """A pytest plugin that prints, at the end of the run, the seconds spent per lesson in each test tier.
 
-A test belongs to a lesson when one of its parameters names the lesson (its stem or its source) or when
-its module says LESSON = "<stem>"; other tests are course-wide. Fixtures set up once for many tests (the
-sites' builds, servers, browsers) are counted apart, as shared: they are what an added lesson does not
-multiply. Lesson runs in a browser or in CPython are paid by the first test that asks for them, which
-belongs to the same lesson.
+A test belongs to a lesson when one of its parameters or its id names the lesson (its stem or its
+source) or when its module says LESSON = "<stem>"; other tests are course-wide. Fixtures set up once for
+many tests (the sites' builds, servers, browsers) are counted apart, as shared: they are what an added
+lesson does not multiply. Lesson runs in a browser or in CPython are paid by the first test that asks
+for them, which belongs to the same lesson.
 """
 
 from collections import defaultdict
@@ -47,12 +47,14 @@ class LessonCost:
 
     def lesson_of(self, item) -> str:
         """The lesson a test belongs to, or COURSE_WIDE."""
-        params = getattr(getattr(item, "callspec", None), "params", {})
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
         for value in [*params.values(), getattr(getattr(item, "module", None), "LESSON", None)]:
             name = value.stem if isinstance(value, Path) else value
             if isinstance(name, str) and name in self.lessons:
                 return name
-        return COURSE_WIDE
+        named = [lesson for lesson in self.lessons if callspec and lesson in callspec.id]  # ids=stems
+        return max(named, key=len) if named else COURSE_WIDE
 
     def tier(self, report) -> str:
         """The folder under tests/ a test sits in: unit, site_build, cpython, browser."""
