@@ -1,7 +1,6 @@
 """Where a course's sources, caches, staging folders and sites live, and the editions built from them."""
 
 import os
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -100,12 +99,3 @@ CONTENT, README, LITE_CONFIG = PROJECT.content, PROJECT.readme, PROJECT.lite_con
 PYODIDE_CONFIG, PYODIDE_REQUIREMENTS = PROJECT.pyodide_config, PROJECT.pyodide_requirements
 DIST, INSTRUCTOR_DIST = LEARNER.dist, INSTRUCTOR.dist
 
-
-def copy_sources(dest: Path) -> None:
-    """Copy what a build reads into dest, for the tests and the benchmark that build copies of the course."""
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)

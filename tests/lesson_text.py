@@ -1,23 +1,3 @@
-"""Reading figures and feedback marks back out of what a lesson printed."""
+"""The lesson tests' old import path for the feedback marks; they live in tests/support/lesson_text.py."""
 
-import ast
-import re
-from pathlib import Path
-
-FEEDBACK = Path(__file__).resolve().parents[1] / "content" / "coursekit" / "feedback.py"
-
-
-def feedback_marks() -> tuple[str, str]:
-    """The marks every exercise check prints (PASS, NOT_YET), read from the one module that prints them."""
-    for node in ast.parse(FEEDBACK.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]).strip("()") == "PASS, NOT_YET":
-            return ast.literal_eval(node.value)
-    raise LookupError(f"{FEEDBACK} no longer assigns PASS, NOT_YET")
-
-
-PASS, NOT_YET = feedback_marks()
-
-
-def seconds_after(label: str, text: str) -> float:
-    """The elapsed seconds printed as `label: 1.23 s` at the start of a line."""
-    return float(re.search(rf"^{re.escape(label)}: ([\d.]+) s", text, re.MULTILINE).group(1))
+from tests.support.lesson_text import NOT_YET, PASS, seconds_after  # noqa: F401

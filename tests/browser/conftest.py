@@ -8,28 +8,18 @@ import pytest
 
 from coursebuild.engines import launch, launch_options, refuse_foreign
 from coursebuild.notebook_page import Notebook, NotebookPage
-from coursebuild.serve import base_url, make_server, serve_in_background
-from tests.conftest import course_copy, run_build
+from tests.support.builds import copy_built
+from tests.support.lesson_runs import EDITION_ENGINES, is_planned
+from tests.support.serving import served  # noqa: F401 (a browser test imports it from here)
 
-SUB_PATH = "/course/"  # as a GitHub Pages project site is served
 # WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)
 BROWSER_CRASH = "page crash"
 
 
-def served(root: Path, sub_path: str = SUB_PATH):
-    """Serve a built site on a free port at /course/ (or sub_path) until the generator is closed."""
-    server = make_server(root, 0, sub_path)
-    serve_in_background(server)
-    yield base_url(server)
-    server.shutdown()
-
-
 @pytest.fixture
-def course_repo(built_site, tmp_path) -> Path:
-    """A copy of the course's sources, built (sharing the caches built_site filled): the site as deployed."""
-    repo = course_copy(tmp_path)
-    run_build(repo=repo)
-    return repo
+def course_repo(built_course, tmp_path) -> Path:
+    """A copy of the built course, its site as deployed, for a test to change and build again."""
+    return copy_built(built_course, tmp_path / "repo")
 
 
 @pytest.fixture(scope="session")
@@ -94,6 +84,8 @@ class LessonRun:
 def run_lesson(engines, request, pytestconfig):
     """Run a lesson top to bottom once per (lesson, edition, engine); later tests reuse what it showed.
 
+    The runs each lesson needs are those of tests/support/lesson_runs.py; another run is made, with a warning.
+
     A screenshot of every run is kept in test-results/lessons/; a failed run also keeps a trace
     (Playwright's engines).
     """
@@ -123,6 +115,10 @@ def run_lesson(engines, request, pytestconfig):
 
     def run(lesson: str, edition: str, engine_name: str) -> LessonRun:
         key = (lesson, edition, engine_name)
+        if key not in runs and not is_planned(edition, engine_name):
+            warnings.warn(f"{lesson} ({edition}) in {engine_name} is outside the browser budget "
+                          f"{EDITION_ENGINES} (tests/support/lesson_runs.py): each such run adds its "
+                          "seconds for every lesson", stacklevel=2)
         if key not in runs:
             try:
                 runs[key] = attempt(lesson, edition, engine_name)

@@ -12,7 +12,7 @@ from coursebuild.grading.judge import header, stopped
 from coursebuild.grading.published import grading_course
 from coursebuild.paths import CONTENT, ROOT
 from tests.browser.test_landing_page import serious_accessibility_violations
-from tests.cpython.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
+from tests.support.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 pytestmark = pytest.mark.browser
 HEADER = header(grading_course(CONTENT), rerun=True)
@@ -24,17 +24,19 @@ def hand_ins(built_site, built_instructor_site, tmp_path):
     """complete.json (every exercise solved), starter.json (starter code claiming every exercise),
     forged.json (posts the page a row of its own) and loops.json (never ends), with the command line's
     CSV for the first two."""
-    work_file(tmp_path / "complete.json", {FIRST: lesson(FIRST), SECOND: lesson(SECOND)},
+    work_file(tmp_path / "complete.json",
+              {FIRST: lesson(built_instructor_site, FIRST), SECOND: lesson(built_instructor_site, SECOND)},
               claiming_all(FIRST, SECOND))
-    work_file(tmp_path / "starter.json", {name: lesson(name, solved=False) for name in (FIRST, SECOND)},
+    work_file(tmp_path / "starter.json", {name: lesson(built_site, name) for name in (FIRST, SECOND)},
               claiming_all(FIRST, SECOND))
     forged_row = ["forged.json", *["passed"] * (len(HEADER) - 2), ""]
     forge = ("import js, json\n"  # a verified row of its own, posted to the page before the real one
              f"js.postMessage(js.JSON.parse(json.dumps({{'kind': 'verified', 'row': {forged_row!r}, "
              "'lines': []})))")
-    work_file(tmp_path / "forged.json", {SECOND: with_cells(lesson(SECOND, solved=False), forge)},
+    work_file(tmp_path / "forged.json", {SECOND: with_cells(lesson(built_site, SECOND), forge)},
               claiming_all(SECOND))
-    work_file(tmp_path / "loops.json", {SECOND: with_cells(lesson(SECOND), "while True:\n    pass")},
+    work_file(tmp_path / "loops.json",
+              {SECOND: with_cells(lesson(built_instructor_site, SECOND), "while True:\n    pass")},
               claiming_all(SECOND))
     done = subprocess.run([sys.executable, str(ROOT / "build.py"), "grade", "complete.json", "starter.json",
                            "--rerun", "--csv", "cli.csv"], cwd=tmp_path, capture_output=True, text=True)

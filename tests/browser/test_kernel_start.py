@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.support.course import lesson_stems
+
 pytestmark = pytest.mark.browser
-NOTEBOOK = "concurrency_io_bound.ipynb"
+NOTEBOOK = f"{lesson_stems()[0]}.ipynb"  # the first lesson, as a learner meets it
 CELLS = ".jp-NotebookPanel .jp-CodeCell"
 
 

@@ -4,11 +4,10 @@ import pytest
 
 from coursebuild.paths import CONTENT
 from coursebuild.toc import read_course
-from tests.conftest import REPO
+from tests.support.accessibility import serious_accessibility_violations
 
 pytestmark = pytest.mark.browser
 COURSE = read_course(CONTENT)
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def test_landing_lists_every_lesson_in_order(page, site_url, foreign_requests):
@@ -45,16 +44,6 @@ def test_keyboard_alone_reaches_and_opens_the_first_lesson(page, site_url):
     assert outline != "none"  # the focus is visible
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/notebooks/index.html?path={COURSE.lessons[0].notebook}")
-
-
-def serious_accessibility_violations(page) -> list:
-    """axe-core's serious or critical violations on the page as it is now, (rule, help, elements) each."""
-    assert AXE.is_file(), "axe-core is missing: run `npm ci`"
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    assert len(result["passes"]) > 10  # axe really ran its rules
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in result["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("path", ["", "runtime.html"], ids=["landing-page", "runtime-page"])

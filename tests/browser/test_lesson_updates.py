@@ -3,8 +3,8 @@
 import pytest
 
 from coursebuild.notebook_page import NotebookPage
-from tests.browser.conftest import served
-from tests.conftest import run_build
+from tests.support.builds import run_build
+from tests.support.serving import served
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"

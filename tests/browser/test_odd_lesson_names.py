@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from coursebuild.notebook_page import NotebookPage
-from tests.browser.conftest import served
-from tests.conftest import course_copy, run_build
+from tests.support.builds import copy_built, run_build
+from tests.support.serving import served
 
 pytestmark = pytest.mark.browser
 # `#`: refused by the build
@@ -14,9 +14,9 @@ ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answe
 
 
 @pytest.fixture
-def odd_site_url(built_site, tmp_path):
+def odd_site_url(built_course, tmp_path):
     """A copy of the course with two oddly named lessons at its end, built and served."""
-    repo = course_copy(tmp_path)
+    repo = copy_built(built_course, tmp_path / "repo")
     for name, title in ODD.items():
         (repo / "content" / name).write_text(f"# %% [markdown]\n# # {title}\n\n# %%\nprint('{title}')\n")
         with (repo / "content" / "course.toml").open("a") as toc:

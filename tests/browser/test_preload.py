@@ -9,6 +9,7 @@ from coursebuild.kernel_boot import boot_packages
 from coursebuild.notebook_page import NotebookPage
 from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
 from coursebuild.serve import base_url, make_server, serve_in_background
+from tests.support.course import lesson_stems
 
 pytestmark = pytest.mark.browser
 WORKER = "/comlink.worker."  # the Pyodide kernel's worker script, which the app loads
@@ -29,7 +30,7 @@ def first_open(browser_type, browser_type_launch_args, built_site, tmp_path_fact
     context = browser_type.launch_persistent_context(tmp_path_factory.mktemp("profile"),
                                                      service_workers="block", **browser_type_launch_args)
     try:
-        NotebookPage(context.pages[0], base_url(server)).open("concurrency_io_bound.ipynb")  # kernel idle
+        NotebookPage(context.pages[0], base_url(server)).open(f"{lesson_stems()[0]}.ipynb")  # kernel idle
         asked = [path.split("?")[0] for _, path in server.requested]
         answered = list(server.answered)
     finally:

@@ -13,7 +13,7 @@ import pytest
 from coursebuild.grading.judge import LIMITS
 from coursebuild.grading.sandbox import OUTPUT_LIMIT
 from coursebuild.paths import ROOT
-from tests.cpython.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
+from tests.support.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 SECRET = "grader-secret-5f1c"  # in the grader's environment: no learner's code may read it
 MARKER = "hostile-sleeper-93ab"  # in the command line of any process the hostile file manages to start
@@ -76,19 +76,21 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
     "my work" copy newer than the lesson), starter.json (starter code claiming every exercise),
     hostile.json and bomb.json (a memory bomb, then lesson 2 solved)."""
     folder = tmp_path_factory.mktemp("rerun")
-    work_file(folder / "complete.json", {FIRST: lesson(FIRST, solved=False), MY_WORK: lesson(FIRST),
-                                         SECOND: lesson(SECOND)},
+    work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
+                                         MY_WORK: lesson(built_instructor_site, FIRST),
+                                         SECOND: lesson(built_instructor_site, SECOND)},
               {**claiming_all(FIRST), **{MY_WORK: claiming_all(FIRST)[FIRST]}, **claiming_all(SECOND)},
               modified={MY_WORK: "2026-05-02T09:00:00.000Z"})
-    starter = {name: lesson(name, solved=False) for name in (FIRST, SECOND)}
+    starter = {name: lesson(built_site, name) for name in (FIRST, SECOND)}
     work_file(folder / "starter.json", starter, claiming_all(FIRST, SECOND))
     outside = folder / "escaped.txt"
     work_file(folder / "hostile.json",
-              {SECOND: with_cells(lesson(SECOND, solved=False),
+              {SECOND: with_cells(lesson(built_site, SECOND),
                                   *hostile_cells(outside, listener.getsockname()[1]))},
               claiming_all(FIRST, SECOND))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
-    work_file(folder / "bomb.json", {SECOND: with_cells(lesson(SECOND), bomb)}, claiming_all(SECOND))
+    work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
+              claiming_all(SECOND))
     done = grade(folder, "complete.json", "starter.json", "hostile.json", "bomb.json", "--rerun",
                  "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
@@ -138,7 +140,7 @@ def test_a_memory_bomb_is_stopped_with_a_clear_line_and_the_rest_still_graded(re
 
 
 def test_an_endless_loop_is_stopped_at_the_time_limit(built_site, tmp_path):
-    endless = with_cells(lesson(SECOND, solved=False), "while True:\n    pass")
+    endless = with_cells(lesson(built_site, SECOND), "while True:\n    pass")
     work_file(tmp_path / "loops.json", {SECOND: endless}, claiming_all(SECOND))
     started = time.monotonic()
     done = grade(tmp_path, "loops.json", "--rerun", "--time-limit", "10")
@@ -149,7 +151,7 @@ def test_an_endless_loop_is_stopped_at_the_time_limit(built_site, tmp_path):
 
 
 def test_a_flood_of_output_is_stopped_at_the_output_limit(built_site, tmp_path):
-    flood = with_cells(lesson(SECOND, solved=False), "while True:\n    print('x' * 100_000)")
+    flood = with_cells(lesson(built_site, SECOND), "while True:\n    print('x' * 100_000)")
     work_file(tmp_path / "floods.json", {SECOND: flood}, claiming_all(SECOND))
     done = grade(tmp_path, "floods.json", "--rerun")
     assert done.returncode == 1

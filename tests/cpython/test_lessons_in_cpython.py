@@ -2,10 +2,10 @@
 
 import pytest
 
-from tests.conftest import lesson_sources
-from tests.cpython.conftest import error_outputs
+from tests.support.course import lesson_stems
+from tests.support.notebook_outputs import error_outputs
 
-LESSONS = [source.stem for source in lesson_sources()]
+LESSONS = lesson_stems()
 
 
 @pytest.mark.parametrize("edition", ["learner", "instructor"])

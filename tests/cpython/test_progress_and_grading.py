@@ -10,7 +10,7 @@ import pytest
 
 from coursebuild.grading.work import FORMAT, VERSION
 from coursebuild.paths import ROOT
-from tests.cpython.work_files import COURSE, EXERCISES, FIRST, SECOND, claiming_all, lesson, work_file
+from tests.support.work_files import COURSE, EXERCISES, FIRST, SECOND, claiming_all, lesson, work_file
 
 NAMES = [each.notebook for each in COURSE.lessons]
 FIRST_EXERCISES, SECOND_EXERCISES = EXERCISES[FIRST], EXERCISES[SECOND]
@@ -59,8 +59,10 @@ def test_in_cpython_a_check_records_nothing_and_in_pyodide_it_tells_the_browser(
 @pytest.fixture
 def work_files(built_site, built_instructor_site, tmp_path):
     """complete.json (every exercise of every lesson solved) and partial.json (lesson 2's first only)."""
-    work_file(tmp_path / "complete.json", {name: lesson(name) for name in NAMES}, claiming_all(*NAMES))
-    work_file(tmp_path / "partial.json", {SECOND: lesson(SECOND, keep_solutions=1)}, {SECOND: PARTIAL})
+    work_file(tmp_path / "complete.json", {name: lesson(built_instructor_site, name) for name in NAMES},
+              claiming_all(*NAMES))
+    work_file(tmp_path / "partial.json", {SECOND: lesson(built_instructor_site, SECOND, keep_solutions=1)},
+              {SECOND: PARTIAL})
     return tmp_path
 
 

@@ -12,7 +12,7 @@ import pytest
 from coursebuild import pyodide_dist
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.toc import read_course, readme_lessons
-from tests.conftest import REPO, build_process
+from tests.conftest import build_process
 from tests.site_build.conftest import list_in_toc, tree_digest
 
 BAD_YAML_HEADER = """# ---
@@ -75,7 +75,7 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
     assert "pyodide-314.0.6.tgz" in done.stdout
 
 
-def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
+def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, built_site):
     version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
     cached = next((project_copy / ".cache" / f"pyodide-{version}" / "wheels").glob("jedi-*.whl"))
     cached.write_bytes(b"not a wheel")
@@ -83,7 +83,7 @@ def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "downloaded jedi-" in done.stdout
     shipped = project_copy / "dist" / "static" / "pyodide" / cached.name
-    assert shipped.read_bytes() == (REPO / "dist" / "static" / "pyodide" / cached.name).read_bytes()
+    assert shipped.read_bytes() == (built_site / "static" / "pyodide" / cached.name).read_bytes()
 
 
 def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(project_copy):

@@ -12,7 +12,7 @@ import pytest
 from coursebuild import pyodide_dist, report
 from coursebuild.claims import contradiction, outcome_drift, read_claims
 from coursebuild.measure import measure_cpython, measure_pyodide
-from coursebuild.paths import CONTENT, LEARNER, PROJECT
+from coursebuild.paths import CONTENT, PROJECT
 from coursebuild.runtime_page import CONTENT_PAGE
 from coursebuild.runtimes import CPYTHON, ENGINES, LABELS, RUNTIMES
 
@@ -99,14 +99,15 @@ def test_runtime_page_says_which_rows_differ_between_browsers(built_site):
 
 
 @pytest.fixture(scope="session")
-def measure_again(built_site):
+def measure_again(built_site, staged_content, tmp_path_factory):
     """Run the probes again in one runtime, in the site just built: each runtime at most once per session."""
     measured = {}
+    evidence = tmp_path_factory.mktemp("measure-failures")
 
     def in_runtime(runtime: str) -> dict:
         if runtime not in measured:
-            measured[runtime] = (measure_cpython(LEARNER.content) if runtime == CPYTHON else
-                                 measure_pyodide(built_site, runtime, LEARNER.measure_failures)[0])
+            measured[runtime] = (measure_cpython(staged_content("learner")) if runtime == CPYTHON else
+                                 measure_pyodide(built_site, runtime, evidence)[0])
         return report.combine({runtime: measured[runtime]}, {}, {})
 
     return in_runtime

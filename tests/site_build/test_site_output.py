@@ -10,6 +10,7 @@ import pytest
 from coursebuild import lessons, pyodide_dist
 from coursebuild.files import sha256_of
 from coursebuild.paths import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from tests.support.course_js import js_lesson_versions
 
 KERNEL_EXTENSION_DIR = "extensions/@jupyterlite/pyodide-kernel-extension"
 FOREIGN_URL = re.compile(r"https?://(?!127\.0\.0\.1|localhost)[^\s\"'<>)]+")
@@ -127,7 +128,15 @@ def test_every_lesson_is_a_valid_notebook_on_the_pyodide_kernel(lesson_notebooks
         nbformat.validate(notebook)
         assert notebook.metadata.kernelspec.name == "python", path.name
         assert "jupytext" not in notebook.metadata, path.name
-        assert notebook.metadata.course.version == lessons.lesson_version(notebook.cells), path.name
+
+
+def test_each_lessons_stamp_is_the_version_the_extension_computes_from_its_cells(lesson_notebooks):
+    # the extension (course.js), not the build's own function, is what compares a learner's copy to the stamp
+    notebooks = [nbformat.read(path, as_version=4) for path in lesson_notebooks]
+    cells = [[{"cell_type": cell.cell_type, "source": cell.source} for cell in nb.cells] for nb in notebooks]
+    stamps = [nb.metadata[lessons.VERSION_KEY]["version"] for nb in notebooks]
+    assert stamps == js_lesson_versions(cells)
+    assert len(set(stamps)) == len(stamps)  # lessons with different cells have different stamps
 
 
 def test_contents_index_lists_every_lesson(built_site, lesson_notebooks):

@@ -6,7 +6,7 @@ import sys
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 

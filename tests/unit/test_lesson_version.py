@@ -1,15 +1,9 @@
 """A lesson's version stamp: the build's Python and the extension's JavaScript compute the same hash."""
 
-import json
-import re
-import subprocess
-
 import nbformat
 
 from coursebuild.lessons import lesson_version
-from tests.conftest import REPO
-
-COURSE_JS = REPO / "coursebuild/labextensions/@programming-for-business/course/static/course.js"
+from tests.support.course_js import js_lesson_versions
 
 CELLS = [
     nbformat.v4.new_markdown_cell("# Title\nProse with ünïcödé, an emoji 📈 and a tab\t."),
@@ -32,18 +26,6 @@ def test_version_follows_the_cells_not_their_outputs():
 
 def test_version_of_no_cells_is_the_fnv1a_offset_basis():
     assert lesson_version([]) == "cbf29ce484222325"
-
-
-def js_lesson_versions(notebooks: list[list[dict]]) -> list[str]:
-    """Run course.js's own lessonVersion, cut from the file, in node on each list of cells."""
-    source = COURSE_JS.read_text()
-    pattern = r"^  function lessonVersion\(cells\) \{\n.*?^  \}\n"
-    function = re.search(pattern, source, re.MULTILINE | re.DOTALL)
-    assert function, "course.js no longer defines lessonVersion(cells)"
-    script = f"{function.group()}\nconsole.log(JSON.stringify({json.dumps(notebooks)}.map(lessonVersion)));"
-    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def test_javascript_and_python_agree_on_every_version():

@@ -1,13 +1,14 @@
 """Learners' work files for the grading tests, made as the landing page's Download my work makes them."""
 
 import json
+from pathlib import Path
 
 import nbformat
 
 from coursebuild.exercises import exercise_numbers
 from coursebuild.grading.work import FORMAT, VERSION
 from coursebuild.lessons import is_solution
-from coursebuild.paths import CONTENT, DIST, INSTRUCTOR_DIST
+from coursebuild.paths import CONTENT
 from coursebuild.toc import read_course
 
 COURSE = read_course(CONTENT)
@@ -16,10 +17,10 @@ EXERCISES = {lesson.notebook: exercise_numbers(lesson.source) for lesson in COUR
 WHEN = "2026-05-01T10:00:00.000Z"
 
 
-def lesson(name: str, solved: bool = True, keep_solutions: int | None = None) -> nbformat.NotebookNode:
-    """A lesson as published: the instructor edition's (solved) or the learners' (starter code);
-    keep_solutions keeps only the first solution cells."""
-    notebook = nbformat.read((INSTRUCTOR_DIST if solved else DIST) / "files" / name, as_version=4)
+def lesson(site: Path, name: str, keep_solutions: int | None = None) -> nbformat.NotebookNode:
+    """A lesson as a built site publishes it: the instructor edition's (solved) or the learners' (starter
+    code); keep_solutions keeps only the first solution cells."""
+    notebook = nbformat.read(site / "files" / name, as_version=4)
     if keep_solutions is not None:
         dropped = [cell for cell in notebook.cells if is_solution(cell)][keep_solutions:]
         notebook.cells = [cell for cell in notebook.cells if cell not in dropped]

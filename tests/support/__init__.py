@@ -1,0 +1,1 @@
+"""Helpers the test tiers (and the benchmarks) share: plain functions and classes, no fixtures, no tests."""
