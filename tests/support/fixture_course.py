@@ -12,5 +12,5 @@ def stage_fixture_course(staging: Path, with_solutions: bool) -> tuple[Course, l
     """Stage the fixture course's lessons into staging as the build does; the course and its notebooks."""
     course = read_course(FIXTURE_COURSE)
     notebooks = lessons.stage_content(course, lessons.read_lessons(course), FIXTURE_COURSE, staging,
-                                      with_solutions, {}, lambda message: None)
+                                      with_solutions, {})
     return course, notebooks
