@@ -226,6 +226,20 @@ async def requests_cross_origin():
     return f"status {reply.status_code}"
 
 
+async def requests_through_fetch():
+    """Which browser function urllib3 sends through: fetch where Python can wait for it (JSPI)."""
+    from . import web
+
+    await web.load_requests()
+    try:
+        from urllib3.contrib.emscripten.fetch import has_jspi
+    except ImportError:
+        raise RuntimeError("not in a browser: urllib3 opens sockets") from None
+    if not has_jspi():
+        raise RuntimeError("no JSPI here: urllib3 sends a synchronous XMLHttpRequest")
+    return "urllib3 sends through the browser's fetch, waiting for it with JSPI"
+
+
 def ask_input():
     return f"input() returned {input('probe: type anything and press Enter ')!r}"
 
@@ -289,6 +303,8 @@ ASYNC_PROBES = [
      requests_same_origin),
     ("requests_cross_origin", "Can requests read a response from another origin (no CORS headers)?",
      requests_cross_origin),
+    ("requests_through_fetch", "Does requests (urllib3) send through the browser's fetch?",
+     requests_through_fetch),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",
