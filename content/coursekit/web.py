@@ -75,6 +75,10 @@ class HTTPStatusError(Exception):
 class FetchFailed(Exception):
     """No answer at all: the network, the browser's rules or a timeout stopped the request."""
 
+    def __init__(self, message: str, timeout: float | None = None):
+        super().__init__(message)
+        self.timeout = timeout  # the caller's time limit, when that is what stopped the request
+
 
 def explain_status(status: int, url: str) -> str:
     """One sentence a person can act on, for an HTTP error status."""
@@ -114,7 +118,7 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     try:
         return await _get(url, timeout)
     except TimeoutError:
-        raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
+        raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)", timeout) from None
     except FetchFailed:
         raise
     except Exception as error:  # pyodide's JsException, urllib's URLError, OSError: the request never landed

@@ -187,7 +187,12 @@ async def records_from(fetch_all_records, url: str):
     except TimeoutError:
         return None, not_yet(f"fetch_all_records({url!r}) was still running after {CHECK_LIMIT_S:g} s: "
                              "stop when a page's `next` is null.")
-    except (FetchFailed, HTTPStatusError) as error:
+    except FetchFailed as error:
+        if error.timeout is not None:
+            return None, not_yet(f"a page did not come within your timeout of {error.timeout:g} s ({error}); "
+                                 "give each request time to answer: this server needs more than that.")
+        return None, not_yet(f"a request failed: {error} Build each next page's URL from the current one.")
+    except HTTPStatusError as error:
         return None, not_yet(f"a request failed: {error} Build each next page's URL from the current one.")
     except Exception as error:
         return None, not_yet(f"fetch_all_records raised {describe_error(error)}.")

@@ -340,6 +340,20 @@ async def pages_not_records(url):
     return [(await web.fetch(url)).json()]
 
 
+async def impatient(url):
+    """Follows `next`, with a timeout no server meets."""
+    from urllib.parse import urljoin
+
+    from coursekit import web
+
+    records = []
+    while url:
+        body = (await web.fetch(url, timeout=0.000_002)).json()
+        records += body["records"]
+        url = urljoin(url, body["next"]) if body["next"] else None
+    return records
+
+
 async def never_stops(url):
     """Follows `next` but starts over at the last page: never ends."""
     from coursekit import web
@@ -357,6 +371,7 @@ async def never_stops(url):
     "stops-at-empty-page": (stops_at_empty_page, "only a null `next` marks the end"),
     "pages-not-records": (pages_not_records, "not a list of pages"),
     "never-stops": (never_stops, "was still running after 0.5 s"),
+    "impatient": (impatient, "did not come within your timeout of 2e-06 s"),
 })
 def test_pagination_check_names_the_mistake(checks, capsys, first_page, wrong, message, mode, monkeypatch):
     monkeypatch.setattr(checks, "CHECK_LIMIT_S", 0.5)
