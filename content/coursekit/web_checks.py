@@ -202,6 +202,8 @@ def pages_mistake(result, chain: dict, what: str) -> str | None:
     """What is wrong with the records fetched from one API, or None."""
     if not isinstance(result, list | tuple) or not all(isinstance(r, Mapping) for r in result):
         return "return a list of records (the dicts of each page's \"records\"), not a list of pages or URLs."
+    if any("records" in record for record in result):
+        return "return the records themselves (each page's \"records\", in turn), not a list of pages."
     if digest(list(result)) == chain["in_order"]:
         return None
     if len(result) < chain["count"]:

@@ -355,11 +355,14 @@ async def impatient(url):
 
 
 async def never_stops(url):
-    """Follows `next` but starts over at the last page: never ends."""
+    """Fetches the first page again and again, pausing politely: never ends."""
+    import asyncio
+
     from coursekit import web
 
     while True:
         await web.fetch(url)
+        await asyncio.sleep(0.01)
 
 
 @wrong_answers({
