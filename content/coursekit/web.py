@@ -162,6 +162,10 @@ def _urllib_get(url: str, timeout: float) -> Response:
     except urllib.error.HTTPError as error:  # an error status is still an answer
         return Response(url, error.code, error.read().decode("utf-8", errors="replace"),
                         headers=dict(error.headers))
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):  # urllib wraps a connection that timed out
+            raise TimeoutError from None
+        raise
 
 
 async def load_requests():
