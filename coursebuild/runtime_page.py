@@ -66,7 +66,8 @@ def differences_line(report: dict) -> str:
     questions = differing_rows(report)
     if not questions:
         return "Every probe has the same outcome in every browser measured (timings and details may differ)."
-    return ("These differ between browsers: " + "; ".join(questions)
+    # each question is quoted: it ends in its own "?", and the sentence's full stop follows the quotes
+    return ("These differ between browsers: " + ", ".join(f"“{question}”" for question in questions)
             + ". Everything else has the same outcome in every browser (timings and details may differ).")
 
 

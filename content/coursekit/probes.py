@@ -227,6 +227,20 @@ async def requests_cross_origin():
     return f"status {reply.status_code}"
 
 
+async def requests_through_fetch():
+    """Which browser function urllib3 sends through: fetch where Python can wait for it (JSPI)."""
+    from . import web
+
+    await web.load_requests()
+    try:
+        from urllib3.contrib.emscripten.fetch import has_jspi
+    except ImportError:
+        raise RuntimeError("not in a browser: urllib3 opens sockets") from None
+    if not has_jspi():
+        raise RuntimeError("no JSPI here: urllib3 sends a synchronous XMLHttpRequest")
+    return "urllib3 sends through the browser's fetch, waiting for it with JSPI"
+
+
 def ask_input():
     return f"input() returned {input('probe: type anything and press Enter ')!r}"
 
@@ -335,6 +349,8 @@ ASYNC_PROBES = [
     ("storage_persisted",
      "Has the browser promised to keep this site's files (navigator.storage.persisted())?",
      storage_persisted),
+    ("requests_through_fetch", "Does requests (urllib3) send through the browser's fetch?",
+     requests_through_fetch),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",

@@ -14,7 +14,7 @@ import sys
 import threading
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .runtime import IN_BROWSER
@@ -28,7 +28,8 @@ SETTLED_FETCH = """async (url, milliseconds) => {
     const timer = setTimeout(() => controller.abort(), milliseconds);
     try {
         const response = await fetch(url, {signal: controller.signal});
-        return {status: response.status, text: await response.text()};
+        return {status: response.status, headers: Object.fromEntries(response.headers),
+                text: await response.text()};
     } catch (error) {
         const timedOut = controller.signal.aborted;
         return {error: timedOut ? 'timeout' : \
@@ -37,8 +38,11 @@ SETTLED_FETCH = """async (url, milliseconds) => {
         clearTimeout(timer);
     }
 }"""
-REASONS = {200: "OK", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests",
-           500: "Internal Server Error", 503: "Service Unavailable"}
+REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+           408: "Request Timeout", 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
+           503: "Service Unavailable", 504: "Gateway Timeout"}
+# the course's runtime report, which the build writes at the site's root, beside the lessons' files/
+REPORT = "../pyodide-report.json"
 
 
 @dataclass(frozen=True)
@@ -49,13 +53,15 @@ class Response:
     status: int
     text: str
     via: str = VIA
+    headers: dict = field(default_factory=dict)  # names as the server sent them (the browser: lower case)
 
     @property
     def ok(self) -> bool:
         return 200 <= self.status < 300
 
-    def json(self):
-        return json.loads(self.text)
+    def json(self, **options):
+        """The body decoded; options go to json.loads, as in requests: parse_float=Decimal for money."""
+        return json.loads(self.text, **options)
 
 
 class HTTPStatusError(Exception):
@@ -68,6 +74,10 @@ class HTTPStatusError(Exception):
 
 class FetchFailed(Exception):
     """No answer at all: the network, the browser's rules or a timeout stopped the request."""
+
+    def __init__(self, message: str, timeout: float | None = None):
+        super().__init__(message)
+        self.timeout = timeout  # the caller's time limit, when that is what stopped the request
 
 
 def explain_status(status: int, url: str) -> str:
@@ -83,6 +93,10 @@ def explain_status(status: int, url: str) -> str:
     if status in (429, 503):
         return (f"{url} answered {name}: back off; "
                 "wait as long as its Retry-After header says (or longer each time) before retrying.")
+    if status in (408, 502, 504):
+        return f"{url} answered {name}: a passing failure; retry after a pause, longer each time."
+    if status == 400:
+        return f"{url} answered {name}: fix the request (parameters or body); retrying as is will not help."
     if 400 <= status < 500:
         return f"{url} answered {name}: the request itself is wrong (address, parameters or credentials)."
     if status >= 500:
@@ -104,7 +118,7 @@ async def fetch(url: str, *, timeout: float = 10.0, latency: float = 0.0) -> Res
     try:
         return await _get(url, timeout)
     except TimeoutError:
-        raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)") from None
+        raise FetchFailed(f"{url}: no answer within {timeout:g} s (timed out)", timeout) from None
     except FetchFailed:
         raise
     except Exception as error:  # pyodide's JsException, urllib's URLError, OSError: the request never landed
@@ -122,7 +136,7 @@ async def _get(url: str, timeout: float) -> Response:
             raise TimeoutError
         if "error" in answer:
             raise FetchFailed(f"{url}: the request failed before any answer ({answer['error']})")
-        return Response(url, answer["status"], answer["text"])
+        return Response(url, answer["status"], answer["text"], headers=answer["headers"])
     try:  # urllib blocks: keep the event loop free, and stop waiting at the limit even mid-answer
         return await asyncio.wait_for(asyncio.to_thread(_urllib_get, url, timeout), timeout)
     except RuntimeError as error:
@@ -144,9 +158,14 @@ def _settled_fetch():
 def _urllib_get(url: str, timeout: float) -> Response:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:
-            return Response(url, answer.status, answer.read().decode("utf-8"))
+            return Response(url, answer.status, answer.read().decode("utf-8"), headers=dict(answer.headers))
     except urllib.error.HTTPError as error:  # an error status is still an answer
-        return Response(url, error.code, error.read().decode("utf-8", errors="replace"))
+        return Response(url, error.code, error.read().decode("utf-8", errors="replace"),
+                        headers=dict(error.headers))
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):  # urllib wraps a connection that timed out
+            raise TimeoutError from None
+        raise
 
 
 async def load_requests():
@@ -212,6 +231,14 @@ def _local_server() -> str:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # the lesson's own output says what happened
         pass
+
+
+async def recorded(probe: str) -> dict:
+    """{runtime: (works, detail)} for one probe, as the build measured it in each runtime."""
+    report = raise_for_status(await fetch(site_url(REPORT))).json()
+    row = next(measured for measured in report["probes"] if measured["name"] == probe)
+    return {runtime: (row[runtime]["works"], row[runtime]["detail"])
+            for runtime in report["runtimes"] if runtime in row}
 
 
 def other_origin(url: str) -> str | None:

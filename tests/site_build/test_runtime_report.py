@@ -94,7 +94,8 @@ def test_runtime_page_says_which_rows_differ_between_browsers(built_site):
     asyncio_run = next(row for row in COMMITTED["probes"] if row["name"] == "asyncio_run")
     # measured: Safari's engine lacks WebAssembly stack switching
     assert asyncio_run["chromium"]["works"] and not asyncio_run["webkit"]["works"]
-    assert asyncio_run["question"] in page.split("These differ between browsers: ")[1].split("</p>")[0]
+    summary = page.split("These differ between browsers: ")[1].split("</p>")[0]
+    assert f"“{asyncio_run['question']}”" in summary and "?." not in summary
     assert "differs between browsers: works in Chromium, Firefox; fails in WebKit (RuntimeError)" in page
 
 
