@@ -34,18 +34,8 @@
 # and `sales.csv` (300 sales from late February to early April 2026, stamped in UTC).
 
 # %%
-import csv
-import io
-
-from coursekit import web
+from coursekit.datafiles import read_csv
 from coursekit.runtime import describe
-
-
-async def read_csv(name):
-    """The rows of one of the course's CSV files, as dicts."""
-    answer = web.raise_for_status(await web.fetch(web.site_url(f"data/{name}")))
-    return list(csv.DictReader(io.StringIO(answer.text)))
-
 
 stores = await read_csv("stores.csv")
 sales = await read_csv("sales.csv")
