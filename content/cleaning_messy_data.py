@@ -121,12 +121,18 @@ for name in ["Zoë Fischer", "Mehmet Yılmaz", "Lena Schröder"]:
 # </details>
 
 # %%
+import unicodedata
+
+
 def match_key(name):
     """The key that all the ways of typing `name` share."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+import unicodedata
+
+
 def match_key(name):
     """The key that all the ways of typing `name` share."""
     folded = unicodedata.normalize("NFKC", name).casefold()
@@ -216,12 +222,17 @@ print("No ')' inside: ", re.findall(r"\(([^)]*)\)", note))
 # </details>
 
 # %%
+import re
+
+
 def order_refs(subject):
     """Every [ORD-nnnn] reference in the subject as 'ORD-nnnn', once each, in order."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+import re
+
 ORDER_REF = re.compile(r"\[ \s* ORD [-\s]? (?P<number> \d+ ) \s* \]", re.IGNORECASE | re.VERBOSE)
 
 
@@ -313,6 +324,7 @@ for shape, count in shapes.most_common(4):
 # </details>
 
 # %%
+import re
 from decimal import Decimal
 
 
@@ -322,6 +334,7 @@ def parse_amount(text):
 
 
 # %% tags=["solution"]
+import re
 from decimal import Decimal
 
 AMOUNT = re.compile(r"""
@@ -430,12 +443,18 @@ for threshold in (0.6, 0.7, 0.8, 0.9):
 # </details>
 
 # %%
+from difflib import SequenceMatcher
+
+
 def same_customer(a, b):
     """Whether two customer records are one customer typed twice."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+from difflib import SequenceMatcher
+
+
 def same_customer(a, b):
     """Whether two customer records are one customer typed twice."""
     if a["postcode"].strip() != b["postcode"].strip():

@@ -191,12 +191,18 @@ print(f"Your local time: {now:%Y-%m-%d %H:%M}, {now.tzname()} (UTC{now:%z})")
 # </details>
 
 # %%
+from datetime import UTC, datetime
+
+
 def to_utc(text, zone):
     """The till's local 'dd.mm.yyyy HH:MM' in `zone`, as an aware datetime in UTC."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+from datetime import UTC, datetime
+
+
 def to_utc(text, zone):
     """The till's local 'dd.mm.yyyy HH:MM' in `zone`, as an aware datetime in UTC."""
     return datetime.strptime(text, "%d.%m.%Y %H:%M").replace(tzinfo=zone).astimezone(UTC)
@@ -298,12 +304,20 @@ for store in zones:
 # </details>
 
 # %%
+from datetime import datetime
+from decimal import Decimal
+
+
 def monthly_sales(sales, zones, year, month):
     """{store_id: Decimal total} of the sales in that month, by each store's local day."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+from datetime import datetime
+from decimal import Decimal
+
+
 def monthly_sales(sales, zones, year, month):
     """{store_id: Decimal total} of the sales in that month, by each store's local day."""
     totals = {}
@@ -340,12 +354,18 @@ check_exercise_2(monthly_sales, sales, zones)
 # </details>
 
 # %%
+from datetime import UTC
+
+
 def hours_worked(start, end, zone):
     """The time really worked between two naive local clock readings in `zone`."""
     raise NotImplementedError  # your code here
 
 
 # %% tags=["solution"]
+from datetime import UTC
+
+
 def hours_worked(start, end, zone):
     """The time really worked between two naive local clock readings in `zone`."""
     return end.replace(tzinfo=zone).astimezone(UTC) - start.replace(tzinfo=zone).astimezone(UTC)
