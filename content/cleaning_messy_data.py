@@ -251,9 +251,9 @@ check_exercise_2(order_refs)
 # ## Cleaning the whole list, with an audit trail
 #
 # Now every field gets cleaned, by rules a manager can read: names tidied (spaces collapsed,
-# NFKC), e-mail addresses stripped and lower-cased (the domain ignores case, and the
-# address's shops use lower case only), phone numbers in E.164. Two rules keep the work
-# trustworthy:
+# NFKC), e-mail addresses stripped and lower-cased (a domain ignores case; the part before
+# the `@` may in principle not, but the mail services in this list ignore it too), phone
+# numbers in E.164. Two rules keep the work trustworthy:
 #
 # - **an audit trail**: every change is recorded as (customer, field, before, after);
 # - **nothing is dropped**: a value that fails validation stays as it was, with a message
