@@ -308,6 +308,52 @@ def locale_for_germany():
             f"1234.5 formats as {formatted!r}")
 
 
+BERLIN = "Europe/Berlin"
+
+
+def _offsets(zone) -> str:
+    """A zone's UTC offsets in January and July 2026: they differ where daylight saving applies."""
+    from datetime import datetime
+
+    january, july = (datetime(2026, month, 15, 12, tzinfo=zone).strftime("%z") for month in (1, 7))
+    return f"{january} in January, {july} in July"
+
+
+def zoneinfo_as_shipped():
+    from zoneinfo import ZoneInfo
+
+    from .timezones import database_of
+
+    return f"{BERLIN} from {database_of(BERLIN)}: {_offsets(ZoneInfo(BERLIN))}"
+
+
+async def zoneinfo_with_tzdata():
+    from zoneinfo import ZoneInfo
+
+    from .timezones import install_tzdata
+
+    installed = await install_tzdata()
+    return f"{installed}: {BERLIN} {_offsets(ZoneInfo(BERLIN))}"
+
+
+def local_time_zone():
+    """Python's local offset now, beside the browser's own (JavaScript's Date) where there is one."""
+    from datetime import datetime
+
+    now = datetime.now().astimezone()
+    python = f"{now.strftime('%z')} ({now.tzname()})"
+    if not IN_BROWSER:
+        return f"datetime.now().astimezone() is {python}: the computer's zone"
+    from js import Date, Intl
+
+    minutes = -Date.new().getTimezoneOffset()
+    browser = f"{'+' if minutes >= 0 else '-'}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+    name = Intl.DateTimeFormat.new().resolvedOptions().timeZone
+    if browser != now.strftime("%z"):
+        raise AssertionError(f"Python says {python}, the browser says {browser} ({name})")
+    return f"datetime.now().astimezone() is {python}, the same as the browser's {browser} ({name})"
+
+
 def versions():
     found = {"python": platform.python_version(), "implementation": platform.python_implementation()}
     if IN_BROWSER:
@@ -333,6 +379,9 @@ SYNC_PROBES = [
     ("sqlite3", "Does sqlite3 work?", sqlite),
     ("locale_de", "Does locale.setlocale(LC_ALL, 'de_DE.UTF-8') change how numbers are formatted?",
      locale_for_germany),
+    ("zoneinfo_as_shipped", "Does ZoneInfo('Europe/Berlin') work before anything is installed?",
+     zoneinfo_as_shipped),
+    ("local_time_zone", "Does datetime.now().astimezone() use the browser's own time zone?", local_time_zone),
 ]
 ASYNC_PROBES = [
     ("gather_sleeps", "Do 5 asyncio sleeps of 0.1 s overlap under asyncio.gather?", gather_sleeps),
@@ -351,6 +400,9 @@ ASYNC_PROBES = [
      storage_persisted),
     ("requests_through_fetch", "Does requests (urllib3) send through the browser's fetch?",
      requests_through_fetch),
+    ("zoneinfo_with_tzdata",
+     "Does ZoneInfo('Europe/Berlin') work once tzdata (from the site's lock) is installed?",
+     zoneinfo_with_tzdata),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",
