@@ -1,6 +1,7 @@
 """The runtime report: a committed, reviewed file of what each probe measured in CPython and in the
 site's Pyodide in every engine, with what those measurements depend on."""
 
+import ast
 import hashlib
 import json
 import time
@@ -13,11 +14,11 @@ from .runtimes import CPYTHON, runtime_label
 
 REPORT_NAME = "pyodide-report.json"  # the report as the site publishes it
 # what the measurements depend on, by part: a change to any file of a part makes the committed report
-# older than its inputs. The probes are probes.py and the coursekit modules it imports (an exercise's
-# check is not among them); the harness runs them in each runtime; the site's settings and wheel pins.
+# older than its inputs. The probes are probes.py and the coursekit modules it imports (found by
+# probe_modules: an exercise's check is not among them); the harness runs them in each runtime; the
+# site's settings and wheel pins.
+PROBES = "content/coursekit/probes.py"
 DEPENDS_ON = {
-    "probes": ["content/coursekit/probes.py", "content/coursekit/feedback.py", "content/coursekit/runtime.py",
-               "content/coursekit/web.py", "content/coursekit/progress.py", "content/coursekit/__init__.py"],
     "harness": ["coursebuild/probe_notebooks.py", "coursebuild/measure.py", "coursebuild/engines.py",
                 "coursebuild/foreign_guard.py", "coursebuild/notebook_page.py",
                 "coursebuild/cpython_kernel.py"],
@@ -34,12 +35,28 @@ def files_digest(root: Path, patterns: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def probe_modules(root: Path) -> list[str]:
+    """probes.py, the package's __init__ and every coursekit module probes.py imports, directly or not."""
+    package = (root / PROBES).parent
+    found, pending = set(), [Path(PROBES).stem]
+    while pending:
+        name = pending.pop()
+        if name in found or not (package / f"{name}.py").is_file():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:  # from .module import / from . import x
+                pending += [node.module] if node.module else [alias.name for alias in node.names]
+    return [(Path(PROBES).parent / f"{name}.py").as_posix() for name in sorted(found | {"__init__"})]
+
+
 def depends_on(project: Project, pyodide_version: str) -> dict:
     """What measurements made now would depend on (engine versions are known only once measured)."""
     from jupyterlite_core import __version__ as jupyterlite_version
 
     roots = {"probes": project.root, "harness": HARNESS_ROOT, "site": project.root}
-    return {**{part: files_digest(roots[part], patterns) for part, patterns in DEPENDS_ON.items()},
+    parts = {"probes": probe_modules(project.root), **DEPENDS_ON}
+    return {**{part: files_digest(roots[part], patterns) for part, patterns in parts.items()},
             "pyodide": pyodide_version, "jupyterlite": jupyterlite_version}
 
 
