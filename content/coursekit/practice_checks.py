@@ -6,11 +6,11 @@ import math
 import numbers
 import time
 
-from .answer_key import digest
+from .answer_digest import digest
 from .feedback import describe_error, not_yet, passed
 from .workloads import STORE_DELAYS, ideal_event_loop, ideal_pool, ideal_sequential, pool_schedule
 
-#: Exercise 1: each task's digest(task, kind); the kinds themselves are not written down here.
+#: Exercise 1: each task's digest([task, kind]); the kinds themselves are not written down here.
 TASK_KEYS = {
     "download yesterday's sales from 40 store APIs": "fe1a2791006e8f88",
     "run a 10-million-step price simulation": "98f8acdf5f020c0a",
@@ -34,7 +34,7 @@ def check_classification(answers) -> bool:
     unknown = [task for task, label in labels.items() if label not in ("io", "cpu")]
     if unknown:
         return not_yet(f"{len(unknown)} task(s) still need \"io\" or \"cpu\", e.g. {unknown[0]!r}.")
-    wrong = [task for task, key in TASK_KEYS.items() if digest(task, labels[task]) != key]
+    wrong = [task for task, key in TASK_KEYS.items() if digest([task, labels[task]]) != key]
     if wrong:
         return not_yet(f"{len(TASK_KEYS) - len(wrong)} of {len(TASK_KEYS)} right. Look again at "
                        f"{wrong[0]!r}: while it runs, is this computer busy calculating, or waiting for an "
@@ -73,7 +73,7 @@ def check_prediction(predicted, workers: int = 3) -> bool:
                    "the row that is free first.")
 
 
-#: Exercise 5a: digest("pool.map", choice) of the right choice, and why each other one is not it.
+#: Exercise 5a: digest(["pool.map", choice]) of the right choice, and why each other one is not it.
 POOL_MAP_KEY = "b5801d4ab5f7826c"
 POOL_MAP_NOT_IT = {
     "83845c2a8e4a2199": "nothing is skipped silently: a failure has to surface somewhere. Where does it?",
@@ -87,7 +87,7 @@ def check_pool_map_choice(choice) -> bool:
     choice = str(choice).strip().lower()
     if choice not in ("a", "b", "c"):
         return not_yet('answer with "a", "b" or "c".')
-    key = digest("pool.map", choice)
+    key = digest(["pool.map", choice])
     if key != POOL_MAP_KEY:
         return not_yet(POOL_MAP_NOT_IT[key])
     return passed("pool.map hands each task's exception back when its result is reached, so list(...) stops "
