@@ -35,6 +35,7 @@ def course_copy(folder: Path) -> Path:
     repo = folder / "repo"
     repo.mkdir()
     copy_sources(repo)
+    (REPO / ".cache").mkdir(exist_ok=True)  # a fresh clone has none yet: the copies' downloads fill it
     (repo / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
     return repo
 
