@@ -25,6 +25,14 @@ MODULES = ["__init__.py", "errors.py", "exercises.py", "grading/__init__.py", "g
 PACKAGES = ["ipython", "micropip", "coursekit"]
 
 
+def lesson_files(files: Path) -> list[str]:
+    """The files the site serves beside its lessons (their data), which a re-run's cells read from their
+    folder as `grade --rerun` gives them: neither the notebooks nor coursekit (the worker loads its wheel)."""
+    served = (path.relative_to(files) for path in files.rglob("*") if path.is_file())
+    return sorted(path.as_posix() for path in served
+                  if path.suffix != ".ipynb" and path.parts[0] != "coursekit")
+
+
 def install(root: Path, content: Path) -> int:
     """Write the page, its script and worker, the course's grading data and the Python the worker
     runs into a built site; the number of files written."""
@@ -35,7 +43,8 @@ def install(root: Path, content: Path) -> int:
         (folder / "coursebuild" / module).write_bytes((PACKAGE / module).read_bytes())
     data = {"course": dataclasses.asdict(course), "header": judge.header(course, rerun=True),
             "timeLimit": judge.TIME_LIMIT_S, "sizeLimit": SIZE_LIMIT, "modules": MODULES,
-            "packages": PACKAGES, "verdicts": [judge.PASSED, judge.NOT_YET, judge.REVIEW, judge.UNCHECKED]}
+            "packages": PACKAGES, "files": lesson_files(root / "files"),
+            "verdicts": [judge.PASSED, judge.NOT_YET, judge.REVIEW, judge.UNCHECKED]}
     (folder / "grading.json").write_text(json.dumps(data), encoding="utf-8")
     (folder / "worker.js").write_bytes((TEMPLATES / "grading_worker.js").read_bytes())
     page = Template((TEMPLATES / "grading.html").read_text(encoding="utf-8")).substitute(

@@ -5,7 +5,7 @@ import { loadPyodide } from '../../static/pyodide/pyodide.mjs';
 self.onmessage = async ({ data: { name, data, timeLimit } }) => {
   try {
     const setup = await (await fetch(new URL('grading.json', import.meta.url))).text();
-    const { modules, packages } = JSON.parse(setup);
+    const { modules, packages, files } = JSON.parse(setup);
     const pyodide = await loadPyodide({ indexURL: new URL('../../static/pyodide/', import.meta.url).href });
     const quiet = { batched: () => {} }; // the learner's printing goes nowhere
     pyodide.setStdout(quiet);
@@ -16,6 +16,13 @@ self.onmessage = async ({ data: { name, data, timeLimit } }) => {
       pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
       const source = await fetch(new URL(`coursebuild/${module}`, import.meta.url));
       pyodide.FS.writeFile(path, await source.text());
+    }
+    for (const file of files) { // the lessons' data, in their folder, as `grade --rerun` gives them
+      const path = file.split('/').map(encodeURIComponent).join('/');
+      const served = new URL(`../../files/${path}`, import.meta.url);
+      const folder = file.slice(0, file.lastIndexOf('/'));
+      if (folder) pyodide.FS.mkdirTree(folder);
+      pyodide.FS.writeFile(file, new Uint8Array(await (await fetch(served)).arrayBuffer()));
     }
     pyodide.runPython("import sys; sys.path.insert(0, '/grader')");
     const inBrowser = pyodide.pyimport('coursebuild.grading.in_browser');
