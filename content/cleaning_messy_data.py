@@ -18,6 +18,8 @@
 #
 # **Time needed:** about 75 minutes (four exercises). **Prerequisites:** the lessons
 # *Business records and files* (`csv.DictReader`) and *Money and KPIs* (`Decimal`).
+# What the course measured of Python in your browser is on the page
+# [What runs in your browser](what-runs-in-your-browser.ipynb).
 #
 # ## Learning objectives
 #

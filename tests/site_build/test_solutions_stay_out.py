@@ -20,9 +20,6 @@ from tests.support.course import lesson_sources
 
 LESSONS = lesson_sources()
 TEXT_FILES = {".ipynb", ".json", ".py", ".html", ".js", ".txt", ".csv", ".md"}
-# coursekit, which ships to learners, holds the exercises' answer keys and reference solutions
-LEAKING = {"concurrency_io_bound": "coursekit/practice_checks.py holds exercise 4's answers",
-           "apis_webscraping": "coursekit/web_checks.py holds exercises 1 and 2's solution code"}
 
 
 def lines(text: str) -> list[str]:
@@ -119,12 +116,7 @@ def learner_site_texts(built_site) -> dict[Path, set[str]]:
     return site_texts(built_site)
 
 
-def known_leak(source: Path) -> list:
-    """A strict xfail for a lesson whose solution is known to ship: the day it no longer does, it fails."""
-    return [pytest.mark.xfail(strict=True, reason=LEAKING[source.stem])] if source.stem in LEAKING else []
-
-
-@pytest.mark.parametrize("source", [pytest.param(s, id=s.stem, marks=known_leak(s)) for s in LESSONS])
+@pytest.mark.parametrize("source", LESSONS, ids=[s.stem for s in LESSONS])
 def test_no_file_of_the_learners_site_holds_most_of_a_solution(learner_site_texts, source):
     assert files_holding_a_solution(source, learner_site_texts, shown_anywhere(LESSONS)) == []
 
