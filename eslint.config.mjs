@@ -12,25 +12,25 @@ export default [
   },
   {
     // the course's service worker runs in a ServiceWorkerGlobalScope, and loads JupyterLite's with importScripts
-    files: ['coursebuild/templates/service_worker.js'],
+    files: ['coursebuild/assets/templates/service_worker.js'],
     languageOptions: { globals: { ...globals.serviceworker } },
   },
   {
     // the grading page's script and its Pyodide worker are modules (the worker imports pyodide.mjs)
-    files: ['coursebuild/templates/grading.js', 'coursebuild/templates/grading_worker.js'],
+    files: ['coursebuild/assets/templates/grading.js', 'coursebuild/assets/templates/grading_worker.js'],
     languageOptions: { sourceType: 'module' },
   },
   {
-    files: ['coursebuild/templates/grading_worker.js'],
+    files: ['coursebuild/assets/templates/grading_worker.js'],
     languageOptions: { globals: { ...globals.worker } },
   },
   {
     // work_file.js exports its functions to Node's test runner too; landing.js gets them as courseWork
-    files: ['coursebuild/templates/work_file.js'],
+    files: ['coursebuild/assets/templates/work_file.js'],
     languageOptions: { globals: { module: 'readonly' } },
   },
   {
-    files: ['coursebuild/templates/landing.js'],
+    files: ['coursebuild/assets/templates/landing.js'],
     languageOptions: { globals: { courseWork: 'readonly' } },
   },
   {

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursebuild.serve import SiteHandler, make_server
+from coursebuild.serving.server import SiteHandler, make_server
 
 COMPRESSED = ("text/", "application/javascript", "application/json", "application/wasm", "image/svg+xml")
 CHUNK = 16 * 1024

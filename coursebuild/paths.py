@@ -11,7 +11,7 @@ LITE_FILES = ["jupyter_lite_config.json", "jupyter-lite.json", "overrides.json"]
 # for one) and names those the site ships under this folder of jupyter lite's project.
 STAGED_EXTENSIONS = "labextensions"
 # the course's own extensions, written without a bundler
-COURSE_EXTENSIONS = PACKAGE_ROOT / "coursebuild" / STAGED_EXTENSIONS
+COURSE_EXTENSIONS = PACKAGE_ROOT / "coursebuild" / "assets" / STAGED_EXTENSIONS
 REPORT_FILE = "runtime-report.json"  # the committed runtime report, reviewed like a lock file
 # everything a build reads except its download cache (.cache): a copy of these builds the same site
 SOURCES = ["build.py", "README.md", REPORT_FILE, "coursebuild", "content", "lite_config"]

@@ -4,13 +4,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import buildlock
 from ..errors import BuildError
 from ..files import write_if_changed
+from ..inputs.toc import read_course, readme_with_lessons
 from ..logs import log, print_progress
 from ..paths import INSTRUCTOR, LEARNER, ROOT, Project
 from ..runtimes import ENGINES
-from ..toc import read_course, readme_with_lessons
+from ..site import buildlock
 
 COMMANDS = ["build", "serve", "measure", "grade", "readme"]
 
@@ -81,7 +81,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
 
 def build_once(edition) -> int:
     """Build one edition under the checkout's lock; 0, or 1 with the error's one line."""
-    from ..pipeline import build
+    from ..site.pipeline import build
 
     return guarded(edition, lambda: build(edition))
 
@@ -90,7 +90,7 @@ def guarded(edition, work, kept: str = "", lock: Path | None = None) -> int:
     """Run `work` under the build lock (or `lock`, which leaves cleaning up to `work`) after cleaning up
     killed builds; a BuildError or Ctrl+C is one line, then one saying what was `kept` as it was (by
     default, the edition's site)."""
-    from ..pipeline import remove_leftovers
+    from ..site.pipeline import remove_leftovers
 
     site = kept or f"{edition.dist.relative_to(edition.root)}/"
     try:

@@ -3,14 +3,15 @@
 
 from pathlib import Path
 
-from .. import buildlock, pyodide_dist, report
-from ..claims import read_claims
 from ..errors import BuildError
+from ..inputs import report
+from ..inputs.claims import read_claims
 from ..logs import log
-from ..measure import EngineMissing, measure_cpython, measure_pyodide
+from ..measuring.probe_runs import EngineMissing, measure_cpython, measure_pyodide
 from ..paths import MEASURED, Edition, Project, tried
-from ..pipeline import build, claims_to_revise, remove_leftovers
 from ..runtimes import CPYTHON, ENGINES, LABELS
+from ..site import buildlock, pyodide_dist
+from ..site.pipeline import build, claims_to_revise, remove_leftovers
 from . import guarded
 
 

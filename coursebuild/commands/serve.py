@@ -3,16 +3,16 @@
 import errno
 import threading
 
-from .. import buildlock
 from ..errors import BuildError
-from ..livereload.channel import Channel
-from ..livereload.preview import preview_handler
-from ..livereload.watcher import next_change, snapshot
+from ..inputs.toc import read_course
 from ..logs import log
 from ..paths import WATCHED, Edition
-from ..pipeline import build
-from ..serve import SiteHandler, base_url, make_server
-from ..toc import read_course
+from ..serving.livereload.channel import Channel
+from ..serving.livereload.preview import preview_handler
+from ..serving.livereload.watcher import next_change, snapshot
+from ..serving.server import SiteHandler, base_url, make_server
+from ..site import buildlock
+from ..site.pipeline import build
 from . import guarded
 
 

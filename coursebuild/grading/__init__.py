@@ -1,7 +1,7 @@
 """Hand-in: python build.py grade FILE... tabulates the outcomes learners' browsers recorded; \
 --rerun verifies them in a sandbox.
 
-A work file is what the landing page's "Download my work" saves (coursebuild/templates/landing.js): JSON
+A work file is what the landing page's "Download my work" saves (assets/templates/landing.js): JSON
 with the learner's stored files, [path, record] pairs whose notebook records hold the notebook
 as `content`, and their progress, {"lessons": {notebook: {exercise: {"passed", "when"}}}}.
 """

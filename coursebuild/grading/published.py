@@ -3,8 +3,8 @@
 from pathlib import Path
 
 from ..exercises import CALL, exercise_numbers
-from ..lessons import read_lesson
-from ..toc import read_course
+from ..inputs.lessons import read_lesson
+from ..inputs.toc import read_course
 from .judge import GradingCourse
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild.engines import launch, launch_options, refuse_foreign
-from coursebuild.notebook_page import Notebook, NotebookPage
+from coursebuild.browsers.engines import launch, launch_options, refuse_foreign
+from coursebuild.browsers.notebook import Notebook, NotebookPage
 from tests.support.builds import copy_built
 from tests.support.lesson_runs import EDITION_ENGINES, is_planned
 from tests.support.serving import served  # noqa: F401 (a browser test imports it from here)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from coursebuild.engines import ENGINES
+from coursebuild.browsers.engines import ENGINES
 from tests.lesson_text import NOT_YET, PASS, seconds_after
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursebuild.engines import ENGINES
+from coursebuild.browsers.engines import ENGINES
 from tests.lesson_text import NOT_YET, PASS
 
 pytestmark = pytest.mark.browser

@@ -2,8 +2,8 @@
 
 import pytest
 
+from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
-from coursebuild.toc import read_course
 from tests.support.accessibility import serious_accessibility_violations
 
 pytestmark = pytest.mark.browser

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from coursebuild.notebook_page import NotebookPage
+from coursebuild.browsers.notebook import NotebookPage
 from tests.browser.conftest import served
 
 pytestmark = pytest.mark.browser

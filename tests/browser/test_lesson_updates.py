@@ -2,7 +2,7 @@
 
 import pytest
 
-from coursebuild.notebook_page import NotebookPage
+from coursebuild.browsers.notebook import NotebookPage
 from tests.support.builds import run_build
 from tests.support.serving import served
 

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from coursebuild.notebook_page import NotebookPage
+from coursebuild.browsers.notebook import NotebookPage
 from tests.support.builds import copy_built, run_build
 from tests.support.serving import served
 

@@ -5,10 +5,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from coursebuild.engines import is_foreign, launch_options
-from coursebuild.notebook_page import NotebookPage
-from coursebuild.offline import wait_until_cached
-from coursebuild.serve import base_url, make_server, serve_in_background
+from coursebuild.browsers.engines import is_foreign, launch_options
+from coursebuild.browsers.notebook import NotebookPage
+from coursebuild.serving.server import base_url, make_server, serve_in_background
+from coursebuild.site.offline import wait_until_cached
 from tests.conftest import run_build
 
 pytestmark = pytest.mark.browser

@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from coursebuild.kernel_boot import boot_packages
-from coursebuild.notebook_page import NotebookPage
+from coursebuild.browsers.notebook import NotebookPage
 from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
-from coursebuild.serve import base_url, make_server, serve_in_background
+from coursebuild.serving.server import base_url, make_server, serve_in_background
+from coursebuild.site.kernel_boot import boot_packages
 from tests.support.course import lesson_stems
 
 pytestmark = pytest.mark.browser

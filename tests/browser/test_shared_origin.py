@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from coursebuild.engines import launch_options, refuse_foreign
-from coursebuild.notebook_page import NotebookPage
-from coursebuild.offline import wait_until_cached
-from coursebuild.serve import make_server, serve_in_background
+from coursebuild.browsers.engines import launch_options, refuse_foreign
+from coursebuild.browsers.notebook import NotebookPage
+from coursebuild.serving.server import make_server, serve_in_background
+from coursebuild.site.offline import wait_until_cached
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping.ipynb"

@@ -5,8 +5,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from coursebuild.engines import wait_for_async
-from coursebuild.notebook_page import SAVED_COPY_HOLDS, NotebookPage
+from coursebuild.browsers.engines import wait_for_async
+from coursebuild.browsers.notebook import SAVED_COPY_HOLDS, NotebookPage
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"

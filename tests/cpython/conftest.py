@@ -8,8 +8,8 @@ import jupytext
 import nbformat
 import pytest
 
-from coursebuild.cpython_kernel import execute_notebook, files_served_to_kernels
-from coursebuild.lessons import is_solution
+from coursebuild.inputs.lessons import is_solution
+from coursebuild.measuring.cpython_kernel import execute_notebook, files_served_to_kernels
 from coursebuild.paths import CONTENT
 
 # the lesson tests import these from here; new tests import them from tests.support

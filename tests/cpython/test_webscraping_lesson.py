@@ -114,7 +114,7 @@ def test_recorded_reads_what_the_build_measured(coursekit, tmp_path, monkeypatch
     """On a site served from elsewhere the CORS cell shows the report's measurement per runtime."""
     import json
 
-    from coursebuild.cpython_kernel import files_served_to_kernels
+    from coursebuild.measuring.cpython_kernel import files_served_to_kernels
 
     (tmp_path / "files").mkdir()
     report = {"runtimes": ["cpython", "webkit"], "probes": [

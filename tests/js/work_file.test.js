@@ -1,9 +1,9 @@
-// Unit tests of coursebuild/templates/work_file.js (what a restore accepts and writes), under `node --test`.
+// Unit tests of coursebuild/assets/templates/work_file.js (what a restore accepts and writes), under `node --test`.
 'use strict';
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const work = require('../../coursebuild/templates/work_file.js');
+const work = require('../../coursebuild/assets/templates/work_file.js');
 
 const COURSE = 'A course';
 const WHEN = '2026-11-20T10:00:00.000Z';

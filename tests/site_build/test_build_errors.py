@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild import pyodide_dist
+from coursebuild.inputs.toc import read_course, readme_lessons
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
-from coursebuild.toc import read_course, readme_lessons
+from coursebuild.site import pyodide_dist
 from tests.conftest import build_process
 from tests.site_build.conftest import list_in_toc, tree_digest
 

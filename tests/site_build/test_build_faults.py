@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild import buildlock, pyodide_dist
 from coursebuild.paths import PYODIDE_CONFIG
+from coursebuild.site import buildlock, pyodide_dist
 from tests.conftest import build_process
 from tests.site_build.conftest import tree_digest
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coursebuild import report
+from coursebuild.inputs import report
 from coursebuild.paths import INSTRUCTOR, LEARNER, PROJECT
 from tests.conftest import course_copy
 

@@ -3,9 +3,9 @@
 import nbformat
 import pytest
 
-from coursebuild.landing import landing_page
+from coursebuild.inputs.toc import markdown_link, read_course
+from coursebuild.pages.landing import landing_page
 from coursebuild.paths import CONTENT
-from coursebuild.toc import markdown_link, read_course
 from tests.support.fixture_course import FIXTURE_COURSE
 
 COURSE = read_course(CONTENT)

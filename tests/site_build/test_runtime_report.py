@@ -10,12 +10,13 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from coursebuild import pyodide_dist, report
-from coursebuild.claims import contradiction, outcome_drift, read_claims
-from coursebuild.measure import measure_cpython, measure_pyodide
+from coursebuild.inputs import report
+from coursebuild.inputs.claims import contradiction, outcome_drift, read_claims
+from coursebuild.measuring.probe_runs import measure_cpython, measure_pyodide
+from coursebuild.pages.runtime_page import CONTENT_PAGE
 from coursebuild.paths import CONTENT, PROJECT
-from coursebuild.runtime_page import CONTENT_PAGE
 from coursebuild.runtimes import CPYTHON, ENGINES, LABELS, RUNTIMES
+from coursebuild.site import pyodide_dist
 
 CLAIMS = read_claims(CONTENT)
 COMMITTED = report.read_committed(PROJECT)

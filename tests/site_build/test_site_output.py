@@ -7,9 +7,10 @@ import zipfile
 import nbformat
 import pytest
 
-from coursebuild import lessons, pyodide_dist
 from coursebuild.files import sha256_of
+from coursebuild.inputs import lessons
 from coursebuild.paths import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from coursebuild.site import pyodide_dist
 from tests.support.course_js import js_lesson_versions
 
 KERNEL_EXTENSION_DIR = "extensions/@jupyterlite/pyodide-kernel-extension"

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from coursebuild.exercises import exercise_numbers
-from coursebuild.lessons import is_solution
+from coursebuild.inputs.lessons import is_solution
 from tests.support.course import lesson_sources
 
 LESSONS = lesson_sources()

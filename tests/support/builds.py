@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild.pipeline import EXPOSE_APP
+from coursebuild.site.pipeline import EXPOSE_APP
 
 from .course import REPO
 from .sources import copy_sources

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from coursebuild import paths
-from coursebuild.toc import read_course
+from coursebuild.inputs.toc import read_course
 
 REPO = paths.ROOT  # the checkout whose coursebuild/ every test imports
 

@@ -6,7 +6,7 @@ import subprocess
 
 from .course import REPO
 
-COURSE_JS = REPO / "coursebuild/labextensions/@programming-for-business/course/static/course.js"
+COURSE_JS = REPO / "coursebuild/assets/labextensions/@programming-for-business/course/static/course.js"
 
 
 def js_lesson_versions(notebooks: list[list[dict]]) -> list[str]:

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from coursebuild import lessons
-from coursebuild.toc import Course, read_course
+from coursebuild.inputs import lessons
+from coursebuild.inputs.toc import Course, read_course
 
 FIXTURE_COURSE = Path(__file__).resolve().parents[1] / "data" / "course"
 

@@ -6,7 +6,7 @@ in WebKit alone, the engine whose Pyodide lacks the most (no stack switching: no
 solution that passes there uses nothing another engine lacks.
 """
 
-from coursebuild.engines import ENGINES
+from coursebuild.browsers.engines import ENGINES
 
 EDITION_ENGINES = {"learner": tuple(ENGINES), "instructor": ("webkit",)}
 

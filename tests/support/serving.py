@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from coursebuild.serve import base_url, make_server, serve_in_background
+from coursebuild.serving.server import base_url, make_server, serve_in_background
 
 SUB_PATH = "/course/"  # as a GitHub Pages project site is served
 

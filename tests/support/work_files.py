@@ -7,9 +7,9 @@ import nbformat
 
 from coursebuild.exercises import exercise_numbers
 from coursebuild.grading.work import FORMAT, VERSION
-from coursebuild.lessons import is_solution
+from coursebuild.inputs.lessons import is_solution
+from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
-from coursebuild.toc import read_course
 
 COURSE = read_course(CONTENT)
 FIRST, SECOND = (lesson.notebook for lesson in COURSE.lessons[:2])

@@ -2,11 +2,11 @@
 
 import pytest
 
-from coursebuild.claims import Claim, contradictions, outcome_drift, read_claims
-from coursebuild.engines import ENGINES
+from coursebuild.browsers.engines import ENGINES
 from coursebuild.errors import BuildError
-from coursebuild.report import differences
-from coursebuild.runtime_page import differing_rows, verdict
+from coursebuild.inputs.claims import Claim, contradictions, outcome_drift, read_claims
+from coursebuild.inputs.report import differences
+from coursebuild.pages.runtime_page import differing_rows, verdict
 
 
 def result(works: bool, detail: str) -> dict:

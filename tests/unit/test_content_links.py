@@ -3,7 +3,7 @@
 import pytest
 
 from coursebuild.errors import BuildError
-from coursebuild.toc import read_course
+from coursebuild.inputs.toc import read_course
 
 
 def course_folder(tmp_path):

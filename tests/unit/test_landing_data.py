@@ -3,8 +3,8 @@
 import json
 import re
 
-from coursebuild.landing import landing_page
-from coursebuild.toc import Course
+from coursebuild.inputs.toc import Course
+from coursebuild.pages.landing import landing_page
 
 TITLE = "Business <!--<script> </script> & more"
 

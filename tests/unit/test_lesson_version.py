@@ -2,7 +2,7 @@
 
 import nbformat
 
-from coursebuild.lessons import lesson_version
+from coursebuild.inputs.lessons import lesson_version
 from tests.support.course_js import js_lesson_versions
 
 CELLS = [

@@ -8,10 +8,10 @@ import urllib.request
 
 import pytest
 
-from coursebuild.livereload.channel import Channel
-from coursebuild.livereload.preview import CLIENT, preview_handler
-from coursebuild.livereload.watcher import next_change, snapshot
-from coursebuild.serve import base_url, make_server, serve_in_background
+from coursebuild.serving.livereload.channel import Channel
+from coursebuild.serving.livereload.preview import CLIENT, preview_handler
+from coursebuild.serving.livereload.watcher import next_change, snapshot
+from coursebuild.serving.server import base_url, make_server, serve_in_background
 
 PAGE = "<html><head><title>lesson</title></head><body>lesson</body></html>"
 CONFIG = {"jupyter-config-data": {"appName": "course"}}

@@ -5,7 +5,7 @@ import json
 import yaml
 
 from coursebuild.paths import LITE_CONFIG
-from coursebuild.pipeline import expose_app
+from coursebuild.site.pipeline import expose_app
 from tests.conftest import REPO
 
 

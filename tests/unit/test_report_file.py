@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from coursebuild import report
 from coursebuild.errors import BuildError
+from coursebuild.inputs import report
 from coursebuild.paths import PROJECT, Project
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from coursebuild.errors import BuildError
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
-from coursebuild.pyodide_dist import Wheel, read_config, read_requirements
+from coursebuild.site.pyodide_dist import Wheel, read_config, read_requirements
 
 SHA_A, SHA_B = "a" * 64, "b" * 64
 

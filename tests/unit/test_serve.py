@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from coursebuild.serve import base_url, make_server, serve_in_background
+from coursebuild.serving.server import base_url, make_server, serve_in_background
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):

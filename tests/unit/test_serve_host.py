@@ -4,7 +4,7 @@ import http.client
 
 import pytest
 
-from coursebuild.serve import make_server, serve_in_background
+from coursebuild.serving.server import make_server, serve_in_background
 
 
 @pytest.fixture(scope="module")

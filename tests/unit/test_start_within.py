@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from coursebuild.engines import start_within
+from coursebuild.browsers.engines import start_within
 
 
 def test_a_start_in_time_gives_its_result():

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from coursebuild.errors import BuildError
-from coursebuild.paths import CONTENT, README
-from coursebuild.toc import (
+from coursebuild.inputs.toc import (
     README_END,
     README_START,
     markdown_link,
@@ -14,6 +13,7 @@ from coursebuild.toc import (
     readme_lessons,
     readme_with_lessons,
 )
+from coursebuild.paths import CONTENT, README
 
 
 def course_folder(tmp_path: Path, toc_entries: list[str], lessons: dict[str, str]) -> Path:

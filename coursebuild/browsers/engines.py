@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..runtimes import ENGINES, LABELS  # noqa: F401 (ENGINES: the tests parametrize over engines.ENGINES)
 from .foreign_guard import ForeignGuard
-from .runtimes import ENGINES, LABELS  # noqa: F401 (ENGINES: the tests parametrize over engines.ENGINES)
 
 # Debian's Chromium in a root container: no sandbox, and no calls home on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

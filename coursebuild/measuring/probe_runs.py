@@ -3,11 +3,11 @@ Pyodide in every browser engine found (`python3 build.py measure`; the build its
 
 from pathlib import Path
 
-from .errors import BuildError, one_line
-from .probe_notebooks import PROBES_NOTEBOOK, RELOAD_NOTEBOOK, STDIN_ANSWER, read_results
-from .report import REPORT_NAME
-from .runtimes import LABELS
-from .serve import base_url, make_server, serve_in_background
+from ..errors import BuildError, one_line
+from ..inputs.report import REPORT_NAME
+from ..pages.probe_notebooks import PROBES_NOTEBOOK, RELOAD_NOTEBOOK, STDIN_ANSWER, read_results
+from ..runtimes import LABELS
+from ..serving.server import base_url, make_server, serve_in_background
 
 
 class EngineMissing(Exception):
@@ -34,8 +34,8 @@ def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[
     A failure keeps a screenshot and the page's text in `evidence` and becomes one BuildError line;
     an engine not installed raises EngineMissing.
     """
-    from .engines import BrowserMissing, launched
-    from .notebook_page import Notebook
+    from ..browsers.engines import BrowserMissing, launched
+    from ..browsers.notebook import Notebook
 
     server = make_server(site, 0, "/course/")
     serve_in_background(server)

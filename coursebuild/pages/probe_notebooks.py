@@ -5,8 +5,8 @@ import re
 
 import nbformat
 
-from .errors import BuildError
-from .lessons import generated_notebook
+from ..errors import BuildError
+from ..inputs.lessons import generated_notebook
 
 PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"

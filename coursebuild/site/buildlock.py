@@ -5,7 +5,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .logs import log
+from ..logs import log
 
 _held: list[int] = []  # file descriptors of the locks this process holds
 

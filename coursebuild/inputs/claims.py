@@ -5,10 +5,10 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BuildError
-from .paths import REPORT_FILE
+from ..errors import BuildError
+from ..paths import REPORT_FILE
+from ..runtimes import ENGINES, runtime_label
 from .report import outcome_changes
-from .runtimes import ENGINES, runtime_label
 
 CLAIMS_NAME = "claims.toml"
 

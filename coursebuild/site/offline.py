@@ -4,8 +4,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import TEMPLATES
-from .engines import wait_for_async
+from .. import TEMPLATES
+from ..browsers.engines import wait_for_async
 
 SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged

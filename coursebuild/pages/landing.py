@@ -4,9 +4,9 @@ import html
 import json
 from string import Template
 
-from . import TEMPLATES
-from .exercises import exercise_numbers
-from .toc import Course
+from .. import TEMPLATES
+from ..exercises import exercise_numbers
+from ..inputs.toc import Course
 
 TEMPLATE = TEMPLATES / "landing.html"
 STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"

@@ -7,16 +7,16 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .errors import BuildError, one_line
-from .files import remove_all_but, write_if_changed
-from .logs import log
+from ..errors import BuildError, one_line
+from ..files import remove_all_but, write_if_changed
+from ..logs import log
 from .toc import Course, navigation_markdown
 
 # The Pyodide kernel registers itself as `python`: naming it opens a lesson with the
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-# The course extension (coursebuild/labextensions) compares a learner's copy with the published lesson
+# The course extension (coursebuild/assets/labextensions) compares a learner's copy with the published lesson
 # by this stamp.
 VERSION_KEY = "course"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbclient
 import nbformat
 
-from .serve import base_url, make_server, serve_in_background
+from ..serving.server import base_url, make_server, serve_in_background
 
 FILES_URL_VARIABLE = "COURSE_FILES_URL"  # where coursekit.web finds the files in CPython
 

@@ -8,7 +8,7 @@ HTTP cache, or still downloading, and does not fetch the file again.
 import json
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 from .kernel_boot import KERNEL_PLUGIN
 
 LESSON_PAGE = "notebooks/index.html"

@@ -7,10 +7,10 @@ import json
 import time
 from pathlib import Path
 
-from .errors import BuildError
-from .files import write_atomically
-from .paths import Project
-from .runtimes import CPYTHON, runtime_label
+from ..errors import BuildError
+from ..files import write_atomically
+from ..paths import Project
+from ..runtimes import CPYTHON, runtime_label
 
 REPORT_NAME = "pyodide-report.json"  # the report as the site publishes it
 # what the measurements depend on, by part: a change to any file of a part makes the committed report
@@ -19,12 +19,11 @@ REPORT_NAME = "pyodide-report.json"  # the report as the site publishes it
 # site's settings and wheel pins.
 PROBES = "content/coursekit/probes.py"
 DEPENDS_ON = {
-    "harness": ["coursebuild/probe_notebooks.py", "coursebuild/measure.py", "coursebuild/engines.py",
-                "coursebuild/foreign_guard.py", "coursebuild/notebook_page.py",
-                "coursebuild/cpython_kernel.py"],
+    "harness": ["coursebuild/pages/probe_notebooks.py", "coursebuild/measuring/*.py",
+                "coursebuild/browsers/*.py"],
     "site": ["lite_config/*.json", "lite_config/pyodide-requirements.txt"],
 }
-HARNESS_ROOT = Path(__file__).resolve().parents[1]  # the harness is this package's, wherever the course is
+HARNESS_ROOT = Path(__file__).resolve().parents[2]  # the harness is this package's, wherever the course is
 
 
 def files_digest(root: Path, patterns: list[str]) -> str:

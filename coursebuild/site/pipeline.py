@@ -14,15 +14,17 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from . import buildlock, course_wheel, kernel_boot, lessons, offline, preload, pyodide_dist, report
-from .claims import Claim, contradictions, read_claims
-from .errors import BuildError
-from .extensions import hash_entry_file
-from .files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
-from .grading import page as grading_page
-from .landing import landing_page
-from .logs import log
-from .paths import (
+from ..errors import BuildError
+from ..files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from ..grading import page as grading_page
+from ..inputs import lessons, report
+from ..inputs.claims import Claim, contradictions, read_claims
+from ..inputs.toc import Course, read_course, readme_with_lessons
+from ..logs import log
+from ..pages.landing import landing_page
+from ..pages.probe_notebooks import probe_notebooks
+from ..pages.runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
+from ..paths import (
     COURSE_EXTENSIONS,
     EDITIONS,
     LEARNER,
@@ -31,9 +33,8 @@ from .paths import (
     STAGED_EXTENSIONS,
     Edition,
 )
-from .probe_notebooks import probe_notebooks
-from .runtime_page import CONTENT_PAGE, runtime_notebook, runtime_page
-from .toc import Course, read_course, readme_with_lessons
+from . import buildlock, course_wheel, kernel_boot, offline, preload, pyodide_dist
+from .extensions import hash_entry_file
 
 # Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
 # A published page must not hand the app to every script of its origin (GitHub Pages serves all of an
@@ -151,7 +152,7 @@ def installed_extension(name: str, lite_config: Path) -> Path:
 
 
 def with_package_on_path() -> dict:
-    """The environment, with coursebuild's folder first on PYTHONPATH (for `-m coursebuild.jupyter_lite`)."""
+    """The environment, with coursebuild's folder first on PYTHONPATH (`-m coursebuild.site.jupyter_lite`)."""
     paths = [str(PACKAGE_ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
 
@@ -162,7 +163,7 @@ def lite_build(edition: Edition) -> None:
     for database in edition.lite_dir.glob(".jupyterlite.doit.db*"):
         database.unlink()
     done = subprocess.run(
-        [sys.executable, "-m", "coursebuild.jupyter_lite", "build",
+        [sys.executable, "-m", "coursebuild.site.jupyter_lite", "build",
          "--lite-dir", str(edition.lite_dir), "--output-dir", str(edition.fresh_dist)],
         cwd=edition.lite_dir, capture_output=True, text=True, env=with_package_on_path(),
         pass_fds=buildlock.inherited(),

@@ -15,9 +15,9 @@ from pathlib import Path
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel_filename
 
-from .errors import BuildError
-from .files import remove_all_but, remove_strays, sha256_of, write_atomically, write_if_changed
-from .logs import log
+from ..errors import BuildError
+from ..files import remove_all_but, remove_strays, sha256_of, write_atomically, write_if_changed
+from ..logs import log
 
 LOCK_NAME = "pyodide-lock.json"
 # Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.

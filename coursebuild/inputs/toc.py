@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from .errors import BuildError
+from ..errors import BuildError
 
 TOC_NAME = "course.toml"
 README_START, README_END = "<!-- lessons:start -->", "<!-- lessons:end -->"

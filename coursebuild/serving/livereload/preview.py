@@ -7,7 +7,7 @@ import json
 import urllib.parse
 from pathlib import Path
 
-from ..serve import SiteHandler
+from ..server import SiteHandler
 from .channel import Channel
 
 ROUTE = "__livereload/"  # under the site's base path; no file of the site has this name

@@ -5,10 +5,10 @@ from string import Template
 
 import nbformat
 
-from . import TEMPLATES
-from .engines import LABELS
-from .lessons import generated_notebook
-from .report import browser_runtimes, outcome
+from .. import TEMPLATES
+from ..inputs.lessons import generated_notebook
+from ..inputs.report import browser_runtimes, outcome
+from ..runtimes import LABELS
 
 TEMPLATE = TEMPLATES / "runtime_page.html"
 STYLE = TEMPLATES / "course.css"  # shared with the landing page

@@ -1,0 +1,1 @@
+"""Serving a built site: the static server and the preview's live reload."""
