@@ -43,10 +43,11 @@ sys.path.insert(0, str(ROOT))
 from link import PROFILES, make_link_server  # noqa: E402
 
 from coursebuild.browsers.engines import ENGINES, launch, launch_options  # noqa: E402
-from coursebuild.browsers.notebook import Notebook, NotebookPage  # noqa: E402
+from coursebuild.browsers.notebook import Notebook  # noqa: E402
 from coursebuild.serving.server import base_url, make_server, serve_in_background  # noqa: E402
 from coursebuild.site.kernel_boot import KERNEL_PLUGIN  # noqa: E402
-from coursebuild.site.offline import wait_until_cached  # noqa: E402
+from tests.support.notebook_page import NotebookPage  # noqa: E402
+from tests.support.offline_cache import wait_until_cached  # noqa: E402
 from tests.support.sources import copy_sources  # noqa: E402
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head>\

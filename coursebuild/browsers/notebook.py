@@ -1,8 +1,6 @@
 """Drive one notebook in JupyterLite's notebook view in any engine, waiting on state, never on time."""
 
-from urllib.parse import urlparse
-
-from .engines import PlaywrightSession, Session, wait_for_async
+from .engines import Session
 
 KERNEL_BOOT_MS = 180_000  # a cold Pyodide boot on a 2-core CI machine, with a wide margin
 # The execution indicator also says "idle" before any kernel exists (the toolbar then names
@@ -14,28 +12,6 @@ KERNEL_READY_OR_DIALOG = """() => {
         || (indicator !== null && indicator.dataset.status === 'idle'
             && name !== null && name.textContent.trim() !== 'No Kernel');
 }"""
-CODE = ".jp-CodeCell .cm-content"
-# True once JupyterLite's store of the learner's files (IndexedDB, named after the site's path)
-# holds a copy of the notebook whose JSON contains every expected string.
-SAVED_COPY_HOLDS = """async ([storage, path, expected]) => {
-    const db = await new Promise((resolve, reject) => {
-        const request = indexedDB.open(storage);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-    });
-    try {
-        if (!db.objectStoreNames.contains('files')) return false;
-        const copy = await new Promise((resolve) => {
-            const request = db.transaction('files', 'readonly').objectStore('files').get(path);
-            request.onsuccess = () => resolve(request.result);
-        });
-        const text = copy ? JSON.stringify(copy.content) : '';
-        return expected.every((part) => text.includes(part));
-    } finally {
-        db.close();
-    }
-}"""
-TOAST = ".Toastify__toast"  # JupyterLab's notifications
 # The app is exposed as window.jupyterapp (exposeAppInBrowser in jupyter-lite.json), so every engine
 # runs cells through the same command a learner's Run menu calls. Not awaited: input() would block it.
 RUN_ALL = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }"
@@ -116,37 +92,3 @@ class Notebook:
         """Each diagram and chart shown: its kind, text alternative and number of shapes."""
         return self.session.evaluate(PICTURES)
 
-
-class NotebookPage(Notebook):
-    """A notebook in a Playwright page, also edited and saved the way a learner does (keyboard, menus)."""
-
-    def __init__(self, page, site_url: str, engine: str = "chromium"):
-        super().__init__(PlaywrightSession(page, engine), site_url)
-        self.page = page
-
-    def first_code_cell(self):
-        """The editor of the first code cell."""
-        return self.page.locator(CODE).first
-
-    def edit_first_code_cell(self, line: str) -> None:
-        """Type a line at the top of the first code cell, as a learner does."""
-        self.first_code_cell().click()
-        self.page.keyboard.press("Control+Home")
-        self.page.keyboard.type(line + "\n")
-
-    def save(self, *expected: str) -> None:
-        """Ctrl+S, then wait until the browser's copy of the notebook holds every expected string.
-
-        The checkpoint line of the notebook view cannot say that this save landed (an autosave
-        may have set it already), so this reads the copy from JupyterLite's IndexedDB store.
-        """
-        self.page.keyboard.press("Control+s")
-        storage = f"JupyterLite Storage - {urlparse(self.site_url).path}"
-        wait_for_async(self.page, SAVED_COPY_HOLDS, [storage, self.notebook, list(expected)],
-                       timeout_ms=30_000)
-
-    def notification(self, text: str):
-        """The notification (toast) showing this text, once it shows."""
-        toast = self.page.locator(TOAST, has_text=text)
-        toast.wait_for()
-        return toast

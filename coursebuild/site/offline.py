@@ -5,26 +5,11 @@ import json
 from pathlib import Path
 
 from .. import TEMPLATES
-from ..browsers.engines import wait_for_async
 
 SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
 COURSE_WORKER = TEMPLATES / "service_worker.js"
 MANIFEST = "offline.json"
-# How many files of the published offline.json the course's cache lacks or holds in another revision,
-# plus one until it keeps that list (the last step of a sync: offline copies are checked against it)
-# (run in a page of the site, given the site's URL).
-CACHE_LACKS = """async (site) => {
-    const text = await (await fetch(site + 'offline.json', { cache: 'no-store' })).text();
-    const cache = await caches.open('course-offline ' + new URL(site).pathname);
-    const kept = await cache.match(site + 'offline.json');
-    let lacking = !kept || (await kept.text()) !== text;
-    for (const [path, revision] of Object.entries(JSON.parse(text).files)) {
-        const cached = await cache.match(new URL(path, site).href);
-        lacking += !cached || cached.headers.get('x-course-revision') !== revision;
-    }
-    return lacking;
-}"""
 # Kept in this order, so a first visit's prefetch gets what a lesson's kernel waits for longest
 # first: the pages and their configuration, Pyodide and its wheels, the extensions, the lessons,
 # then the app's chunks.
@@ -59,8 +44,3 @@ def install(site: Path) -> int:
     (site / MANIFEST).write_text(json.dumps({"files": dict(files)}, indent=0) + "\n", encoding="utf-8")
     return len(files)
 
-
-def wait_until_cached(page, site: str) -> None:
-    """Wait until the course's cache holds every published file in its published revision (Playwright)."""
-    wait_for_async(page, f"() => ({CACHE_LACKS})({site!r}).then((n) => n === 0)",
-                   timeout_ms=120_000, polling_ms=500)

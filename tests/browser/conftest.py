@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from coursebuild.browsers.engines import launch, launch_options, refuse_foreign
-from coursebuild.browsers.notebook import Notebook, NotebookPage
+from coursebuild.browsers.notebook import Notebook
 from tests.support.builds import copy_built
 from tests.support.lesson_runs import EDITION_ENGINES, is_planned
+from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served  # noqa: F401 (a browser test imports it from here)
 
 # WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)

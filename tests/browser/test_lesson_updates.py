@@ -2,8 +2,8 @@
 
 import pytest
 
-from coursebuild.browsers.notebook import NotebookPage
 from tests.support.builds import run_build
+from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
 pytestmark = pytest.mark.browser

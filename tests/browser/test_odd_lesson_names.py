@@ -4,8 +4,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from coursebuild.browsers.notebook import NotebookPage
 from tests.support.builds import copy_built, run_build
+from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
 pytestmark = pytest.mark.browser

@@ -6,10 +6,10 @@ from urllib.parse import urljoin
 import pytest
 
 from coursebuild.browsers.engines import is_foreign, launch_options
-from coursebuild.browsers.notebook import NotebookPage
 from coursebuild.serving.server import base_url, make_server, serve_in_background
-from coursebuild.site.offline import wait_until_cached
 from tests.conftest import run_build
+from tests.support.notebook_page import NotebookPage
+from tests.support.offline_cache import wait_until_cached
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from coursebuild.browsers.notebook import NotebookPage
 from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
 from coursebuild.serving.server import base_url, make_server, serve_in_background
 from coursebuild.site.kernel_boot import boot_packages
 from tests.support.course import lesson_stems
+from tests.support.notebook_page import NotebookPage
 
 pytestmark = pytest.mark.browser
 WORKER = "/comlink.worker."  # the Pyodide kernel's worker script, which the app loads

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from coursebuild.browsers.notebook import NotebookPage
 from coursebuild.exercises import exercise_numbers
 from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
 from tests.browser.test_landing_page import serious_accessibility_violations
 from tests.lesson_text import PASS
+from tests.support.notebook_page import NotebookPage
 
 pytestmark = pytest.mark.browser
 COURSE = read_course(CONTENT)

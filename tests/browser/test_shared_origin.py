@@ -6,9 +6,9 @@ import json
 import pytest
 
 from coursebuild.browsers.engines import launch_options, refuse_foreign
-from coursebuild.browsers.notebook import NotebookPage
 from coursebuild.serving.server import make_server, serve_in_background
-from coursebuild.site.offline import wait_until_cached
+from tests.support.notebook_page import NotebookPage
+from tests.support.offline_cache import wait_until_cached
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping.ipynb"

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from coursebuild.browsers.engines import wait_for_async
-from coursebuild.browsers.notebook import SAVED_COPY_HOLDS, NotebookPage
+from tests.support.notebook_page import SAVED_COPY_HOLDS, NotebookPage
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"
