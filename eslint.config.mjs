@@ -12,8 +12,9 @@ export default [
   },
   {
     // the course's service worker runs in a ServiceWorkerGlobalScope, and loads JupyterLite's with importScripts
+    // COURSE_VALUES: a line the build writes before it (coursebuild/site/offline.py)
     files: ['coursebuild/assets/templates/service_worker.js'],
-    languageOptions: { globals: { ...globals.serviceworker } },
+    languageOptions: { globals: { ...globals.serviceworker, COURSE_VALUES: 'readonly' } },
   },
   {
     // the grading page's script and its Pyodide worker are modules (the worker imports pyodide.mjs)
@@ -25,13 +26,13 @@ export default [
     languageOptions: { globals: { ...globals.worker } },
   },
   {
-    // work_file.js exports its functions to Node's test runner too; landing.js gets them as courseWork
-    files: ['coursebuild/assets/templates/work_file.js'],
+    // work_file.js and course.js export their functions to Node's test runner too
+    files: ['coursebuild/assets/templates/work_file.js', 'coursebuild/assets/labextensions/**/course.js'],
     languageOptions: { globals: { module: 'readonly' } },
   },
   {
     files: ['coursebuild/assets/templates/landing.js'],
-    languageOptions: { globals: { courseWork: 'readonly' } },
+    languageOptions: { globals: { courseWorkFor: 'readonly' } },
   },
   {
     files: ['tests/js/**/*.js'],

@@ -18,7 +18,6 @@ from dataclasses import asdict, dataclass
 from .feedback import describe_error
 from .runtime import IN_BROWSER
 
-REPORT_MARK = "PROBE-RESULTS "  # the line a harness reads back from the notebook's output
 PROBE_FILE = "probe-persistence.txt"
 
 
@@ -419,9 +418,9 @@ def top_level_await(started: float, awaited: float) -> Measurement:
                        round(time.perf_counter() - started, 4))
 
 
-def emit(results: list[Measurement]) -> None:
-    """Print the results on one line that a harness reads back."""
-    print(REPORT_MARK + json.dumps([asdict(result) for result in results]))
+def emit(results: list[Measurement], mark: str) -> None:
+    """Print the results on one line, after the mark by which a harness finds it (the notebook names it)."""
+    print(mark + json.dumps([asdict(result) for result in results]))
 
 
 async def coroutine_race():

@@ -6,13 +6,21 @@ from string import Template
 
 from .. import TEMPLATES
 from ..exercises import exercise_numbers
+from ..grading.work import FORMAT, VERSION
 from ..inputs.toc import Course
+from ..shared_values import PROGRESS_KEY_PREFIX, STORAGE_PREFIX
 
 TEMPLATE = TEMPLATES / "landing.html"
 STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"
 SCRIPT = TEMPLATES / "landing.js"  # progress, Download my work, Restore my work
 WORK_FILE = TEMPLATES / "work_file.js"  # what a restore accepts and writes (landing.js uses it)
 PREFETCH = TEMPLATES / "prefetch.js"  # the lessons' files, fetched while the learner reads
+
+
+def page_values() -> dict:
+    """The names landing.js and work_file.js share with the extension, JupyterLite and grading."""
+    return {"progressKeyPrefix": PROGRESS_KEY_PREFIX, "storagePrefix": STORAGE_PREFIX,
+            "workFormat": FORMAT, "workVersion": VERSION}
 
 
 def landing_page(course: Course) -> str:
@@ -26,7 +34,7 @@ def landing_page(course: Course) -> str:
     )
     # what the page's script needs to know; every "<" escaped, so no text in it can close its script
     # element or open an HTML comment ("<!--") that swallows the scripts after it
-    data = json.dumps({"title": course.title}).replace("<", "\\u003c")
+    data = json.dumps({"title": course.title, "values": page_values()}).replace("<", "\\u003c")
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=html.escape(course.title),
         description=html.escape(course.description),

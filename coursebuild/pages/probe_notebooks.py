@@ -11,7 +11,7 @@ from ..inputs.lessons import generated_notebook
 PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
 STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
-MARK = "PROBE-RESULTS "  # coursekit.probes.REPORT_MARK: content/ is not importable from here
+MARK = "PROBE-RESULTS "  # begins the line of results a notebook prints (the notebook hands it to coursekit)
 
 
 def probe_notebooks() -> dict[str, bytes]:
@@ -23,9 +23,10 @@ def probe_notebooks() -> dict[str, bytes]:
         "results.append(probes.top_level_await(started, awaited))",
         "results += [await probes.measure_async(*probe) for probe in probes.ASYNC_PROBES]",
         "results.append(probes.measure(*probes.INPUT_PROBE))",
-        "probes.emit(results)",
+        f"probes.emit(results, {MARK!r})",
     ]
-    after_reload = ["from coursekit import probes\n\nprobes.emit([probes.measure(*probes.RELOAD_PROBE)])"]
+    after_reload = ["from coursekit import probes\n\n"
+                    f"probes.emit([probes.measure(*probes.RELOAD_PROBE)], {MARK!r})"]
     heading = nbformat.v4.new_markdown_cell(
         "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
         "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")

@@ -5,11 +5,15 @@ import json
 from pathlib import Path
 
 from .. import TEMPLATES
+from ..shared_values import CACHE_PREFIX, OFFLINE_HEADER, REVISION_HEADER
 
 SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
 COURSE_WORKER = TEMPLATES / "service_worker.js"
 MANIFEST = "offline.json"
+# the names the worker shares with the course extension and the tests, as a line written before it
+WORKER_VALUES = {"cachePrefix": CACHE_PREFIX, "revisionHeader": REVISION_HEADER,
+                 "offlineHeader": OFFLINE_HEADER}
 # Kept in this order, so a first visit's prefetch gets what a lesson's kernel waits for longest
 # first: the pages and their configuration, Pyodide and its wheels, the extensions, the lessons,
 # then the app's chunks.
@@ -39,7 +43,8 @@ def offline_files(site: Path) -> list[tuple[str, str]]:
 def install(site: Path) -> int:
     """Put the course's service worker in front of JupyterLite's and write the list; return its length."""
     (site / SERVICE_WORKER).replace(site / JUPYTERLITE_WORKER)
-    (site / SERVICE_WORKER).write_text(COURSE_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
+    values = f"const COURSE_VALUES = {json.dumps(WORKER_VALUES)};\n"
+    (site / SERVICE_WORKER).write_text(values + COURSE_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
     files = offline_files(site)
     (site / MANIFEST).write_text(json.dumps({"files": dict(files)}, indent=0) + "\n", encoding="utf-8")
     return len(files)

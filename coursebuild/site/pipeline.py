@@ -34,7 +34,7 @@ from ..paths import (
     Edition,
 )
 from . import buildlock, course_wheel, kernel_boot, offline, preload, pyodide_dist
-from .extensions import hash_entry_file
+from .extensions import extension_values, hand_values_to_extensions, hash_entry_file
 
 # Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
 # A published page must not hand the app to every script of its origin (GitHub Pages serves all of an
@@ -66,6 +66,7 @@ class Inputs:
     kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
     preload: list[str]  # Pyodide files the lesson page asks for at once
     report: dict | None  # the committed runtime report (None: a site built only to be measured)
+    extension_values: dict  # what the course extension shares with coursekit and the build
 
 
 def read_inputs(edition: Edition) -> Inputs:
@@ -82,7 +83,8 @@ def read_inputs(edition: Edition) -> Inputs:
         installed_extension(kernel_boot.KERNEL_EXTENSION, project.lite_config), site_config)
     return Inputs(course, read_claims(project.content), lessons.read_lessons(course), readme_stale,
                   config["jupyter_lite_config.json"], pyodide_pin(edition), wheels, kernel_wheels,
-                  preload.read_preload(project.pyodide_config), site_report(edition))
+                  preload.read_preload(project.pyodide_config), site_report(edition),
+                  extension_values(project.content))
 
 
 def site_report(edition: Edition) -> dict | None:
@@ -296,6 +298,7 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
         lite_build(edition)
     # the runtime report's harness drives the site it measures through window.jupyterapp
     expose_app(edition.fresh_dist, not edition.course_pages or os.environ.get(EXPOSE_APP) == "1")
+    hand_values_to_extensions(edition.fresh_dist, inputs.extension_values)
     for message in claims_to_revise(inputs.claims, inputs.report) if inputs.report is not None else []:
         log.warning(f"warning: {message}")
     with timings.step("pages"):

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from coursebuild.exercises import exercise_numbers
 from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
+from coursebuild.shared_values import PROGRESS_KEY_PREFIX, STORAGE_PREFIX
 from tests.browser.test_landing_page import serious_accessibility_violations
 from tests.lesson_text import PASS
 from tests.support.notebook_page import NotebookPage
@@ -21,10 +22,10 @@ OTHER = COURSE.lessons[0]
 EXERCISES, OTHER_EXERCISES = (len(exercise_numbers(lesson.source)) for lesson in (LESSON, OTHER))
 EDIT = "# my own note"
 # everything the site keeps for a learner: their files (JupyterLite's IndexedDB) and their progress
-STORED = """async () => {
+STORED_JS = """async ([storagePrefix, progressPrefix]) => {
     const path = new URL('.', location.href).pathname;
     const db = await new Promise((resolve) => {
-        const request = indexedDB.open(`JupyterLite Storage - ${path}`);
+        const request = indexedDB.open(storagePrefix + path);
         request.onsuccess = () => resolve(request.result);
     });
     const store = db.transaction('files').objectStore('files');
@@ -32,8 +33,17 @@ STORED = """async () => {
 request.onsuccess = () => resolve(request.result); });
     const files = [await read(store.getAllKeys()), await read(store.getAll())];
     db.close();
-    return JSON.stringify([files, localStorage.getItem(`course-progress ${path}`)]);
+    return JSON.stringify([files, localStorage.getItem(progressPrefix + path)]);
 }"""
+
+
+# the landing page's work-file functions, made as landing.js makes them (with the values the build gave it)
+LANDING_WORK = "courseWorkFor(JSON.parse(document.getElementById('course-data').textContent).values)"
+
+
+def stored_state(page) -> str:
+    """Everything the site keeps for a learner, as the page sees it (STORED_JS)."""
+    return page.evaluate(STORED_JS, [STORAGE_PREFIX, PROGRESS_KEY_PREFIX])
 
 
 def progress_line(page, lesson):
@@ -66,12 +76,12 @@ def restore_work(page, file: Path) -> str:
 
 def work_with_an_edit(lesson: NotebookPage, site_url: str, folder: Path) -> tuple[str, str]:
     """Edit and save the lesson, then Download my work on the landing page: the file's text, and what the
-    browser stores (STORED)."""
+    browser stores (stored_state)."""
     lesson.open(LESSON.notebook)
     lesson.edit_first_code_cell(EDIT)
     lesson.save(EDIT)
     lesson.page.goto(site_url)
-    return download_work(lesson.page, folder).read_text(), lesson.page.evaluate(STORED)
+    return download_work(lesson.page, folder).read_text(), stored_state(lesson.page)
 
 
 def test_a_solved_lesson_counts_and_comes_back_from_the_work_file_in_another_browser(
@@ -134,7 +144,7 @@ def test_a_damaged_foreign_or_old_file_is_named_in_one_sentence_and_nothing_stor
         bad.write_text(spoil(good))
         assert bad.read_text() != good, f"the {what} file is the good one"
         assert restore_work(page, bad) == sentence.format(name=bad.name), what
-        assert page.evaluate(STORED) == stored, f"restoring {what} file changed what was stored"
+        assert stored_state(page) == stored, f"restoring {what} file changed what was stored"
 
 
 def test_a_restored_lesson_that_was_updated_since_keeps_the_learners_copy(lesson_page, site_url, new_context,
@@ -212,8 +222,8 @@ def test_crafted_work_files_change_nothing_and_say_so(lesson_page, site_url, tmp
     published = page.request.get(f"{site_url}files/{LESSON.notebook}").json()
     assert restored_in_a_fresh_browser(page, site_url, tmp_path, LESSON.notebook, published) \
         == "Restored 1 file and your progress from “{name}”."
-    good, stored = download_work(page, tmp_path).read_text(), page.evaluate(STORED)
-    too_many = page.evaluate("() => courseWork.LIMITS.files") + 1
+    good, stored = download_work(page, tmp_path).read_text(), stored_state(page)
+    too_many = page.evaluate(LANDING_WORK + ".LIMITS.files") + 1
 
     for what, (craft, sentence) in crafted_files(LESSON.notebook, too_many).items():
         work = json.loads(good)
@@ -221,7 +231,7 @@ def test_crafted_work_files_change_nothing_and_say_so(lesson_page, site_url, tmp
         crafted = tmp_path / f"{what}.json"
         crafted.write_text(json.dumps(work))
         assert restore_work(page, crafted).startswith(sentence.format(name=crafted.name)), what
-        assert page.evaluate(STORED) == stored, f"restoring {what} changed what was stored"
+        assert stored_state(page) == stored, f"restoring {what} changed what was stored"
         assert page.evaluate("() => [({}).polluted, Object.prototype.polluted]") == [None, None], what
 
     # the page still works: its progress, and a download

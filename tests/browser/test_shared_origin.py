@@ -7,11 +7,13 @@ import pytest
 
 from coursebuild.browsers.engines import launch_options, refuse_foreign
 from coursebuild.serving.server import make_server, serve_in_background
+from coursebuild.shared_values import CACHE_PREFIX, REVISION_HEADER
 from tests.support.notebook_page import NotebookPage
 from tests.support.offline_cache import wait_until_cached
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping.ipynb"
+CACHE_NAME = CACHE_PREFIX + "/course/"  # the course worker's cache of the site served at /course/
 # A neighbouring site at /neighbour/ on the course's origin, with a service worker of its own.
 NEIGHBOUR_PAGE = """<!doctype html><html lang="en"><title>Neighbour</title><h1>Neighbour</h1><script>
 navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready)
@@ -111,18 +113,18 @@ def test_a_cache_entry_planted_by_another_script_is_not_served(engine, origin, b
     neighbours_page = neighbour(context, origin)
     planted = "window.planted = 'by a neighbour';"
     # any script of the origin can write the course's cache, with the header the worker once trusted
-    neighbours_page.evaluate("""async ([url, body, revision]) => {
-        const cache = await caches.open('course-offline /course/');
-        const headers = { 'content-type': 'text/javascript', 'x-course-revision': revision };
+    neighbours_page.evaluate("""async ([url, body, revision, name, header]) => {
+        const cache = await caches.open(name);
+        const headers = { 'content-type': 'text/javascript', [header]: revision };
         await cache.put(url, new Response(body, { headers }));
-    }""", [site + target, planted, revision])
+    }""", [site + target, planted, revision, CACHE_NAME, REVISION_HEADER])
 
     page.reload()  # a page the course's worker controls
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    served, kept = page.evaluate("""async ([url]) => [
+    served, kept = page.evaluate("""async ([url, name]) => [
         await (await fetch(url)).text(),
-        await (await (await caches.open('course-offline /course/')).match(url)).text(),
-    ]""", [site + target])
+        await (await (await caches.open(name)).match(url)).text(),
+    ]""", [site + target, CACHE_NAME])
     assert kept == planted  # still planted: the worker answered around it
     assert served == (built_site / target).read_text()
     lesson = NotebookPage(context.new_page(), site, name)

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from coursebuild.browsers.engines import wait_for_async
+from coursebuild.shared_values import storage_name
 from tests.support.notebook_page import SAVED_COPY_HOLDS, NotebookPage
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,7 @@ def test_a_reset_in_one_tab_keeps_the_other_tabs_edits_as_a_copy(context, site_u
     notice = first.notification("This lesson was loaded again in another tab. Your work is kept in")
     kept = re.search(r"“(.+)”", notice.text_content()).group(1)
     assert kept.startswith("apis_webscraping (my work ")
-    storage = f"JupyterLite Storage - {urlparse(site_url).path}"
+    storage = storage_name(urlparse(site_url).path)
     wait_for_async(first.page, SAVED_COPY_HOLDS, [storage, kept, [EDIT]])
     assert EDIT not in first.first_code_cell().text_content()  # the tab shows the lesson the other loaded
     assert first.page.locator(".jp-Dialog").count() == 0

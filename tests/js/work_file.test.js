@@ -3,7 +3,8 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const work = require('../../coursebuild/assets/templates/work_file.js');
+// the values the build hands the landing page, from tests/unit/test_javascript.py
+const work = require('../../coursebuild/assets/templates/work_file.js')(JSON.parse(process.env.COURSE_VALUES).landing);
 
 const COURSE = 'A course';
 const WHEN = '2026-11-20T10:00:00.000Z';

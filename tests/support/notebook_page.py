@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 from coursebuild.browsers.engines import PlaywrightSession, wait_for_async
 from coursebuild.browsers.notebook import Notebook
+from coursebuild.shared_values import storage_name
 
 CODE = ".jp-CodeCell .cm-content"
 # True once JupyterLite's store of the learner's files (IndexedDB, named after the site's path)
@@ -53,7 +54,7 @@ class NotebookPage(Notebook):
         may have set it already), so this reads the copy from JupyterLite's IndexedDB store.
         """
         self.page.keyboard.press("Control+s")
-        storage = f"JupyterLite Storage - {urlparse(self.site_url).path}"
+        storage = storage_name(urlparse(self.site_url).path)
         wait_for_async(self.page, SAVED_COPY_HOLDS, [storage, self.notebook, list(expected)],
                        timeout_ms=30_000)
 

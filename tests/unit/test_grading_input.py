@@ -1,10 +1,12 @@
 """Grading's reading of learners' input: which lesson a stored copy is, bounds, and text made safe."""
 
+import json
+
 import pytest
 
 from coursebuild.errors import BuildError
 from coursebuild.grading.text import spreadsheet_safe, terminal_safe
-from coursebuild.grading.work import DEPTH_LIMIT, lesson_of, parse_work
+from coursebuild.grading.work import DEPTH_LIMIT, FORMAT, VERSION, lesson_of, parse_work
 
 LESSONS = ["concurrency_io_bound.ipynb", "apis_webscraping.ipynb"]
 
@@ -28,7 +30,7 @@ def test_a_copy_counts_for_its_lesson_whatever_the_course_named_it(name, lesson)
     (b"[" * (DEPTH_LIMIT + 1) + b"]" * (DEPTH_LIMIT + 1),
      f"is not a work file: nested more than {DEPTH_LIMIT} deep"),
     (b"[]", "is not a work file (saved with the landing page's Download my work)"),
-    (b'{"format": "course-work", "version": 1, "course": "C", "files": {}, "progress": {}}',
+    (json.dumps({"format": FORMAT, "version": VERSION, "course": "C", "files": {}, "progress": {}}).encode(),
      "is damaged: its files are not a list or its progress not an object"),
 ])
 def test_a_bad_work_file_is_one_error_naming_it(data, problem):

@@ -1,14 +1,16 @@
 // The landing page's part in a learner's work: progress per lesson, Download my work, Restore my work.
-// Inlined into index.html by coursebuild/landing.py after work_file.js (`courseWork`: what a restore
-// accepts and writes); it needs nothing from JupyterLite but its storage, which it reads and writes as
-// JupyterLite does (IndexedDB, named after the site's path).
+// Inlined into index.html by coursebuild/pages/landing.py after work_file.js (`courseWorkFor`: what a
+// restore accepts and writes); it needs nothing from JupyterLite but its storage, which it reads and
+// writes as JupyterLite does (IndexedDB, named after the site's path).
 (function () {
   'use strict';
 
+  // the course's title, and the names this page shares with the extension, JupyterLite and grading
   const course = JSON.parse(document.getElementById('course-data').textContent);
+  const courseWork = courseWorkFor(course.values);
   const sitePath = new URL('.', window.location.href).pathname;
-  const PROGRESS_KEY = `course-progress ${sitePath}`; // as the course extension writes it
-  const STORAGE = `JupyterLite Storage - ${sitePath}`; // JupyterLite's database of the learner's files
+  const PROGRESS_KEY = course.values.progressKeyPrefix + sitePath; // as the course extension writes it
+  const STORAGE = course.values.storagePrefix + sitePath; // JupyterLite's database of the learner's files
   const FILES = 'files';
   const status = document.getElementById('work-status');
 

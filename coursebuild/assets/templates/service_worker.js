@@ -16,15 +16,17 @@
  *   leaves pages whose files are cached.
  * - Anything else goes to JupyterLite's worker (which, as the course configures it, goes to the network).
  */
-// in a function of its own: JupyterLite's script, imported into the same global scope, declares CACHE too
+// COURSE_VALUES (the names it shares with the extension and the tests) is a line the build writes
+// before this script (coursebuild/site/offline.py).
+// In a function of its own: JupyterLite's script, imported into the same global scope, declares CACHE too.
 (function () {
   'use strict';
 
   const SCOPE = new URL(self.registration.scope);
-  const CACHE = `course-offline ${SCOPE.pathname}`; // two courses on one host keep apart
+  const CACHE = `${COURSE_VALUES.cachePrefix}${SCOPE.pathname}`; // two courses on one host keep apart
   const LIST = new URL('offline.json', SCOPE).href;
-  const REVISION = 'x-course-revision';
-  const OFFLINE = 'x-course-offline';
+  const REVISION = COURSE_VALUES.revisionHeader;
+  const OFFLINE = COURSE_VALUES.offlineHeader;
   const JUPYTERLITE_ONLY = /\/api\/(drive|stdin\/|service-worker-heartbeat)/;
   const PARALLEL = 4; // downloads at a time while syncing
 

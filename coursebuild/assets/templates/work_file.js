@@ -1,8 +1,9 @@
 // @ts-check
 /* A learner's work file (Download/Restore my work): what a restore accepts, and what it would write.
  *
- * Pure functions, no browser storage: the landing page (coursebuild/landing.py inlines this file before
- * landing.js, which gets them as `courseWork`) and Node's test runner (tests/js/) use the same code.
+ * Pure functions, no browser storage: the landing page (coursebuild/pages/landing.py inlines this file
+ * before landing.js, which calls `courseWorkFor` with the values the build hands it) and Node's test
+ * runner (tests/js/) use the same code.
  * A work file is untrusted input: anyone may hand one around. So a restore builds every object it keeps
  * afresh, without prototypes, from fields it checked one by one; notebooks lose their trust marks (their
  * HTML is then sanitized and their scripts never run); and a restore is planned in full before the page
@@ -11,15 +12,15 @@
 (function (root, define) {
   'use strict';
   if (typeof module === 'object' && module.exports) {
-    module.exports = define();
+    module.exports = define;
   } else {
-    root.courseWork = define();
+    root.courseWorkFor = define;
   }
-})(typeof self === 'undefined' ? this : self, function () {
+})(typeof self === 'undefined' ? this : self, function (values) {
   'use strict';
 
-  const FORMAT = 'course-work'; // what a work file says it is
-  const VERSION = 1; // of that format; a file of another version is not read
+  const FORMAT = values.workFormat; // what a work file says it is (coursebuild/grading/work.py reads it)
+  const VERSION = values.workVersion; // of that format; a file of another version is not read
   const LIMITS = {
     fileBytes: 50 * 1000 * 1000, // a work file: far above a course's notebooks, well below a tab's memory
     files: 5000,

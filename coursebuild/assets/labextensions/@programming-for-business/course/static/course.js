@@ -33,7 +33,19 @@
   const OPEN = 'docmanager:open';
   const SYNC_QUIET_MS = 10000; // the offline copy starts after a lesson's first run, or this long without one
 
-  /** FNV-1a (64 bit) of each cell's type and source: the same function as coursebuild/lessons.py. */
+  /** What the build hands this extension (coursebuild/site/extensions.py) in the page's
+   * jupyter-config-data, under the extension's name: names it shares with coursekit, the service worker
+   * and the landing page. */
+  function courseValues() {
+    const config = document.getElementById('jupyter-config-data');
+    const values = config && JSON.parse(config.textContent)[NAME];
+    if (!values) {
+      throw new Error(`${NAME}: the page's jupyter-config-data has no ${NAME}: rebuild the site`);
+    }
+    return values;
+  }
+
+  /** FNV-1a (64 bit) of each cell's type and source: the same function as coursebuild/inputs/lessons.py. */
   function lessonVersion(cells) {
     const text = cells
       .map((cell) => `${cell.cell_type}\u0000${[].concat(cell.source).join('')}\u0000`)
@@ -135,6 +147,7 @@
       app,
       contents: app.serviceManager.contents,
       siteRoot,
+      offlineHeader: courseValues().offlineHeader, // on the service worker's answers from its cache
       published: new Map(), // path -> the published notebook, for each lesson opened on this page
       // Tabs of this site tell each other when one replaces a lesson's stored copy: another tab
       // showing that lesson would otherwise meet JupyterLab's "File Changed" dialog at its next
@@ -170,7 +183,7 @@
   async function fetchPublished(lessons, path) {
     const url = lessons.siteRoot + 'files/' + path.split('/').map(encodeURIComponent).join('/');
     const response = await fetch(url, { cache: 'no-cache' });
-    if (!response.ok || response.headers.get('x-course-offline')) {
+    if (!response.ok || response.headers.get(lessons.offlineHeader)) {
       // the learner's own notebook (the site has no such file), or no network: nothing to compare
       return null;
     }
@@ -362,23 +375,16 @@
 
   // --- progress -------------------------------------------------------------------------------
   const PROGRESS = 'course:progress';
-  // as coursekit.progress sends them
-  const OUTCOME = {
-    displayId: 'course-progress', mime: 'application/vnd.programming-for-business.outcome+json',
-  };
-  // as coursebuild/landing.py counts a lesson's exercises
-  const EXERCISE_CALL = /\bcheck_exercise_(\d+)\s*\(/g;
 
-  /** The key of a course's progress in localStorage: its site path, as the landing page writes it. */
-  const progressKey = (siteRoot) => `course-progress ${new URL(siteRoot, window.location.href).pathname}`;
-
-  /** The exercise numbers a notebook's code cells check. */
-  function exercisesOf(model) {
+  /** The exercise numbers code cells check: each match of `call` (the source of coursebuild's
+   * exercises.CALL, by which the landing page counts them too) in a code cell. */
+  function exerciseNumbers(cells, call) {
+    const pattern = new RegExp(call, 'gm');
     const numbers = new Set();
-    for (const cell of model.toJSON().cells) {
+    for (const cell of cells) {
       if (cell.cell_type === 'code') {
-        for (const match of [].concat(cell.source).join('').matchAll(EXERCISE_CALL)) {
-          numbers.add(match[1]);
+        for (const match of [].concat(cell.source).join('').matchAll(pattern)) {
+          numbers.add(Number(match[1]));
         }
       }
     }
@@ -386,7 +392,11 @@
   }
 
   function activateProgress(app) {
-    const key = progressKey(app.serviceManager.serverSettings.baseUrl);
+    const values = courseValues();
+    // as the landing page reads it: the prefix, then the site's path
+    const sitePath = new URL(app.serviceManager.serverSettings.baseUrl, window.location.href).pathname;
+    const key = values.progressKeyPrefix + sitePath;
+    const exercisesOf = (model) => exerciseNumbers(model.toJSON().cells, values.exerciseCall);
     const read = () => {
       try {
         return JSON.parse(window.localStorage.getItem(key)) || {};
@@ -412,10 +422,10 @@
       panel.sessionContext.iopubMessage.connect((_, message) => {
         const content = message.content || {};
         const displayId = (content.transient || {}).display_id;
-        if (message.header.msg_type !== 'update_display_data' || displayId !== OUTCOME.displayId) {
+        if (message.header.msg_type !== 'update_display_data' || displayId !== values.outcomeDisplayId) {
           return;
         }
-        const { exercise, passed, when } = content.data[OUTCOME.mime];
+        const { exercise, passed, when } = content.data[values.outcomeMime];
         change((progress) => {
           const lessons = (progress.lessons = progress.lessons || {});
           const done = (lessons[panel.context.path] = lessons[panel.context.path] || {});
@@ -478,6 +488,10 @@
     }
   ];
 
+  if (typeof module === 'object' && module.exports) {
+    module.exports = { lessonVersion, exerciseNumbers }; // to Node's test runner (tests/js/)
+    return;
+  }
   recordWorkerVersion();
 
   // The module federation container JupyterLite's bootstrap expects under window._JUPYTERLAB.
