@@ -9,6 +9,7 @@ from ..errors import BuildError
 from ..paths import REPORT_FILE
 from ..runtimes import ENGINES, runtime_label
 from .report import outcome_changes
+from .schema import typed
 
 CLAIMS_NAME = "claims.toml"
 
@@ -41,9 +42,12 @@ def read_claims(content: Path) -> list[Claim]:
     """content/claims.toml, every claim naming a lesson that exists."""
     path = content / CLAIMS_NAME
     try:
-        claims = [Claim(**entry) for entry in tomllib.loads(path.read_text(encoding="utf-8"))["claims"]]
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
-        raise BuildError(path, f"needs [[claims]] with lesson, says, probe, runtime and works ({error})")
+        entries = tomllib.loads(path.read_text(encoding="utf-8")).get("claims")
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise BuildError(path, f"cannot be read ({error})")
+    if not isinstance(entries, list):
+        raise BuildError(path, "needs [[claims]] tables with lesson, says, probe, runtime and works")
+    claims = [typed(Claim, entry, path, f"claim {number}") for number, entry in enumerate(entries, 1)]
     for claim in claims:
         if not (content / claim.lesson).is_file():
             raise BuildError(path, f"a claim names {claim.lesson}, which is not in {content.name}/")

@@ -5,12 +5,14 @@ import ast
 import hashlib
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
 from ..files import write_atomically
 from ..paths import Project
 from ..runtimes import CPYTHON, runtime_label
+from .schema import typed
 
 REPORT_NAME = "pyodide-report.json"  # the report as the site publishes it
 # what the measurements depend on, by part: a change to any file of a part makes the committed report
@@ -59,8 +61,48 @@ def depends_on(project: Project, pyodide_version: str) -> dict:
             "pyodide": pyodide_version, "jupyterlite": jupyterlite_version}
 
 
+@dataclass(frozen=True)
+class ReportFile:
+    """The report's top level, as `measure` writes it."""
+
+    measured_at: str
+    runtimes: list[str]
+    depends_on: dict
+    versions: dict  # by runtime: the versions its `versions` probe found (and the browser's)
+    probes: list[dict]  # rows: ProbeRow's keys, and per runtime one Result (null: not measured)
+
+
+@dataclass(frozen=True)
+class ProbeRow:
+    """One probe's row, less its results."""
+
+    name: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one probe measured in one runtime."""
+
+    works: bool
+    detail: str
+    seconds: float
+
+
+def checked(data, source: Path) -> dict:
+    """The report's JSON, each key checked against the schema above (one BuildError line naming it)."""
+    top = typed(ReportFile, data, source, "the report")
+    for number, row in enumerate(top.probes, 1):
+        keys = {key: value for key, value in row.items() if key not in top.runtimes}
+        name = typed(ProbeRow, keys, source, f"probes[{number}]").name
+        for runtime in top.runtimes:
+            if row.get(runtime) is not None:
+                typed(Result, row[runtime], source, f"probe {name} in {runtime}")
+    return data
+
+
 def read_committed(project: Project) -> dict:
-    """The committed report, checked enough to publish."""
+    """The committed report, checked against its schema."""
     path = project.runtime_report
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
@@ -69,10 +111,7 @@ def read_committed(project: Project) -> dict:
                                     "and commit the file it writes")
     except (OSError, ValueError) as error:
         raise BuildError(path.name, f"cannot be read as JSON ({error}); restore it from git")
-    if not isinstance(report, dict) or not {"runtimes", "probes", "versions", "depends_on"} <= set(report):
-        raise BuildError(path.name, "needs runtimes, probes, versions and depends_on: write it with "
-                                    "python3 build.py measure")
-    return report
+    return checked(report, Path(path.name))
 
 
 def outdated_parts(report: dict, current: dict) -> list[str]:

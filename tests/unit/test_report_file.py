@@ -8,6 +8,8 @@ from coursebuild.errors import BuildError
 from coursebuild.inputs import report
 from coursebuild.paths import PROJECT, Project
 
+HEADER = {"measured_at": "2026-11-29T06:00:00Z", "runtimes": ["cpython"], "versions": {}, "depends_on": {}}
+
 
 def project_with(tmp_path, text: str | None) -> Project:
     if text is not None:
@@ -18,7 +20,12 @@ def project_with(tmp_path, text: str | None) -> Project:
 @pytest.mark.parametrize("text, says", [
     (None, "is missing: run python3 build.py measure"),
     ("{\"runtimes\": [", "cannot be read as JSON"),
-    ('{"runtimes": []}', "needs runtimes, probes, versions and depends_on"),
+    ('{"runtimes": []}', "the report lacks measured_at (a string)"),
+    ('[]', "the report must be a table of keys, not list"),
+    (json.dumps({**HEADER, "probes": [{"name": "p", "question": "q?", "cpython": {"works": "yes"}}]}),
+     "probe p in cpython: works must be true or false, not 'yes'"),
+    (json.dumps({**HEADER, "probes": [{"name": "p", "cpython": None}]}),
+     "probes[1] lacks question (a string)"),
 ])
 def test_a_missing_or_broken_report_is_one_line_naming_the_file_and_the_fix(tmp_path, text, says):
     with pytest.raises(BuildError) as raised:
@@ -28,7 +35,8 @@ def test_a_missing_or_broken_report_is_one_line_naming_the_file_and_the_fix(tmp_
 
 
 def test_the_report_is_written_whole_and_read_back(tmp_path):
-    written = {"runtimes": ["cpython"], "probes": [], "versions": {}, "depends_on": {"probes": "x"}}
+    written = {**HEADER, "probes": [{"name": "p", "question": "q?", "cpython": None}],
+               "depends_on": {"probes": "x"}}
     report.write(Project(tmp_path), written)
     assert report.read_committed(Project(tmp_path)) == written
     assert [p.name for p in tmp_path.iterdir()] == ["runtime-report.json"]  # no temporary file left
