@@ -1,3 +1,4 @@
+// @ts-check
 // The landing page's part in a learner's work: progress per lesson, Download my work, Restore my work.
 // Inlined into index.html by coursebuild/pages/landing.py after work_file.js (`courseWorkFor`: what a
 // restore accepts and writes); it needs nothing from JupyterLite but its storage, which it reads and
@@ -17,29 +18,34 @@
   /** This browser's record of progress in the course (what of it is well formed). */
   const readProgress = () => courseWork.storedProgress(window.localStorage.getItem(PROGRESS_KEY));
 
+  /** The landing page's list items, one per lesson. */
+  const lessonItems = () =>
+    /** @type {NodeListOf<HTMLLIElement>} */ (document.querySelectorAll('ol.lessons li'));
+
   /** Each lesson's "n of m exercises done", and the link to the lesson last worked on. */
   function showProgress() {
     const progress = readProgress();
     const lessons = progress.lessons || {};
-    for (const item of document.querySelectorAll('ol.lessons li')) {
+    for (const item of lessonItems()) {
       const total = Number(item.dataset.exercises);
       const outcomes = Object.values(lessons[item.dataset.notebook] || {});
       const done = Math.min(total, outcomes.filter((e) => e.passed).length);
-      const line = item.querySelector('.progress');
+      const line = /** @type {HTMLElement} */ (item.querySelector('.progress'));
       line.hidden = total === 0;
       line.textContent = `${done} of ${total} exercises done`;
       line.style.setProperty('--done', `${(100 * done) / Math.max(total, 1)}%`);
       line.classList.toggle('complete', total > 0 && done === total);
     }
-    const last = [...document.querySelectorAll('ol.lessons li')].find(
+    const last = [...lessonItems()].find(
       (item) => progress.last && item.dataset.notebook === progress.last.path
     );
     const resume = document.getElementById('continue');
     resume.hidden = !last;
     if (last) {
       const link = last.querySelector('a');
-      resume.firstElementChild.href = link.getAttribute('href');
-      resume.firstElementChild.textContent = `Continue: ${link.textContent}`;
+      const resumeLink = /** @type {HTMLAnchorElement} */ (resume.firstElementChild);
+      resumeLink.href = link.getAttribute('href');
+      resumeLink.textContent = `Continue: ${link.textContent}`;
     }
   }
 
@@ -169,7 +175,7 @@
   const report = (error) => {
     status.textContent = `That did not work: ${error.message || error}. Nothing was changed.`;
   };
-  const input = document.getElementById('restore-file');
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('restore-file'));
   document.getElementById('download-work').addEventListener('click', () => downloadWork().catch(report));
   document.getElementById('restore-work').addEventListener('click', () => input.click());
   input.addEventListener('change', () => {

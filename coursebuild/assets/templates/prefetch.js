@@ -1,3 +1,4 @@
+// @ts-check
 // While the learner reads the landing page, the course's service worker fetches what the lessons
 // need (coursebuild/service_worker.js): after the page has rendered, when the browser is idle, and
 // not on a connection that asks to save data. The page says how far it got in data-prefetch.

@@ -1,3 +1,4 @@
+// @ts-check
 /* The course's service worker: a cache of the site for offline use and quick opens, in front of
  * JupyterLite's own worker, which is imported at the end unchanged and still answers what it alone
  * can (the kernel's access to the learner's files, input(), its heartbeat).
@@ -22,7 +23,8 @@
 (function () {
   'use strict';
 
-  const SCOPE = new URL(self.registration.scope);
+  const worker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+  const SCOPE = new URL(worker.registration.scope);
   const CACHE = `${COURSE_VALUES.cachePrefix}${SCOPE.pathname}`; // two courses on one host keep apart
   const LIST = new URL('offline.json', SCOPE).href;
   const REVISION = COURSE_VALUES.revisionHeader;
@@ -125,7 +127,7 @@
   /** Download a listed file and cache it if its bytes have the listed revision
    * (else, once, bypassing the HTTP cache). */
   async function store(cache, url, revision) {
-    for (const mode of ['default', 'reload']) {
+    for (const mode of /** @type {RequestCache[]} */ (['default', 'reload'])) {
       const response = await fetch(url, { cache: mode, priority: 'low' });
       const body = await response.arrayBuffer();
       if (response.ok && (await hexDigest(body)) === revision) {
@@ -166,7 +168,7 @@
   }
 
   let syncing = null;
-  self.addEventListener('message', (event) => {
+  worker.addEventListener('message', (event) => {
     if (event.data && event.data.type === 'course-sync') {
       syncing = syncing || sync().finally(() => (syncing = null));
       event.waitUntil(syncing.catch((error) => console.warn('course: offline cache not synced', error)));
@@ -174,7 +176,7 @@
   });
 
   // Registered before JupyterLite's listener: requests for the site's files stop here.
-  self.addEventListener('fetch', (event) => {
+  worker.addEventListener('fetch', (event) => {
     const { request } = event;
     const url = new URL(request.url);
     if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname) ||

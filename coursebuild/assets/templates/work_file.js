@@ -14,7 +14,7 @@
   if (typeof module === 'object' && module.exports) {
     module.exports = define;
   } else {
-    root.courseWorkFor = define;
+    /** @type {Window} */ (root).courseWorkFor = define;
   }
 })(typeof self === 'undefined' ? this : self, function (values) {
   'use strict';
@@ -36,7 +36,7 @@
   /** A new object without a prototype: "__proto__" is then a key like any other. */
   const bare = () => /** @type {Dict} */ (Object.create(null));
 
-  /** @param {unknown} value */
+  /** @param {unknown} value @returns {value is Dict} */
   const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
   /** @param {unknown} value */

@@ -1,10 +1,12 @@
+// @ts-check
 /* The preview's live reload, added to each page by `build.py serve --watch` (the published site has
  * none of it): waits for the preview's next build, then reloads the page, or says on the page that
  * the build failed while the last good site stays served. */
 (function () {
   'use strict';
 
-  const STATE = new URL('state', document.currentScript.src); // beside this script: <base>__livereload/
+  const script = /** @type {HTMLScriptElement} */ (document.currentScript);
+  const STATE = new URL('state', script.src); // beside this script: <base>__livereload/
   const BANNER_ID = 'course-preview-build-failed';
   const RETRY_MS = 1000; // while the preview server restarts or is busy
 

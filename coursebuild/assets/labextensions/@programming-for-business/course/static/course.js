@@ -1,3 +1,4 @@
+// @ts-check
 /* The course's JupyterLab extension: three plugins for learners.
  *
  * lesson-updates: a learner's edited lesson is never overwritten, and a newer lesson still
@@ -339,7 +340,8 @@
 
   /** Start the kernel of the notebook named in the URL now, and connect its panel to it once built. */
   async function startKernelEarly(app, path) {
-    let created = null;
+    /** @type {any} */
+    let created = null; // the notebook's panel, once built
     const panelCreated = new Promise((resolve) =>
       onNotebookCreated(app, (panel) => panel.context.path === path && resolve((created = panel)))
     );
