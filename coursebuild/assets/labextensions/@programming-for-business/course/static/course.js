@@ -66,12 +66,18 @@
   /** True when the cells are no longer those the version stamp was computed from. */
   const isEdited = ({ stamp, cells }) => stamp === undefined || cells !== stamp;
 
-  /** A name beside the lesson for the learner's copy: "lesson (my work 2026-11-24).ipynb", then " 2"... */
+  /** The nth name for a learner's copy of a lesson on a day: "lesson (my work 2026-11-24).ipynb", then
+   * "lesson (my work 2026-11-24 2).ipynb"...
+   * @param {string} path @param {string} day @param {number} n */
+  function copyName(path, day, n) {
+    return `${path.replace(/\.ipynb$/, '')} (my work ${day}${n > 1 ? ` ${n}` : ''}).ipynb`;
+  }
+
+  /** The first copyName beside the lesson that names no file yet. */
   async function freeCopyName(contents, path) {
-    const stem = path.replace(/\.ipynb$/, '');
     const day = new Date().toISOString().slice(0, 10);
     for (let n = 1; ; n++) {
-      const candidate = `${stem} (my work ${day}${n > 1 ? ` ${n}` : ''}).ipynb`;
+      const candidate = copyName(path, day, n);
       try {
         await contents.get(candidate, { content: false });
       } catch {
@@ -393,75 +399,112 @@
     return numbers;
   }
 
-  function activateProgress(app) {
+  /** @typedef {{passed: boolean, when: string}} Outcome
+   * @typedef {{[path: string]: {[exercise: string]: Outcome}}} LessonOutcomes
+   * @typedef {{lessons?: LessonOutcomes, last?: {path: string, when: string}}} Progress */
+
+  /** The exercise outcome an iopub message carries (coursekit.progress sends it as an update of a
+   * display no notebook shows), or null for any other message. */
+  function outcomeIn(message, values) {
+    const content = message.content || {};
+    const displayId = (content.transient || {}).display_id;
+    if (message.header.msg_type !== 'update_display_data' || displayId !== values.outcomeDisplayId) {
+      return null;
+    }
+    const { exercise, passed, when } = content.data[values.outcomeMime];
+    return { exercise, passed: Boolean(passed), when };
+  }
+
+  /** Note the lesson last worked on, and when (the landing page's "Continue").
+   * @param {Progress} progress @param {string} path @param {string} when */
+  function recordVisit(progress, path, when) {
+    progress.last = { path, when };
+  }
+
+  /** File an outcome under its lesson: the latest outcome of an exercise replaces the one before.
+   * @param {Progress} progress @param {string} path
+   * @param {{exercise: number, passed: boolean, when: string}} outcome */
+  function recordOutcome(progress, path, { exercise, passed, when }) {
+    const lessons = (progress.lessons = progress.lessons || {});
+    const done = (lessons[path] = lessons[path] || {});
+    done[exercise] = { passed, when };
+    recordVisit(progress, path, when);
+  }
+
+  /** "n of m exercises done" for a lesson: its exercises passed, never more than it has.
+   * @param {number} total @param {{[exercise: string]: Outcome}} outcomes */
+  function progressLabel(total, outcomes) {
+    const done = Object.values(outcomes).filter((outcome) => outcome.passed).length;
+    return `${Math.min(done, total)} of ${total} exercises done`;
+  }
+
+  /** The progress plugin's state on this page: the app, the values the build handed it, and the
+   * localStorage key of this course's progress (the prefix and the site's path, as the landing page
+   * reads it). */
+  function progressState(app) {
     const values = courseValues();
-    // as the landing page reads it: the prefix, then the site's path
     const sitePath = new URL(app.serviceManager.serverSettings.baseUrl, window.location.href).pathname;
-    const key = values.progressKeyPrefix + sitePath;
-    const exercisesOf = (model) => exerciseNumbers(model.toJSON().cells, values.exerciseCall);
-    const read = () => {
-      try {
-        return JSON.parse(window.localStorage.getItem(key)) || {};
-      } catch {
-        return {}; // never written, or not ours: start afresh rather than fail the lesson
+    return { app, values, key: values.progressKeyPrefix + sitePath };
+  }
+
+  /** This course's progress in this browser; {} if none, or not ours. @returns {Progress} */
+  function readProgress(state) {
+    try {
+      return JSON.parse(window.localStorage.getItem(state.key)) || {};
+    } catch {
+      return {}; // never written, or not ours: start afresh rather than fail the lesson
+    }
+  }
+
+  /** Apply an update to the stored progress and refresh the toolbar's count. */
+  function changeProgress(state, update) {
+    const progress = readProgress(state);
+    update(progress);
+    window.localStorage.setItem(state.key, JSON.stringify(progress));
+    state.app.commands.notifyCommandChanged(PROGRESS);
+  }
+
+  const isLesson = (panel) => Boolean(panel && panel.context && panel.model && panel.model.getMetadata(KEY));
+
+  /** The current panel if it shows a lesson, else null. */
+  function currentLessonPanel(state) {
+    const widget = state.app.shell.currentWidget;
+    return isLesson(widget) ? widget : null;
+  }
+
+  const exercisesOf = (state, panel) =>
+    exerciseNumbers(panel.model.toJSON().cells, state.values.exerciseCall);
+
+  /** File each outcome the panel's kernel sends under the panel's lesson; note a lesson opened. */
+  function followPanel(state, panel) {
+    panel.sessionContext.iopubMessage.connect((_, message) => {
+      const outcome = outcomeIn(message, state.values);
+      if (outcome) {
+        changeProgress(state, (progress) => recordOutcome(progress, panel.context.path, outcome));
       }
-    };
-    const change = (update) => {
-      const progress = read();
-      update(progress);
-      window.localStorage.setItem(key, JSON.stringify(progress));
-      app.commands.notifyCommandChanged(PROGRESS);
-    };
-    const isLesson = (panel) =>
-      Boolean(panel && panel.context && panel.model && panel.model.getMetadata(KEY));
-    const worked = (progress, path, when) => {
-      progress.last = { path, when };
-    };
-
-    /** Outcomes arrive from the lesson's kernel as display updates; the panel says which lesson they
-     * belong to. */
-    const listen = (panel) =>
-      panel.sessionContext.iopubMessage.connect((_, message) => {
-        const content = message.content || {};
-        const displayId = (content.transient || {}).display_id;
-        if (message.header.msg_type !== 'update_display_data' || displayId !== values.outcomeDisplayId) {
-          return;
-        }
-        const { exercise, passed, when } = content.data[values.outcomeMime];
-        change((progress) => {
-          const lessons = (progress.lessons = progress.lessons || {});
-          const done = (lessons[panel.context.path] = lessons[panel.context.path] || {});
-          done[exercise] = { passed: Boolean(passed), when };
-          worked(progress, panel.context.path, when);
-        });
-      });
-
-    onNotebookCreated(app, (panel) => {
-      listen(panel);
-      panel.context.ready.then(() => {
-        if (isLesson(panel)) {
-          change((progress) => worked(progress, panel.context.path, new Date().toISOString()));
-        }
-      });
     });
+    panel.context.ready.then(() => {
+      if (isLesson(panel)) {
+        const opened = new Date().toISOString();
+        changeProgress(state, (progress) => recordVisit(progress, panel.context.path, opened));
+      }
+    });
+  }
 
-    const current = () => {
-      const widget = app.shell.currentWidget;
-      return isLesson(widget) ? widget : null;
-    };
+  function activateProgress(app) {
+    const state = progressState(app);
+    onNotebookCreated(app, (panel) => followPanel(state, panel));
     app.commands.addCommand(PROGRESS, {
       label: () => {
-        const panel = current();
-        if (!panel) {
-          return '';
-        }
-        const total = exercisesOf(panel.model).size;
-        const outcomes = (read().lessons || {})[panel.context.path] || {};
-        const done = Object.values(outcomes).filter((e) => e.passed).length;
-        return `${Math.min(done, total)} of ${total} exercises done`;
+        const panel = currentLessonPanel(state);
+        const outcomes = panel && ((readProgress(state).lessons || {})[panel.context.path] || {});
+        return panel ? progressLabel(exercisesOf(state, panel).size, outcomes) : '';
       },
       caption: 'Your progress in this lesson; opens the course page, with every lesson',
-      isVisible: () => current() !== null && exercisesOf(current().model).size > 0,
+      isVisible: () => {
+        const panel = currentLessonPanel(state);
+        return panel !== null && exercisesOf(state, panel).size > 0;
+      },
       execute: () => window.open(app.serviceManager.serverSettings.baseUrl, '_self')
     });
     if (app.shell.currentChanged) {
@@ -491,7 +534,10 @@
   ];
 
   if (typeof module === 'object' && module.exports) {
-    module.exports = { lessonVersion, exerciseNumbers }; // to Node's test runner (tests/js/)
+    // to Node's test runner (tests/js/): what the plugins decide, without JupyterLab
+    module.exports = {
+      lessonVersion, isEdited, copyName, exerciseNumbers, outcomeIn, recordOutcome, progressLabel,
+    };
     return;
   }
   recordWorkerVersion();
