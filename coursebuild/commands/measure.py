@@ -57,8 +57,8 @@ def measure(root: Path, without: list[str]) -> int:
         for message in claims_to_revise(read_claims(project.content), new):
             log.warning(f"warning: {message}")
         report.write(project, new)
-        log.info(f"runtime report: wrote {project.runtime_report.name} ({len(new['probes'])} probes in "
-                 f"{', '.join(new['runtimes'])}): review it, commit it, and python3 build.py publishes it")
+        log.info(f"runtime report: wrote {project.runtime_report.name} ({len(new.probes)} probes in "
+                 f"{', '.join(new.runtimes)}): review it, commit it, and python3 build.py publishes it")
 
     return guarded(edition, work, kept=project.runtime_report.name, lock=project.measure_lock)
 
@@ -73,7 +73,7 @@ def try_pyodide(root: Path, version: str) -> int:
         build(edition)
         measured, browsers = measure_runtimes(edition, [], missing_is_an_error=False)
         new = report.combine(measured, browsers, {})
-        pinned = committed["versions"].get(ENGINES[0], {}).get("pyodide")
+        pinned = committed.versions.get(ENGINES[0], {}).get("pyodide")
         log.info(f"Pyodide {version} against the committed report's {pinned}:")
         for line in report.differences(committed, new) or ["no probe changed its outcome"]:
             log.info(f"  {line}")

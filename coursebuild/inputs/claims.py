@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import BuildError
 from ..paths import REPORT_FILE
 from ..runtimes import ENGINES, runtime_label
-from .report import outcome_changes
+from .report import Report, outcome_changes
 from .schema import typed
 
 CLAIMS_NAME = "claims.toml"
@@ -58,35 +58,35 @@ def read_claims(content: Path) -> list[Claim]:
     return claims
 
 
-def contradictions(claim: Claim, report: dict) -> list[str]:
+def contradictions(claim: Claim, report: Report) -> list[str]:
     """Why the report contradicts the claim, one message per runtime it does not hold in."""
     return [message for runtime in claim.runtimes if (message := contradiction(claim, report, runtime))]
 
 
-def contradiction(claim: Claim, report: dict, runtime: str) -> str | None:
+def contradiction(claim: Claim, report: Report, runtime: str) -> str | None:
     """Why the report contradicts the claim in one runtime, or None if the measurement agrees with it."""
-    rows = {row["name"]: row for row in report["probes"]}
-    measured = (rows.get(claim.probe) or {}).get(runtime)
+    probe = report.probe(claim.probe)
+    measured = probe.result(runtime) if probe else None
     problem = None
     if measured is None:
         problem = "the report has no such measurement"
-    elif measured["works"] != claim.works:
-        problem = f"it {'works' if measured['works'] else 'fails'}"
-    elif claim.detail not in measured["detail"]:
+    elif measured.works != claim.works:
+        problem = f"it {'works' if measured.works else 'fails'}"
+    elif claim.detail not in measured.detail:
         problem = f"its detail lacks {claim.detail!r}"
     elif claim.at_least is not None or claim.at_most is not None:
-        number = float(re.search(r"\d+(?:\.\d+)?", measured["detail"]).group())
+        number = float(re.search(r"\d+(?:\.\d+)?", measured.detail).group())
         if (claim.at_least is not None and number < claim.at_least) or \
                 (claim.at_most is not None and number > claim.at_most):
             problem = f"it measured {number:g}, outside [{claim.at_least}, {claim.at_most}]"
     if problem is None:
         return None
-    detail = "" if measured is None else f" ({measured['detail']})"
+    detail = "" if measured is None else f" ({measured.detail})"
     return (f"{claim.lesson} says \"{claim.says}\", but the probe {claim.probe} in {runtime_label(runtime)} "
             f"contradicts it: {problem}{detail}")
 
 
-def outcome_drift(committed: dict, measured: dict, claims: list[Claim], runtimes: list[str]) -> list[str]:
+def outcome_drift(committed: Report, measured: Report, claims: list[Claim], runtimes: list[str]) -> list[str]:
     """One message per probe whose outcome in one of `runtimes` differs from the committed report,
     naming the probe, the runtime and the lesson sentences it touches."""
     messages = []

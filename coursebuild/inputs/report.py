@@ -5,7 +5,7 @@ import ast
 import hashlib
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import BuildError
@@ -63,11 +63,11 @@ def depends_on(project: Project, pyodide_version: str) -> dict:
 
 @dataclass(frozen=True)
 class ReportFile:
-    """The report's top level, as `measure` writes it."""
+    """The report's top level, as `measure` writes it (its rows checked as ProbeRow and Result)."""
 
     measured_at: str
     runtimes: list[str]
-    depends_on: dict
+    depends_on: dict  # by part: the digest of what the measurements depended on (and the engines)
     versions: dict  # by runtime: the versions its `versions` probe found (and the browser's)
     probes: list[dict]  # rows: ProbeRow's keys, and per runtime one Result (null: not measured)
 
@@ -89,43 +89,85 @@ class Result:
     seconds: float
 
 
-def checked(data, source: Path) -> dict:
-    """The report's JSON, each key checked against the schema above (one BuildError line naming it)."""
-    top = typed(ReportFile, data, source, "the report")
-    for number, row in enumerate(top.probes, 1):
-        keys = {key: value for key, value in row.items() if key not in top.runtimes}
-        name = typed(ProbeRow, keys, source, f"probes[{number}]").name
-        for runtime in top.runtimes:
-            if row.get(runtime) is not None:
-                typed(Result, row[runtime], source, f"probe {name} in {runtime}")
-    return data
+@dataclass(frozen=True)
+class Probe:
+    """One probe: its question, and what it measured in each runtime (None: not measured there)."""
+
+    name: str
+    question: str
+    results: dict[str, Result | None]
+
+    def result(self, runtime: str) -> Result | None:
+        return self.results.get(runtime)
 
 
-def read_committed(project: Project) -> dict:
+@dataclass(frozen=True)
+class Report:
+    """The runtime report: every probe's results in each runtime, the versions measured, and what the
+    measurements depended on."""
+
+    measured_at: str
+    runtimes: list[str]
+    depends_on: dict
+    versions: dict
+    probes: list[Probe]
+
+    @property
+    def browsers(self) -> list[str]:
+        """The engines the report measured Pyodide in."""
+        return [runtime for runtime in self.runtimes if runtime != CPYTHON]
+
+    def probe(self, name: str) -> Probe | None:
+        return next((probe for probe in self.probes if probe.name == name), None)
+
+    def to_json(self) -> dict:
+        """The report as its file holds it: one row per probe, one key per runtime."""
+        rows = [{"name": probe.name, "question": probe.question,
+                 **{runtime: None if (found := probe.result(runtime)) is None else asdict(found)
+                    for runtime in self.runtimes}} for probe in self.probes]
+        return {"measured_at": self.measured_at, "runtimes": self.runtimes, "depends_on": self.depends_on,
+                "versions": self.versions, "probes": rows}
+
+    @classmethod
+    def from_json(cls, data, source: Path) -> "Report":
+        """The report from its file's JSON, each key checked (one BuildError line naming it)."""
+        top = typed(ReportFile, data, source, "the report")
+        probes = []
+        for number, row in enumerate(top.probes, 1):
+            keys = {key: value for key, value in row.items() if key not in top.runtimes} \
+                if isinstance(row, dict) else row
+            probe = typed(ProbeRow, keys, source, f"probes[{number}]")
+            results = {runtime: None if row.get(runtime) is None else
+                       typed(Result, row[runtime], source, f"probe {probe.name} in {runtime}")
+                       for runtime in top.runtimes}
+            probes.append(Probe(probe.name, probe.question, results))
+        return cls(top.measured_at, top.runtimes, top.depends_on, top.versions, probes)
+
+
+def read_committed(project: Project) -> Report:
     """The committed report, checked against its schema."""
     path = project.runtime_report
     try:
-        report = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BuildError(path.name, "is missing: run python3 build.py measure (it needs the browsers) "
                                     "and commit the file it writes")
     except (OSError, ValueError) as error:
         raise BuildError(path.name, f"cannot be read as JSON ({error}); restore it from git")
-    return checked(report, Path(path.name))
+    return Report.from_json(data, Path(path.name))
 
 
-def outdated_parts(report: dict, current: dict) -> list[str]:
-    """The parts the report depends on that changed since it was measured."""
-    recorded = report.get("depends_on", {})
-    return [part for part, value in current.items() if recorded.get(part) != value]
+def outdated_parts(depends_on: dict, current: dict) -> list[str]:
+    """The parts a report depended on (`depends_on`) that changed since it was measured."""
+    return [part for part, value in current.items() if depends_on.get(part) != value]
 
 
-def write(project: Project, report: dict) -> None:
+def write(project: Project, report: Report) -> None:
     """Write the report into the course's folder, in one rename."""
-    write_atomically(project.runtime_report, (json.dumps(report, indent=1) + "\n").encode())
+    write_atomically(project.runtime_report, (json.dumps(report.to_json(), indent=1) + "\n").encode())
 
 
-def combine(measured: dict[str, list[dict]], browsers: dict[str, str], inputs: dict) -> dict:
+def combine(measured: dict[str, list[dict]], browsers: dict[str, str], inputs: dict) -> Report:
     """Every runtime's results (CPython, then each engine), probe by probe, with the versions measured
     and what the measurements depend on (`inputs`, plus each engine's version)."""
     runtimes = list(measured)
@@ -134,44 +176,37 @@ def combine(measured: dict[str, list[dict]], browsers: dict[str, str], inputs: d
     probes = []
     for name in names:
         first = next(by_name[runtime][name] for runtime in reversed(runtimes) if name in by_name[runtime])
-        row = {"name": name, "question": first["question"]}
-        for runtime in runtimes:
-            found = by_name[runtime].get(name)
-            row[runtime] = None if found is None else {k: found[k] for k in ("works", "detail", "seconds")}
-        probes.append(row)
+        results = {runtime: None if (found := by_name[runtime].get(name)) is None else
+                   Result(found["works"], found["detail"], found["seconds"]) for runtime in runtimes}
+        probes.append(Probe(name, first["question"], results))
     versions = {runtime: json.loads(by_name[runtime]["versions"]["detail"]) for runtime in runtimes}
     for runtime, browser in browsers.items():
         versions[runtime]["browser"] = browser
-    return {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runtimes": runtimes,
-            "depends_on": {**inputs, "engines": browsers}, "versions": versions, "probes": probes}
+    return Report(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), runtimes,
+                  {**inputs, "engines": browsers}, versions, probes)
 
 
-def browser_runtimes(report: dict) -> list[str]:
-    """The engines a report measured Pyodide in."""
-    return [runtime for runtime in report["runtimes"] if runtime != CPYTHON]
-
-
-def outcome_changes(old: dict, new: dict, runtimes: list[str]) -> list[tuple[str, str, str]]:
+def outcome_changes(old: Report, new: Report, runtimes: list[str]) -> list[tuple[str, str, str]]:
     """(probe, runtime, `was -> now`) for each probe whose outcome (works or fails) differs in a runtime."""
-    before = {row["name"]: row for row in old["probes"]}
-    after = {row["name"]: row for row in new["probes"]}
     changes = []
-    for name in dict.fromkeys([*before, *after]):
+    for name in dict.fromkeys([probe.name for probe in [*old.probes, *new.probes]]):
+        before, after = old.probe(name), new.probe(name)
         for runtime in runtimes:
-            was, now = (before.get(name) or {}).get(runtime), (after.get(name) or {}).get(runtime)
-            if (was or {}).get("works") != (now or {}).get("works"):
+            was = before.result(runtime) if before else None
+            now = after.result(runtime) if after else None
+            if (was and was.works) != (now and now.works):  # None (not measured) differs from both
                 changes.append((name, runtime, f"{outcome(was)} -> {outcome(now)}"))
     return changes
 
 
-def differences(old: dict, new: dict) -> list[str]:
+def differences(old: Report, new: Report) -> list[str]:
     """One line per probe whose outcome changed in any runtime the new report measured."""
     return [f"{name} in {runtime_label(runtime)}: {change}"
-            for name, runtime, change in outcome_changes(old, new, new["runtimes"])]
+            for name, runtime, change in outcome_changes(old, new, new.runtimes)]
 
 
-def outcome(result: dict | None) -> str:
+def outcome(result: Result | None) -> str:
     """`works (detail)` or `fails: detail`, for tables and diffs."""
     if result is None:
         return "not measured"
-    return f"works ({result['detail']})" if result["works"] else f"fails: {result['detail']}"
+    return f"works ({result.detail})" if result.works else f"fails: {result.detail}"

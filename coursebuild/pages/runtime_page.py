@@ -7,8 +7,8 @@ import nbformat
 
 from .. import TEMPLATES
 from ..inputs.lessons import generated_notebook
-from ..inputs.report import browser_runtimes, outcome
-from ..runtimes import LABELS
+from ..inputs.report import Probe, Report, outcome
+from ..runtimes import CPYTHON, LABELS
 
 TEMPLATE = TEMPLATES / "runtime_page.html"
 STYLE = TEMPLATES / "course.css"  # shared with the landing page
@@ -24,44 +24,42 @@ def browser_label(runtime: str) -> str:
     return f"{LABELS[runtime]} ({KNOWN_AS[runtime]})" if runtime in KNOWN_AS else LABELS[runtime]
 
 
-def verdict(row: dict, browsers: list[str]) -> str:
+def verdict(row: Probe, browsers: list[str]) -> str:
     """supported / fails in the browser with X / differs between browsers / ..."""
-    cpython = row["cpython"]
-    measured = [row[b] for b in browsers if row[b] is not None]
+    cpython = row.result(CPYTHON)
+    measured = [found for b in browsers if (found := row.result(b)) is not None]
     if cpython is None or len(measured) < len(browsers):
         return "not measured everywhere"
-    working = [LABELS[b] for b in browsers if row[b]["works"]]
+    working = [LABELS[b] for b in browsers if row.result(b).works]
     if 0 < len(working) < len(browsers):
-        failing = [b for b in browsers if not row[b]["works"]]
+        failing = [b for b in browsers if not row.result(b).works]
         return (f"differs between browsers: works in {', '.join(working)}; fails in "
-                + ", ".join(f"{LABELS[b]} ({row[b]['detail'].split(':')[0]})" for b in failing))
-    if working and cpython["works"]:
+                + ", ".join(f"{LABELS[b]} ({row.result(b).detail.split(':')[0]})" for b in failing))
+    if working and cpython.works:
         return "supported"
-    if not working and cpython["works"]:
-        return f"fails in the browser with {measured[0]['detail'].split(':')[0]}"
+    if not working and cpython.works:
+        return f"fails in the browser with {measured[0].detail.split(':')[0]}"
     if working:
         return "differs: works in the browser, not in CPython's notebook"
     return "fails in both"
 
 
-def differing_rows(report: dict) -> list[str]:
+def differing_rows(report: Report) -> list[str]:
     """The questions whose outcome (works or fails) is not the same in every browser."""
-    browsers = browser_runtimes(report)
-    return [row["question"] for row in probe_rows(report)
-            if len({row[b]["works"] for b in browsers if row[b] is not None}) > 1]
+    return [row.question for row in probe_rows(report)
+            if len({found.works for b in report.browsers if (found := row.result(b)) is not None}) > 1]
 
 
-def measured_line(report: dict) -> str:
+def measured_line(report: Report) -> str:
     """When and on which versions the report was measured."""
-    versions = report["versions"]
-    browsers = browser_runtimes(report)
+    versions, browsers = report.versions, report.browsers
     pyodide = versions[browsers[0]]
-    return (f"Measured {report['measured_at']}: CPython {versions['cpython']['python']}; "
+    return (f"Measured {report.measured_at}: CPython {versions[CPYTHON]['python']}; "
             f"Pyodide {pyodide.get('pyodide', '?')} (Python {pyodide['python']}) in "
             + ", ".join(versions[b]["browser"] for b in browsers) + ".")
 
 
-def differences_line(report: dict) -> str:
+def differences_line(report: Report) -> str:
     """One plain sentence on which rows differ between browsers."""
     questions = differing_rows(report)
     if not questions:
@@ -71,21 +69,22 @@ def differences_line(report: dict) -> str:
             + ". Everything else has the same outcome in every browser (timings and details may differ).")
 
 
-def probe_rows(report: dict) -> list[dict]:
+def probe_rows(report: Report) -> list[Probe]:
     """The rows a reader sees: every probe but the versions."""
-    return [row for row in report["probes"] if row["name"] != "versions"]
+    return [row for row in report.probes if row.name != "versions"]
 
 
-def runtime_notebook(report: dict) -> bytes:
+def runtime_notebook(report: Report) -> bytes:
     """The report as a notebook of Markdown, for the lessons' links inside JupyterLite."""
     def cell(text: str) -> str:
         return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
-    browsers = browser_runtimes(report)
+    browsers = report.browsers
     headings = ["Question", "CPython", *(f"Pyodide in {browser_label(b)}" for b in browsers), "Verdict"]
     table = ["| " + " | ".join(headings) + " |", "|" + "---|" * len(headings)]
     for row in probe_rows(report):
-        cells = [row["question"], *(outcome(row[r]) for r in ["cpython", *browsers]), verdict(row, browsers)]
+        outcomes = [outcome(row.result(runtime)) for runtime in [CPYTHON, *browsers]]
+        cells = [row.question, *outcomes, verdict(row, browsers)]
         table.append("| " + " | ".join(cell(text) for text in cells) + " |")
     return generated_notebook([nbformat.v4.new_markdown_cell(
         "# What runs in your browser\n\nEach row is a probe: a small program that tries one thing, run "
@@ -95,15 +94,15 @@ def runtime_notebook(report: dict) -> bytes:
         "[runtime-probes.ipynb](runtime-probes.ipynb) and run all its cells.")])
 
 
-def runtime_page(report: dict, course_title: str) -> str:
+def runtime_page(report: Report, course_title: str) -> str:
     """The report as the HTML page at the site's root."""
-    browsers = browser_runtimes(report)
+    browsers = report.browsers
     rows = []
     for row in probe_rows(report):
-        cells = [f'<th scope="row">{html.escape(row["question"])}</th>']
-        for runtime in ["cpython", *browsers]:
-            result = row[runtime]
-            css = "" if result is None else ("works" if result["works"] else "fails")
+        cells = [f'<th scope="row">{html.escape(row.question)}</th>']
+        for runtime in [CPYTHON, *browsers]:
+            result = row.result(runtime)
+            css = "" if result is None else ("works" if result.works else "fails")
             cells.append(f'<td class="{css}">{html.escape(outcome(result))}</td>')
         cells.append(f"<td>{html.escape(verdict(row, browsers))}</td>")
         rows.append("    <tr>" + "".join(cells) + "</tr>")

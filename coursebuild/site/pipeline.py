@@ -65,7 +65,7 @@ class Inputs:
     wheels: list[pyodide_dist.Wheel]
     kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
     preload: list[str]  # Pyodide files the lesson page asks for at once
-    report: dict | None  # the committed runtime report (None: a site built only to be measured)
+    report: report.Report | None  # the committed runtime report (None: a site built only to be measured)
     extension_values: dict  # what the course extension shares with coursekit and the build
 
 
@@ -87,7 +87,7 @@ def read_inputs(edition: Edition) -> Inputs:
                   extension_values(project.content))
 
 
-def site_report(edition: Edition) -> dict | None:
+def site_report(edition: Edition) -> report.Report | None:
     """The committed runtime report; None for the site built only to be measured, before there is one."""
     if not edition.course_pages and not edition.project.runtime_report.exists():
         return None
@@ -194,15 +194,15 @@ def expose_app(site: Path, exposed: bool) -> None:
     path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
-def write_site_pages(edition: Edition, course: Course, measured: dict, preloaded: list[str]) -> None:
+def write_site_pages(edition: Edition, course: Course, measured: report.Report, preloaded: list[str]) -> None:
     """The course's own pages at the site's root: the landing page (replacing JupyterLite's
     redirecting index.html), the runtime report and its page; the lesson page's preloads."""
     root = edition.fresh_dist
     (root / "index.html").write_text(landing_page(course), encoding="utf-8")
-    (root / report.REPORT_NAME).write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
+    (root / report.REPORT_NAME).write_text(json.dumps(measured.to_json(), indent=1) + "\n", encoding="utf-8")
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
     log.info(f"landing page: {len(course.lessons)} lessons; runtime report: "
-             f"{len(measured['probes'])} probes, as committed")
+             f"{len(measured.probes)} probes, as committed")
     preload.install(root, preloaded)
     log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
     listed = offline.install(root)  # last: it lists every file with its final revision
@@ -313,14 +313,15 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     return inputs.course
 
 
-def say_if_report_outdated(edition: Edition, committed: dict, pyodide_version: str) -> None:
+def say_if_report_outdated(edition: Edition, committed: report.Report, pyodide_version: str) -> None:
     """One line when the committed report is older than what it depends on."""
-    outdated = report.outdated_parts(committed, report.depends_on(edition.project, pyodide_version))
+    current = report.depends_on(edition.project, pyodide_version)
+    outdated = report.outdated_parts(committed.depends_on, current)
     if outdated and edition.pyodide is None:
         log.warning(f"warning: {edition.project.runtime_report.name} is older than what it depends on "
                     f"({', '.join(outdated)} changed since it was measured); run python3 build.py measure")
 
 
-def claims_to_revise(claims: list[Claim], measured: dict) -> list[str]:
+def claims_to_revise(claims: list[Claim], measured: report.Report) -> list[str]:
     """Each lesson sentence (content/claims.toml) that the measurements contradict."""
     return [message for claim in claims for message in contradictions(claim, measured)]

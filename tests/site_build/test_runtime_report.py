@@ -34,40 +34,40 @@ def probe_names() -> list[str]:
 
 
 def test_every_probe_was_measured_in_cpython_and_every_engine():
-    rows = {row["name"]: row for row in COMMITTED["probes"]}
+    rows = {row.name: row for row in COMMITTED.probes}
     assert sorted(rows) == sorted(probe_names())
-    assert COMMITTED["runtimes"] == list(RUNTIMES)
+    assert COMMITTED.runtimes == list(RUNTIMES)
     for name, row in rows.items():
-        assert all(row[runtime] is not None for runtime in COMMITTED["runtimes"]), name
+        assert all(row.result(runtime) is not None for runtime in COMMITTED.runtimes), name
 
 
 def test_report_names_the_versions_measured():
     from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
 
     for engine in ENGINES:
-        versions = COMMITTED["versions"][engine]
+        versions = COMMITTED.versions[engine]
         assert versions["pyodide"] == PYODIDE_VERSION
         assert versions["browser"].lower().startswith(engine), versions
-        assert COMMITTED["depends_on"]["engines"][engine] == versions["browser"]
-    assert COMMITTED["versions"]["cpython"]["implementation"] == "CPython"
+        assert COMMITTED.depends_on["engines"][engine] == versions["browser"]
+    assert COMMITTED.versions["cpython"]["implementation"] == "CPython"
 
 
 def test_the_committed_report_is_as_new_as_what_it_depends_on():
     pin = pyodide_dist.read_config(PROJECT.pyodide_config)["version"]
-    assert report.outdated_parts(COMMITTED, report.depends_on(PROJECT, pin)) == [], \
+    assert report.outdated_parts(COMMITTED.depends_on, report.depends_on(PROJECT, pin)) == [], \
         "run python3 build.py measure and commit runtime-report.json"
 
 
 def test_the_site_publishes_the_committed_report(built_site):
-    assert json.loads((built_site / report.REPORT_NAME).read_text()) == COMMITTED
+    assert json.loads((built_site / report.REPORT_NAME).read_text()) == COMMITTED.to_json()
 
 
 def test_runtime_page_and_lesson_notebook_show_every_probe(built_site):
     page = html.unescape((built_site / "runtime.html").read_text())
     content_page = nbformat.read(built_site / "files" / CONTENT_PAGE, as_version=4).cells[0].source
-    for row in COMMITTED["probes"]:
-        if row["name"] != "versions":
-            assert row["question"] in page and row["question"] in content_page
+    for row in COMMITTED.probes:
+        if row.name != "versions":
+            assert row.question in page and row.question in content_page
     assert "fails in the browser with RuntimeError" in page
 
 
@@ -93,11 +93,11 @@ def test_runtime_page_says_which_rows_differ_between_browsers(built_site):
     page = html.unescape((built_site / "runtime.html").read_text())
     for engine in ENGINES:  # a column per engine, named as learners know their browsers
         assert f"Pyodide in {LABELS[engine]}" in page
-    asyncio_run = next(row for row in COMMITTED["probes"] if row["name"] == "asyncio_run")
+    asyncio_run = COMMITTED.probe("asyncio_run")
     # measured: Safari's engine lacks WebAssembly stack switching
-    assert asyncio_run["chromium"]["works"] and not asyncio_run["webkit"]["works"]
+    assert asyncio_run.result("chromium").works and not asyncio_run.result("webkit").works
     summary = page.split("These differ between browsers: ")[1].split("</p>")[0]
-    assert f"“{asyncio_run['question']}”" in summary and "?." not in summary
+    assert f"“{asyncio_run.question}”" in summary and "?." not in summary
     assert "differs between browsers: works in Chromium, Firefox; fails in WebKit (RuntimeError)" in page
 
 
