@@ -15,6 +15,8 @@ CACHE_PREFIX = "course-offline "
 REVISION_HEADER = "x-course-revision"
 # on an answer from that cache when the network failed: the lesson-update check then compares nothing
 OFFLINE_HEADER = "x-course-offline"
+# the type of the message a page posts to the service worker to fill that cache
+SYNC_MESSAGE = "course-sync"
 
 
 def storage_name(site_path: str) -> str:

@@ -8,7 +8,7 @@ from .. import TEMPLATES
 from ..exercises import exercise_numbers
 from ..grading.work import FORMAT, VERSION
 from ..inputs.toc import Course
-from ..shared_values import PROGRESS_KEY_PREFIX, STORAGE_PREFIX
+from ..shared_values import PROGRESS_KEY_PREFIX, STORAGE_PREFIX, SYNC_MESSAGE
 
 TEMPLATE = TEMPLATES / "landing.html"
 STYLE = TEMPLATES / "course.css"  # shared with the page "What runs in your browser"
@@ -18,9 +18,10 @@ PREFETCH = TEMPLATES / "prefetch.js"  # the lessons' files, fetched while the le
 
 
 def page_values() -> dict:
-    """The names landing.js and work_file.js share with the extension, JupyterLite and grading."""
+    """The names landing.js, prefetch.js and work_file.js share with the extension, the service worker,
+    JupyterLite and grading."""
     return {"progressKeyPrefix": PROGRESS_KEY_PREFIX, "storagePrefix": STORAGE_PREFIX,
-            "workFormat": FORMAT, "workVersion": VERSION}
+            "syncMessage": SYNC_MESSAGE, "workFormat": FORMAT, "workVersion": VERSION}
 
 
 def landing_page(course: Course) -> str:

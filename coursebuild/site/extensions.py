@@ -7,7 +7,7 @@ from pathlib import Path
 from ..exercises import CALL
 from ..inputs.coursekit_constants import progress_message
 from ..paths import COURSE_EXTENSIONS
-from ..shared_values import OFFLINE_HEADER, PROGRESS_KEY_PREFIX
+from ..shared_values import OFFLINE_HEADER, PROGRESS_KEY_PREFIX, SYNC_MESSAGE
 
 
 def hash_entry_file(extension: Path) -> None:
@@ -29,7 +29,7 @@ def hash_entry_file(extension: Path) -> None:
 def extension_values(content: Path) -> dict:
     """What the course extension shares with the build, coursekit and the landing page."""
     return {"progressKeyPrefix": PROGRESS_KEY_PREFIX, "offlineHeader": OFFLINE_HEADER,
-            "exerciseCall": CALL.pattern, **progress_message(content)}
+            "syncMessage": SYNC_MESSAGE, "exerciseCall": CALL.pattern, **progress_message(content)}
 
 
 def hand_values_to_extensions(site: Path, values: dict) -> None:

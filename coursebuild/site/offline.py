@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from .. import TEMPLATES
-from ..shared_values import CACHE_PREFIX, OFFLINE_HEADER, REVISION_HEADER
+from ..shared_values import CACHE_PREFIX, OFFLINE_HEADER, REVISION_HEADER, SYNC_MESSAGE
 
 SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
@@ -13,7 +13,7 @@ COURSE_WORKER = TEMPLATES / "service_worker.js"
 MANIFEST = "offline.json"
 # the names the worker shares with the course extension and the tests, as a line written before it
 WORKER_VALUES = {"cachePrefix": CACHE_PREFIX, "revisionHeader": REVISION_HEADER,
-                 "offlineHeader": OFFLINE_HEADER}
+                 "offlineHeader": OFFLINE_HEADER, "syncMessage": SYNC_MESSAGE}
 # Kept in this order, so a first visit's prefetch gets what a lesson's kernel waits for longest
 # first: the pages and their configuration, Pyodide and its wheels, the extensions, the lessons,
 # then the app's chunks.

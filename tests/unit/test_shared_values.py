@@ -24,6 +24,7 @@ DEFINED_IN = {
     shared_values.CACHE_PREFIX: "coursebuild/shared_values.py",
     shared_values.REVISION_HEADER: "coursebuild/shared_values.py",
     shared_values.OFFLINE_HEADER: "coursebuild/shared_values.py",
+    shared_values.SYNC_MESSAGE: "coursebuild/shared_values.py",
     probe_notebooks.MARK: "coursebuild/pages/probe_notebooks.py",
     FORMAT: "coursebuild/grading/work.py",
 }

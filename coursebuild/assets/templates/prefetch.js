@@ -1,7 +1,8 @@
 // @ts-check
 // While the learner reads the landing page, the course's service worker fetches what the lessons
-// need (coursebuild/service_worker.js): after the page has rendered, when the browser is idle, and
-// not on a connection that asks to save data. The page says how far it got in data-prefetch.
+// need (coursebuild/assets/templates/service_worker.js): after the page has rendered, when the browser
+// is idle, and not on a connection that asks to save data. The page says how far it got in
+// data-prefetch.
 (function () {
   'use strict';
 
@@ -18,7 +19,9 @@
     // the very URL JupyterLite registers, so both pages share one worker
     await navigator.serviceWorker.register('service-worker.js?enableCache=false');
     const registration = await navigator.serviceWorker.ready;
-    registration.active.postMessage({ type: 'course-sync' });
+    // the message's type is the build's (the landing page's course-data, below this script)
+    const { values } = JSON.parse(document.getElementById('course-data').textContent);
+    registration.active.postMessage({ type: values.syncMessage });
     mark('started');
   }
 

@@ -11,7 +11,7 @@
  *   check knows it saw no published copy). Every script of the origin can write this cache (on GitHub
  *   Pages, every site of the account), so nothing it holds is served on its word: not a header, only
  *   a hash checked here.
- * - Pages load the whole list in the background ({type: 'course-sync'}): the landing page while the
+ * - Pages load the whole list in the background ({type: syncMessage}): the landing page while the
  *   learner reads it, a lesson once its first cell has run. Files new to the cache come first, in the
  *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
  *   leaves pages whose files are cached.
@@ -169,7 +169,7 @@
 
   let syncing = null;
   worker.addEventListener('message', (event) => {
-    if (event.data && event.data.type === 'course-sync') {
+    if (event.data && event.data.type === COURSE_VALUES.syncMessage) {
       syncing = syncing || sync().finally(() => (syncing = null));
       event.waitUntil(syncing.catch((error) => console.warn('course: offline cache not synced', error)));
     }

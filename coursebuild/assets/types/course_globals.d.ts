@@ -2,7 +2,12 @@
 // (npm run lint); nothing here ships.
 
 /** The values the build writes before the service worker (coursebuild/site/offline.py). */
-declare const COURSE_VALUES: { cachePrefix: string; revisionHeader: string; offlineHeader: string };
+declare const COURSE_VALUES: {
+  cachePrefix: string;
+  revisionHeader: string;
+  offlineHeader: string;
+  syncMessage: string;
+};
 
 /** The values the landing page's course-data hands work_file.js (coursebuild/pages/landing.py). */
 interface CourseWorkValues {
@@ -10,6 +15,7 @@ interface CourseWorkValues {
   workVersion: number;
   progressKeyPrefix: string;
   storagePrefix: string;
+  syncMessage: string;
 }
 
 /** work_file.js's factory of the work file's functions, inlined before landing.js. */

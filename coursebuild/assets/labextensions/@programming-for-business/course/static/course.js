@@ -155,6 +155,7 @@
       contents: app.serviceManager.contents,
       siteRoot,
       offlineHeader: courseValues().offlineHeader, // on the service worker's answers from its cache
+      syncMessage: courseValues().syncMessage, // asks the service worker to fill its cache
       published: new Map(), // path -> the published notebook, for each lesson opened on this page
       // Tabs of this site tell each other when one replaces a lesson's stored copy: another tab
       // showing that lesson would otherwise meet JupyterLab's "File Changed" dialog at its next
@@ -301,7 +302,7 @@
       if (kernel) {
         await firstRunOrQuiet(kernel, SYNC_QUIET_MS);
       }
-      worker.postMessage({ type: 'course-sync' });
+      worker.postMessage({ type: lessons.syncMessage });
       return;
     }
     if (lessons.warnedNoServiceWorker) {
