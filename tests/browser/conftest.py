@@ -10,7 +10,7 @@ from coursebuild.engines import launch, launch_options, refuse_foreign
 from coursebuild.notebook_page import Notebook, NotebookPage
 from tests.support.builds import copy_built
 from tests.support.lesson_runs import EDITION_ENGINES, is_planned
-from tests.support.serving import served  # noqa: F401 (a browser test imports it from here)
+from tests.support.serving import served
 
 # WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)
 BROWSER_CRASH = "page crash"

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coursebuild.notebook_page import NotebookPage
-from tests.browser.conftest import served
+from tests.support.serving import served
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"

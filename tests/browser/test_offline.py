@@ -9,7 +9,7 @@ from coursebuild.engines import is_foreign, launch_options
 from coursebuild.notebook_page import NotebookPage
 from coursebuild.offline import wait_until_cached
 from coursebuild.serve import base_url, make_server, serve_in_background
-from tests.conftest import run_build
+from tests.support.builds import run_build
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"

@@ -11,8 +11,8 @@ from coursebuild.exercises import exercise_numbers
 from coursebuild.notebook_page import NotebookPage
 from coursebuild.paths import CONTENT
 from coursebuild.toc import read_course
-from tests.browser.test_landing_page import serious_accessibility_violations
-from tests.lesson_text import PASS
+from tests.support.accessibility import serious_accessibility_violations
+from tests.support.lesson_text import PASS
 
 pytestmark = pytest.mark.browser
 COURSE = read_course(CONTENT)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.builds import copy_built, list_in_toc, tree_digest  # noqa: F401 (the build tests import them from here)
+from tests.support.builds import copy_built
 from tests.support.fixture_course import stage_fixture_course
 
 
