@@ -2,9 +2,12 @@
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,7 @@ import pytest
 from coursebuild import pyodide_dist
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.toc import read_course, readme_lessons
-from tests.conftest import build_process
-from tests.site_build.conftest import list_in_toc, tree_digest
+from tests.support.builds import build_process, list_in_toc, tree_digest
 
 BAD_YAML_HEADER = """# ---
 # jupyter:
@@ -72,7 +74,7 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
     done = build_process(project_copy, PATH=python_only)
     assert done.returncode == 1
     assert "`npm` is not on PATH" in done.stdout
-    assert "pyodide-314.0.6.tgz" in done.stdout
+    assert f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}.tgz" in done.stdout
 
 
 def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, built_site):
@@ -92,12 +94,13 @@ def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cach
               / "wheels")
     cached = tree_digest(wheels)
     requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
-    text = requirements.read_text()
-    pinned = text.split("parso==0.8.6 \\\n    --hash=sha256:")[1][:64]
-    requirements.write_text(text.replace(pinned, "0" * 64))
+    wheel = pyodide_dist.read_requirements(requirements)[-1]
+    (pinned,) = wheel.hashes
+    requirements.write_text(requirements.read_text().replace(pinned, "0" * 64))
     done = build_process(project_copy)
     assert done.returncode == 1
-    assert (f"lite_config/pyodide-requirements.txt: parso 0.8.6: the pin expects sha256 {'0' * 64}, "
+    assert (f"lite_config/pyodide-requirements.txt: {wheel.name} {wheel.version}: the pin expects sha256 "
+            f"{'0' * 64}, "
             f"PyPI sent {pinned} (the cached wheels were kept)") in done.stdout
     assert tree_digest(project_copy / "dist") == before
     assert tree_digest(wheels) == cached
@@ -114,11 +117,42 @@ def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy
     assert "an instructor edit" in (project_copy / "dist" / "files" / f"{source.stem}.ipynb").read_text()
 
 
-def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy):
+@pytest.fixture
+def npm_registry():
+    """A registry on this machine that has the pinned Pyodide only; (its URL, the paths npm asked for)."""
+    npm = pyodide_dist.read_config(PYODIDE_CONFIG)
+    packument = json.dumps({"name": npm["package"], "dist-tags": {"latest": npm["version"]}, "versions": {
+        npm["version"]: {"name": npm["package"], "version": npm["version"],
+                         "dist": {"integrity": npm["integrity"], "tarball": "http://127.0.0.1:9/none.tgz"}}}})
+    asked = []
+
+    class Registry(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            found = self.path == f"/{npm['package']}"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(packument.encode() if found else b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy, npm_registry):
+    url, asked = npm_registry  # npm's answer comes from a registry that answered, never from being offline
     done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"],
-                          cwd=project_copy, capture_output=True, text=True)
+                          cwd=project_copy, capture_output=True, text=True,
+                          env={**os.environ, "npm_config_registry": url})
     assert done.returncode == 1
     assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
+    assert f"/{pyodide_dist.read_config(PYODIDE_CONFIG)['package']}" in asked
     assert not (project_copy / "dist-try").exists()
 
 
