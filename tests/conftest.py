@@ -9,7 +9,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's coursebuild/ is the one every test imports
 
 from coursebuild import paths  # noqa: E402
-from tests.support.builds import build_process, course_copy, run_build  # noqa: E402, F401 (imported from here by tests)
+from tests.support.builds import course_copy, run_build  # noqa: E402
 from tests.support.course import lesson_sources, lesson_stems  # noqa: E402
 from tests.support.lesson_cost import LessonCost  # noqa: E402
 

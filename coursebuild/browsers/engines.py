@@ -351,13 +351,20 @@ def launch(name: str, playwright) -> Engine:
 
 
 @contextmanager
-def launched(name: str):
-    """One engine for the length of a with-block, with its own Playwright."""
-    from playwright.sync_api import sync_playwright
+def launched(name: str, playwright=None):
+    """One engine for the length of a with-block, with its own Playwright unless given the caller's.
 
-    with sync_playwright() as playwright:
-        engine = launch(name, playwright)
-        try:
+    A thread holds one sync Playwright at a time (its event loop stays running on that thread while it
+    is open), so a caller that has one, as a test session does, passes it in.
+    """
+    if playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as own, launched(name, own) as engine:
             yield engine
-        finally:
-            engine.close()
+        return
+    engine = launch(name, playwright)
+    try:
+        yield engine
+    finally:
+        engine.close()

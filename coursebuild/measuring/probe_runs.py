@@ -28,11 +28,11 @@ def measure_cpython(staged_content: Path) -> list[dict]:
     return results
 
 
-def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[dict], str]:
+def measure_pyodide(site: Path, engine_name: str, evidence: Path, playwright=None) -> tuple[list[dict], str]:
     """Run the probe notebooks in the site's Pyodide kernel in one engine; also return the engine's version.
 
     A failure keeps a screenshot and the page's text in `evidence` and becomes one BuildError line;
-    an engine not installed raises EngineMissing.
+    an engine not installed raises EngineMissing. `playwright`: the caller's sync Playwright, if it has one.
     """
     from ..browsers.engines import BrowserMissing, launched
     from ..browsers.notebook import Notebook
@@ -40,7 +40,7 @@ def measure_pyodide(site: Path, engine_name: str, evidence: Path) -> tuple[list[
     server = make_server(site, 0, "/course/")
     serve_in_background(server)
     try:
-        with launched(engine_name) as engine:
+        with launched(engine_name, playwright) as engine:
             session = engine.new_session()
             try:
                 notebook = Notebook(session, base_url(server))

@@ -104,8 +104,13 @@ def base_url(server: SiteServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}{server.prefix}"
 
 
+# how often the serving thread looks for shutdown(): socketserver's default, 0.5 s, made every test
+# that stops a server wait half a second
+SHUTDOWN_POLL_S = 0.02
+
+
 def serve_in_background(server: SiteServer) -> threading.Thread:
     """Serve from a daemon thread (for tests and benchmarks)."""
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True)
     thread.start()
     return thread

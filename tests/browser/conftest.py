@@ -11,7 +11,7 @@ from coursebuild.browsers.notebook import Notebook
 from tests.support.builds import copy_built
 from tests.support.lesson_runs import EDITION_ENGINES, is_planned
 from tests.support.notebook_page import NotebookPage
-from tests.support.serving import served  # noqa: F401 (a browser test imports it from here)
+from tests.support.serving import served
 
 # WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)
 BROWSER_CRASH = "page crash"
@@ -85,7 +85,7 @@ class LessonRun:
 def run_lesson(engines, request, pytestconfig):
     """Run a lesson top to bottom once per (lesson, edition, engine); later tests reuse what it showed.
 
-    The runs each lesson needs are those of tests/support/lesson_runs.py; another run is made, with a warning.
+    The runs each lesson may make are those of tests/support/lesson_runs.py; a test asking for another fails.
 
     A screenshot of every run is kept in test-results/lessons/; a failed run also keeps a trace
     (Playwright's engines).
@@ -116,10 +116,10 @@ def run_lesson(engines, request, pytestconfig):
 
     def run(lesson: str, edition: str, engine_name: str) -> LessonRun:
         key = (lesson, edition, engine_name)
-        if key not in runs and not is_planned(edition, engine_name):
-            warnings.warn(f"{lesson} ({edition}) in {engine_name} is outside the browser budget "
-                          f"{EDITION_ENGINES} (tests/support/lesson_runs.py): each such run adds its "
-                          "seconds for every lesson", stacklevel=2)
+        if not is_planned(edition, engine_name):
+            pytest.fail(f"{lesson} ({edition}) in {engine_name} is outside the browser budget "
+                        f"{EDITION_ENGINES} (tests/support/lesson_runs.py): each such run adds its "
+                        "seconds for every lesson")
         if key not in runs:
             try:
                 runs[key] = attempt(lesson, edition, engine_name)

@@ -2,14 +2,14 @@
 
 import pytest
 
-from coursebuild.browsers.engines import ENGINES
-from tests.lesson_text import NOT_YET, PASS
+from tests.support.lesson_runs import EDITION_ENGINES
+from tests.support.lesson_text import NOT_YET, PASS
 
 pytestmark = pytest.mark.browser
 LESSON = "dates_time_zones"
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", EDITION_ENGINES["learner"])
 def test_learner_lesson_installs_tzdata_and_shows_the_fallback(run_lesson, engine):
     text = run_lesson(LESSON, "learner", engine).text
     assert "No time-zone database here: ZoneInfoNotFoundError" in text
@@ -21,7 +21,7 @@ def test_learner_lesson_installs_tzdata_and_shows_the_fallback(run_lesson, engin
     assert text.count(NOT_YET) == 4
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", EDITION_ENGINES["instructor"])
 def test_instructor_solutions_pass_in_pyodide(run_lesson, engine):
     text = run_lesson(LESSON, "instructor", engine).text
     assert text.count(PASS) == 4 and NOT_YET not in text

@@ -6,8 +6,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import served
 from tests.support.notebook_page import NotebookPage
+from tests.support.serving import served
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"

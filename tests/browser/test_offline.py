@@ -7,7 +7,7 @@ import pytest
 
 from coursebuild.browsers.engines import is_foreign, launch_options
 from coursebuild.serving.server import base_url, make_server, serve_in_background
-from tests.conftest import run_build
+from tests.support.builds import run_build
 from tests.support.notebook_page import NotebookPage
 from tests.support.offline_cache import wait_until_cached
 

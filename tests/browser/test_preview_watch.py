@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.conftest import course_copy
+from tests.support.builds import course_copy
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"

@@ -11,8 +11,8 @@ from coursebuild.exercises import exercise_numbers
 from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
 from coursebuild.shared_values import PROGRESS_KEY_PREFIX, STORAGE_PREFIX
-from tests.browser.test_landing_page import serious_accessibility_violations
-from tests.lesson_text import PASS
+from tests.support.accessibility import serious_accessibility_violations
+from tests.support.lesson_text import PASS
 from tests.support.notebook_page import NotebookPage
 
 pytestmark = pytest.mark.browser

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coursebuild.browsers.engines import ENGINES
-from tests.lesson_text import NOT_YET, PASS, seconds_after
+from tests.support.lesson_runs import EDITION_ENGINES
+from tests.support.lesson_text import NOT_YET, PASS, seconds_after
 
 pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
@@ -12,7 +12,7 @@ CORS_REFUSAL = {"chromium": "Failed to fetch", "firefox": "NetworkError when att
                 "webkit": "Load failed"}
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", EDITION_ENGINES["learner"])
 def test_learner_lesson_fetches_from_the_site_and_meets_cors(run_lesson, site_url, engine):
     text = run_lesson(LESSON, "learner", engine).text
     assert "HTTP requests go through the browser's fetch()" in text
@@ -33,7 +33,7 @@ def test_learner_lesson_fetches_from_the_site_and_meets_cors(run_lesson, site_ur
     assert text.count(NOT_YET) == 4
 
 
-@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("engine", EDITION_ENGINES["instructor"])
 def test_instructor_solutions_pass_in_pyodide(run_lesson, engine):
     text = run_lesson(LESSON, "instructor", engine).text
     assert text.count(PASS) == 4 and NOT_YET not in text

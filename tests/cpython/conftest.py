@@ -11,11 +11,7 @@ import pytest
 from coursebuild.inputs.lessons import is_solution
 from coursebuild.measuring.cpython_kernel import execute_notebook, files_served_to_kernels
 from coursebuild.paths import CONTENT
-
-# the lesson tests import these from here; new tests import them from tests.support
-from tests.support.cases import wrong_answers  # noqa: F401
-from tests.support.notebook_outputs import error_outputs, rich_outputs, stream_text  # noqa: F401
-from tests.support.threads import browser_like, refusing_start, run_coroutine, run_in_mode  # noqa: F401
+from tests.support.threads import browser_like, refusing_start
 
 LESSON_TIMEOUT_S = 600
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.builds import copy_built, list_in_toc, tree_digest  # noqa: F401 (the build tests import them from here)
-from tests.support.fixture_course import stage_fixture_course
+from tests.support.builds import copy_built
+from tests.support.fixture_course import fixture_project, stage_fixture_course
 
 
 @pytest.fixture
@@ -22,3 +22,9 @@ def project_copy(tmp_path, built_course) -> Path:
 def staged_fixture_course(tmp_path):
     """staged_fixture_course(with_solutions): tests/data/course staged in-process; (course, notebooks)."""
     return lambda with_solutions: stage_fixture_course(tmp_path / f"staged-{with_solutions}", with_solutions)
+
+
+@pytest.fixture
+def small_project(tmp_path) -> Path:
+    """The fixture course in a course folder of its own, for in-process builds of bad input."""
+    return fixture_project(tmp_path / "project")

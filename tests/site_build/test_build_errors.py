@@ -2,9 +2,12 @@
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,8 @@ import pytest
 from coursebuild.inputs.toc import read_course, readme_lessons
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
 from coursebuild.site import pyodide_dist
-from tests.conftest import build_process
-from tests.site_build.conftest import list_in_toc, tree_digest
+from tests.support.builds import build_error, build_process, list_in_toc, tree_digest
+from tests.support.fixture_course import PREVIOUS_SITE
 
 BAD_YAML_HEADER = """# ---
 # jupyter:
@@ -33,36 +36,29 @@ print("never reached")
     ("broken_header.py", BAD_YAML_HEADER, "jupytext cannot read it"),
     ("not_a_lesson.py", "# # A title\nprint('no cell markers')\n", "has no `# %%` cell marker"),
 ], ids=["bad-yaml-header", "no-percent-cells"])
-def test_broken_lesson_names_the_file_and_keeps_dist(project_copy, name, text, problem):
-    before = tree_digest(project_copy / "dist")
-    (project_copy / "content" / name).write_text(text)
-    list_in_toc(project_copy, name)
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert f"content/{name}: {problem}" in done.stdout
-    assert tree_digest(project_copy / "dist") == before
+def test_broken_lesson_names_the_file_and_keeps_dist(small_project, name, text, problem):
+    before = tree_digest(small_project / "dist")
+    (small_project / "content" / name).write_text(text)
+    list_in_toc(small_project, name)
+    assert build_error(small_project).startswith(f"content/{name}: {problem}")
+    assert tree_digest(small_project / "dist") == before
 
 
-def test_unreadable_lesson_names_the_file(project_copy):
-    (project_copy / "content" / "latin1.py").write_bytes("# %%\nprint('caf\xe9')\n".encode("latin-1"))
-    list_in_toc(project_copy, "latin1.py")
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "content/latin1.py: cannot read it" in done.stdout
+def test_unreadable_lesson_names_the_file(small_project):
+    (small_project / "content" / "latin1.py").write_bytes("# %%\nprint('caf\xe9')\n".encode("latin-1"))
+    list_in_toc(small_project, "latin1.py")
+    assert build_error(small_project).startswith("content/latin1.py: cannot read it")
 
 
-def test_lesson_missing_from_the_table_of_contents_is_named(project_copy):
-    (project_copy / "content" / "extra.py").write_text("# %% [markdown]\n# # Extra\n")
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "content/extra.py: is not in course.toml" in done.stdout
+def test_lesson_missing_from_the_table_of_contents_is_named(small_project):
+    (small_project / "content" / "extra.py").write_text("# %% [markdown]\n# # Extra\n")
+    assert build_error(small_project).startswith("content/extra.py: is not in course.toml")
 
 
-def test_table_of_contents_naming_a_missing_lesson_is_named(project_copy):
-    list_in_toc(project_copy, "ghost.py")
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "content/course.toml: lists ghost.py, which is not in content/" in done.stdout
+def test_table_of_contents_naming_a_missing_lesson_is_named(small_project):
+    list_in_toc(small_project, "ghost.py")
+    said = build_error(small_project)
+    assert said.startswith("content/course.toml: lists ghost.py, which is not in content/")
 
 
 def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
@@ -72,7 +68,7 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
     done = build_process(project_copy, PATH=python_only)
     assert done.returncode == 1
     assert "`npm` is not on PATH" in done.stdout
-    assert "pyodide-314.0.6.tgz" in done.stdout
+    assert f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}.tgz" in done.stdout
 
 
 def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, built_site):
@@ -92,12 +88,13 @@ def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cach
               / "wheels")
     cached = tree_digest(wheels)
     requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
-    text = requirements.read_text()
-    pinned = text.split("parso==0.8.6 \\\n    --hash=sha256:")[1][:64]
-    requirements.write_text(text.replace(pinned, "0" * 64))
+    wheel = pyodide_dist.read_requirements(requirements)[-1]
+    (pinned,) = wheel.hashes
+    requirements.write_text(requirements.read_text().replace(pinned, "0" * 64))
     done = build_process(project_copy)
     assert done.returncode == 1
-    assert (f"lite_config/pyodide-requirements.txt: parso 0.8.6: the pin expects sha256 {'0' * 64}, "
+    assert (f"lite_config/pyodide-requirements.txt: {wheel.name} {wheel.version}: the pin expects sha256 "
+            f"{'0' * 64}, "
             f"PyPI sent {pinned} (the cached wheels were kept)") in done.stdout
     assert tree_digest(project_copy / "dist") == before
     assert tree_digest(wheels) == cached
@@ -114,11 +111,42 @@ def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy
     assert "an instructor edit" in (project_copy / "dist" / "files" / f"{source.stem}.ipynb").read_text()
 
 
-def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy):
+@pytest.fixture
+def npm_registry():
+    """A registry on this machine that has the pinned Pyodide only; (its URL, the paths npm asked for)."""
+    npm = pyodide_dist.read_config(PYODIDE_CONFIG)
+    packument = json.dumps({"name": npm["package"], "dist-tags": {"latest": npm["version"]}, "versions": {
+        npm["version"]: {"name": npm["package"], "version": npm["version"],
+                         "dist": {"integrity": npm["integrity"], "tarball": "http://127.0.0.1:9/none.tgz"}}}})
+    asked = []
+
+    class Registry(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            found = self.path == f"/{npm['package']}"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(packument.encode() if found else b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/", asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy, npm_registry):
+    url, asked = npm_registry  # npm's answer comes from a registry that answered, never from being offline
     done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"],
-                          cwd=project_copy, capture_output=True, text=True)
+                          cwd=project_copy, capture_output=True, text=True,
+                          env={**os.environ, "npm_config_registry": url})
     assert done.returncode == 1
     assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
+    assert f"/{pyodide_dist.read_config(PYODIDE_CONFIG)['package']}" in asked
     assert not (project_copy / "dist-try").exists()
 
 
@@ -132,18 +160,14 @@ def stray_folders(project: Path) -> list[str]:
     ("/etc/passwd", "source = '/etc/passwd' is not a file directly in content/"),
     ("{outside}", "source = '{outside}' is not a file directly in content/"),
     ("coursekit/checks.py", "source = 'coursekit/checks.py' is not a file directly in content/"),
-    ("./apis_webscraping.py", ("lists apis_webscraping.py more than once "
-                               "(source = 'apis_webscraping.py' and './apis_webscraping.py', "
-                               "the same file)")),
+    ("./first.py", "lists first.py more than once (source = 'first.py' and './first.py', the same file)"),
 ], ids=["parent-folders", "absolute", "absolute-lesson-elsewhere", "subfolder", "same-file-twice"])
-def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_path, entry, problem):
+def test_a_source_outside_content_or_listed_twice_is_refused(small_project, tmp_path, entry, problem):
     outside = tmp_path / "lesson.py"  # a readable lesson with a title: it must still not be published
     outside.write_text("# %% [markdown]\n# # Published from elsewhere\n")
-    list_in_toc(project_copy, entry.format(outside=outside))
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert f"content/course.toml: {problem.format(outside=outside)}" in done.stdout
-    assert "Published from elsewhere" not in (project_copy / "dist" / "index.html").read_text()
+    list_in_toc(small_project, entry.format(outside=outside))
+    assert build_error(small_project).startswith(f"content/course.toml: {problem.format(outside=outside)}")
+    assert (small_project / "dist" / "index.html").read_text() == PREVIOUS_SITE
 
 
 @pytest.mark.parametrize("name, entry, problem", [
@@ -151,24 +175,21 @@ def test_a_source_outside_content_or_listed_twice_is_refused(project_copy, tmp_p
      "source = 'tab\\tname.py': a control character in a name cannot go into a link"),
     ("q&a #1.py", "q&a #1.py", "source = 'q&a #1.py': JupyterLite cannot open a notebook whose name has #"),
 ], ids=["control-character", "hash-sign"])
-def test_a_name_that_cannot_go_into_a_link_is_refused(project_copy, name, entry, problem):
-    (project_copy / "content" / name).write_text("# %% [markdown]\n# # Oddly named\n")
-    list_in_toc(project_copy, entry)
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert f"content/course.toml: {problem}" in done.stdout
+def test_a_name_that_cannot_go_into_a_link_is_refused(small_project, name, entry, problem):
+    (small_project / "content" / name).write_text("# %% [markdown]\n# # Oddly named\n")
+    list_in_toc(small_project, entry)
+    assert build_error(small_project).startswith(f"content/course.toml: {problem}")
 
 
-def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(project_copy):
-    source = project_copy / "content" / "apis_webscraping.py"
-    before = tree_digest(project_copy / "dist")
+def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(small_project):
+    source = small_project / "content" / "first.py"
+    before = tree_digest(small_project / "dist")
     text = source.read_text() + "\n# %%\ntotal = 0\nfor order in orders\n    total += order\n"
     source.write_text(text)
-    done = build_process(project_copy)
-    assert done.returncode == 1
     line = text.splitlines().index("for order in orders") + 1
-    assert f"content/apis_webscraping.py: line {line}: a code cell is not valid Python" in done.stdout
-    assert tree_digest(project_copy / "dist") == before
+    said = build_error(small_project)
+    assert said.startswith(f"content/first.py: line {line}: a code cell is not valid Python")
+    assert tree_digest(small_project / "dist") == before
 
 
 def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
@@ -178,14 +199,12 @@ def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_bad_claims_fail_before_anything_is_built(project_copy):
-    before = tree_digest(project_copy / "dist")
-    (project_copy / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'apis_webscraping.py'\n")
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "content/claims.toml: needs [[claims]]" in done.stdout
-    assert "jupyter lite build" not in done.stdout and "pyodide" not in done.stdout
-    assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
+def test_bad_claims_fail_before_anything_is_built(small_project, caplog):
+    before = tree_digest(small_project / "dist")
+    (small_project / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'first.py'\n")
+    assert build_error(small_project).startswith("content/claims.toml: needs [[claims]]")
+    assert "jupyter lite build" not in caplog.text and "pyodide" not in caplog.text
+    assert tree_digest(small_project / "dist") == before and stray_folders(small_project) == []
 
 
 def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrites(project_copy):
@@ -205,12 +224,11 @@ def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrite
     assert "README.md" not in build_process(project_copy).stdout
 
 
-def test_invalid_lite_config_json_fails_before_anything_is_built(project_copy):
-    (project_copy / "lite_config" / "jupyter-lite.json").write_text('{"jupyter-config-data": {,}}')
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "lite_config/jupyter-lite.json: is not valid JSON (Expecting property name" in done.stdout
-    assert "jupyter lite build" not in done.stdout and stray_folders(project_copy) == []
+def test_invalid_lite_config_json_fails_before_anything_is_built(small_project, caplog):
+    (small_project / "lite_config" / "jupyter-lite.json").write_text('{"jupyter-config-data": {,}}')
+    assert build_error(small_project).startswith(
+        "lite_config/jupyter-lite.json: is not valid JSON (Expecting property name")
+    assert "jupyter lite build" not in caplog.text and stray_folders(small_project) == []
 
 
 def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(project_copy):
@@ -247,17 +265,16 @@ def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
     assert lock["packages"]["jedi"]["sha256"] == hashlib.sha256(good).hexdigest()
 
 
-def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(project_copy):
-    before = tree_digest(project_copy / "dist")
-    config_file = project_copy / "lite_config" / "pyodide.json"
+def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(small_project):
+    before = tree_digest(small_project / "dist")
+    config_file = small_project / "lite_config" / "pyodide.json"
     config = json.loads(config_file.read_text())
     config["preload"] = ["pyodide.asm.wasm", "pyodide.wasm"]  # a typo
     config_file.write_text(json.dumps(config))
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "lite_config/pyodide.json: \"preload\" must list files of npm.ship" in done.stdout
-    assert "'pyodide.wasm'" in done.stdout
-    assert tree_digest(project_copy / "dist") == before
+    said = build_error(small_project)
+    assert said.startswith("lite_config/pyodide.json: \"preload\" must list files of npm.ship")
+    assert "'pyodide.wasm'" in said
+    assert tree_digest(small_project / "dist") == before
 
 
 @pytest.mark.parametrize("name, problem", [
@@ -265,14 +282,12 @@ def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(project_copy):
                "pins nor @jupyterlite/pyodide-kernel-extension ships"),
     ("pyodide_kernel", "write the package 'pyodide_kernel' as 'pyodide-kernel'"),
 ], ids=["shipped-by-nobody", "not-as-the-kernel-writes-it"])
-def test_a_package_loaded_with_the_kernel_that_the_site_cannot_ship_is_named(project_copy, name, problem):
-    before = tree_digest(project_copy / "dist")
-    config_file = project_copy / "lite_config" / "jupyter-lite.json"
+def test_a_package_loaded_with_the_kernel_that_the_site_cannot_ship_is_named(small_project, name, problem):
+    before = tree_digest(small_project / "dist")
+    config_file = small_project / "lite_config" / "jupyter-lite.json"
     config = json.loads(config_file.read_text())
     plugins = config["jupyter-config-data"]["litePluginSettings"]
     plugins["@jupyterlite/pyodide-kernel-extension:kernel"]["loadPyodideOptions"]["packages"].append(name)
     config_file.write_text(json.dumps(config))
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert f"lite_config/jupyter-lite.json: {problem}" in done.stdout
-    assert tree_digest(project_copy / "dist") == before
+    assert build_error(small_project).startswith(f"lite_config/jupyter-lite.json: {problem}")
+    assert tree_digest(small_project / "dist") == before

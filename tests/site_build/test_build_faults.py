@@ -12,8 +12,7 @@ import pytest
 
 from coursebuild.paths import PYODIDE_CONFIG
 from coursebuild.site import buildlock, pyodide_dist
-from tests.conftest import build_process
-from tests.site_build.conftest import tree_digest
+from tests.support.builds import build_process, tree_digest
 
 STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
 

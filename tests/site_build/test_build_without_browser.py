@@ -10,7 +10,7 @@ from pathlib import Path
 
 from coursebuild.inputs import report
 from coursebuild.paths import INSTRUCTOR, LEARNER, PROJECT
-from tests.conftest import course_copy
+from tests.support.builds import course_copy
 
 NO_BROWSER_LIBRARY = "raise ImportError('this machine has no browser library (test_build_without_browser)')\n"
 

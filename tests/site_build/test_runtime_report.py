@@ -5,7 +5,6 @@ import html
 import json
 import runpy
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -102,7 +101,7 @@ def test_runtime_page_says_which_rows_differ_between_browsers(built_site):
 
 
 @pytest.fixture(scope="session")
-def measure_again(built_site, staged_content, tmp_path_factory):
+def measure_again(built_site, staged_content, tmp_path_factory, request):
     """Run the probes again in one runtime, in the site just built: each runtime at most once per session."""
     measured = {}
     evidence = tmp_path_factory.mktemp("measure-failures")
@@ -111,11 +110,9 @@ def measure_again(built_site, staged_content, tmp_path_factory):
         if runtime not in measured:
             if runtime == CPYTHON:
                 measured[runtime] = measure_cpython(staged_content("learner"))
-            else:  # on a thread of its own: Playwright's sync API refuses a thread where an earlier
-                # test (a lesson's cells run in-process) left an event loop running
-                with ThreadPoolExecutor(1) as thread:
-                    found = thread.submit(measure_pyodide, built_site, runtime, evidence)
-                    measured[runtime] = found.result()[0]
+            else:  # in the session's Playwright (the browser tests' too): a thread holds one at a time
+                playwright = request.getfixturevalue("playwright")
+                measured[runtime] = measure_pyodide(built_site, runtime, evidence, playwright)[0]
         return report.combine({runtime: measured[runtime]}, {}, {})
 
     return in_runtime

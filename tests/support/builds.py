@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from coursebuild.errors import BuildError
+from coursebuild.paths import LEARNER
+from coursebuild.site import pipeline
 from coursebuild.site.pipeline import EXPOSE_APP
 
 from .course import REPO
@@ -28,6 +31,15 @@ def run_build(*flags: str, repo: Path) -> None:
     done = build_process(repo, *flags)
     if done.returncode != 0:
         pytest.fail(f"python build.py {' '.join(flags)} in {repo} failed:\n{done.stdout}\n{done.stderr}")
+
+
+def build_error(root: Path) -> str:
+    """The one line a learners' build in root fails with, in-process, its paths relative to root."""
+    with pytest.raises(BuildError) as raised:
+        pipeline.build(LEARNER, root=root)
+    line = str(raised.value).replace(f"{root}{os.sep}", "")
+    assert "\n" not in line, line
+    return line
 
 
 def course_copy(folder: Path) -> Path:

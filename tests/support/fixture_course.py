@@ -1,11 +1,17 @@
 """The small course in tests/data/course: three lessons, for tests of the build's steps run in-process."""
 
+import shutil
 from pathlib import Path
 
 from coursebuild.inputs import lessons
+from coursebuild.inputs.claims import CLAIMS_NAME
 from coursebuild.inputs.toc import Course, read_course
+from coursebuild.paths import REPORT_FILE
+
+from .course import REPO
 
 FIXTURE_COURSE = Path(__file__).resolve().parents[1] / "data" / "course"
+PREVIOUS_SITE = "the site of an earlier build\n"  # dist/index.html of a fixture project
 
 
 def stage_fixture_course(staging: Path, with_solutions: bool) -> tuple[Course, list[Path]]:
@@ -14,3 +20,18 @@ def stage_fixture_course(staging: Path, with_solutions: bool) -> tuple[Course, l
     notebooks = lessons.stage_content(course, lessons.read_lessons(course), FIXTURE_COURSE, staging,
                                       with_solutions, {})
     return course, notebooks
+
+
+def fixture_project(root: Path) -> Path:
+    """A course folder in root: the fixture course (with no claims), this checkout's lite_config/, README
+    and runtime report, the checkout's download cache, and a dist/ standing for an earlier build's site."""
+    shutil.copytree(FIXTURE_COURSE, root / "content")
+    (root / "content" / CLAIMS_NAME).write_text("claims = []\n")
+    shutil.copytree(REPO / "lite_config", root / "lite_config")
+    for name in ("README.md", REPORT_FILE):
+        shutil.copy2(REPO / name, root / name)
+    (REPO / ".cache").mkdir(exist_ok=True)
+    (root / ".cache").symlink_to(REPO / ".cache", target_is_directory=True)
+    (root / "dist").mkdir()
+    (root / "dist" / "index.html").write_text(PREVIOUS_SITE)
+    return root.resolve()

@@ -3,18 +3,30 @@ next build; the files the site publishes are left untouched."""
 
 import json
 import threading
-import time
 import urllib.request
 
 import pytest
 
-from coursebuild.serving.livereload.channel import Channel
+from coursebuild.serving.livereload.channel import WAIT_S, Channel
 from coursebuild.serving.livereload.preview import CLIENT, preview_handler
 from coursebuild.serving.livereload.watcher import next_change, snapshot
 from coursebuild.serving.server import base_url, make_server, serve_in_background
 
 PAGE = "<html><head><title>lesson</title></head><body>lesson</body></html>"
 CONFIG = {"jupyter-config-data": {"appName": "course"}}
+
+
+class WatchedChannel(Channel):
+    """A channel that says when a page's request has started to wait on it."""
+
+    def __init__(self):
+        super().__init__()
+        self.waiting = threading.Event()
+
+    def state_after(self, seen: int, timeout: float = WAIT_S) -> dict:
+        with self.changed:  # set while holding the lock, so no build is published before the wait begins
+            self.waiting.set()
+            return super().state_after(seen, timeout)
 
 
 @pytest.fixture
@@ -24,7 +36,7 @@ def preview(tmp_path):
     (tmp_path / "notebooks" / "index.html").write_text(PAGE)
     (tmp_path / "jupyter-lite.json").write_text(json.dumps(CONFIG))
     (tmp_path / "app.js").write_text("export {};")
-    channel = Channel()
+    channel = WatchedChannel()
     server = make_server(tmp_path, 0, "/course/", handler=preview_handler(channel))
     serve_in_background(server)
     yield base_url(server), channel, tmp_path
@@ -57,12 +69,13 @@ def test_jupyterlite_keeps_the_files_in_memory_so_no_stored_copy_hides_an_edit(p
 def test_a_page_waits_for_the_next_build_and_hears_whether_it_failed(preview):
     url, channel, _ = preview
     assert json.loads(fetch(f"{url}__livereload/state?after=-1")) == {"build": 0, "failure": None}
+    channel.waiting.clear()
     answers = []
     waiting = threading.Thread(
         target=lambda: answers.append(json.loads(fetch(f"{url}__livereload/state?after=0"))))
     waiting.start()
-    time.sleep(0.3)  # the request is waiting on the channel by now; the answer must not come before publish
-    assert answers == []
+    assert channel.waiting.wait(timeout=10)
+    assert answers == []  # waiting on the channel: no answer before a build is published
     channel.publish("content/lesson.py: line 3: a code cell is not valid Python (invalid syntax)")
     waiting.join(timeout=10)
     assert answers == [{"build": 1, "failure": "content/lesson.py: line 3: a code cell is not valid Python "

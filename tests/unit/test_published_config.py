@@ -6,7 +6,7 @@ import yaml
 
 from coursebuild.paths import LITE_CONFIG
 from coursebuild.site.pipeline import expose_app
-from tests.conftest import REPO
+from tests.support.course import REPO
 
 
 def test_the_course_config_does_not_expose_the_app():

@@ -6,7 +6,10 @@ import pytest
 
 from coursebuild.errors import BuildError
 from coursebuild.inputs import report
-from coursebuild.paths import PROJECT, Project
+from coursebuild.paths import PROJECT, PYODIDE_CONFIG, Project
+from coursebuild.site import pyodide_dist
+
+PYODIDE = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]  # the pinned version
 
 HEADER = {"measured_at": "2026-11-29T06:00:00Z", "runtimes": ["cpython"], "versions": {}, "depends_on": {}}
 
@@ -49,11 +52,12 @@ def test_an_edit_to_a_probe_dates_the_report_and_an_edit_to_a_check_does_not(tmp
     (kit / "probes.py").write_text("PROBES = []\n")
     (kit / "concurrency_checks.py").write_text("def check_exercise_1(): ...\n")
     project = Project(tmp_path)
-    committed = report.depends_on(project, "314.0.6")
+    committed = {"depends_on": report.depends_on(project, PYODIDE)}
     (kit / "concurrency_checks.py").write_text("def check_exercise_1(): return 1\n")
-    assert report.outdated_parts(committed, report.depends_on(project, "314.0.6")) == []
+    assert report.outdated_parts(committed, report.depends_on(project, PYODIDE)) == []
     (kit / "probes.py").write_text("PROBES = [1]\n")
-    assert report.outdated_parts(committed, report.depends_on(project, "314.0.7")) == ["probes", "pyodide"]
+    assert (report.outdated_parts(committed, report.depends_on(project, f"{PYODIDE}.post1"))
+            == ["probes", "pyodide"])
 
 
 def test_the_committed_report_says_what_it_depends_on():

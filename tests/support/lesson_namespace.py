@@ -10,7 +10,8 @@ from pathlib import Path
 import jupytext
 
 from coursebuild.paths import CONTENT
-from tests.cpython.conftest import run_coroutine
+
+from .threads import run_coroutine
 
 _RUNS: dict[str, dict] = {}
 
