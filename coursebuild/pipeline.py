@@ -14,11 +14,11 @@ from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
 
-from . import buildlock, course_wheel, kernel_boot, lessons, offline, preload, pyodide_dist, report
+from . import buildlock, bytecode, course_wheel, kernel_boot, lessons, offline, preload, pyodide_dist, report
 from .claims import Claim, contradictions, read_claims
 from .errors import BuildError
 from .extensions import hash_entry_file
-from .files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from .files import mirror, recover_swap, remove_all_but, remove_strays, replace_dir, write_if_changed
 from .grading import page as grading_page
 from .landing import landing_page
 from .logs import log
@@ -118,10 +118,15 @@ def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
     with timings.step("wheels (pip)"):
         wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
+    sources = edition.lite_dir.parent / "coursekit-wheel"  # its source wheel; the site ships it compiled
+    course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, sources)
+    remove_all_but(sources, {Path(course_helpers.name)})
+    with timings.step("bytecode (Pyodide under Node)"):
+        compiled = bytecode.compiled_wheels([*wheels, *kernel_wheels, course_helpers],
+                                            bytecode.read_keep_sources(project.pyodide_config),
+                                            tarball, npm["version"], cache)
     with timings.step("staging Pyodide"):
-        course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
-        pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest,
-                           edition.pyodide_stamp)
+        pyodide_dist.stage(tarball, npm, compiled, dest, edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:
