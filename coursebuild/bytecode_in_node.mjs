@@ -2,6 +2,7 @@
 // (coursebuild/bytecode.py writes the folder; bytecode_in_pyodide.py does the compiling).
 // Usage: node bytecode_in_node.mjs <folder of Pyodide's core files> <job folder>
 import { readFileSync } from "node:fs";
+import process from "node:process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
