@@ -31,7 +31,8 @@ def wheel_folders(npm: dict, tarball: Path, tmp: Path) -> dict[str, Path]:
     """Two folders of the pinned wheels: as PyPI ships them, and compiled as the site ships them."""
     cache = ROOT / ".cache" / f"pyodide-{npm['version']}"
     pinned = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
-    sources = pyodide_dist.fetch_wheels(pinned, "", cache / "wheels", PYODIDE_REQUIREMENTS)  # all cached
+    python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
+    sources = pyodide_dist.fetch_wheels(pinned, python, cache / "wheels", PYODIDE_REQUIREMENTS)
     compiled = bytecode.compiled_wheels(sources, bytecode.read_keep_sources(PYODIDE_CONFIG), tarball,
                                         npm["version"], cache)
     folders = {"sources": tmp / "sources", "bytecode": tmp / "bytecode"}

@@ -91,7 +91,11 @@ def compiled_wheels(wheels: list[Path], keep_sources: set[str], tarball: Path, v
         compile_in_pyodide({wheel: entries[wheel] for wheel in missing}, tarball, build_tag(version), cache)
     log.info(f"bytecode: {len(wheels)} wheels compiled for Pyodide {version} "
              f"({len(wheels) - len(missing)} from cache)")
-    return {cached(entry): wheel for wheel, (entry, _) in entries.items()}
+    compiled = {wheel: cached(entry) for wheel, (entry, _) in entries.items()}
+    for wheel, result in compiled.items():
+        if result is None:
+            raise BuildError(entries[wheel][0], f"holds no verified compiled wheel of {wheel.name}")
+    return {result: wheel for wheel, result in compiled.items()}
 
 
 def unpack_core(tarball: Path, dest: Path) -> Path:
@@ -120,11 +124,16 @@ def compile_in_pyodide(entries: dict[Path, tuple[Path, bool]], tarball: Path, ta
         if done.returncode != 0:
             raise BuildError(COMPILER, f"Pyodide could not compile the wheels: {last_lines(done.stderr)}")
         for index, (wheel, (entry, _)) in enumerate(entries.items()):
-            shutil.rmtree(entry, ignore_errors=True)
-            entry.mkdir(parents=True)
-            compiled = entry / compiled_name(wheel, tag)
+            staged = Path(tmp) / f"entry-{index}"  # complete before it takes the entry's name
+            compiled = staged / compiled_name(wheel, tag)
+            staged.mkdir()
             (job / f"{index}.out").replace(compiled)
-            write_atomically(entry / "sha256", sha256_of(compiled).encode())
+            (staged / "sha256").write_text(sha256_of(compiled))
+            shutil.rmtree(entry, ignore_errors=True)  # one that failed verification
+            try:
+                staged.rename(entry)
+            except OSError:  # a build of another copy of the course put the same entry there meanwhile
+                pass
 
 
 def last_lines(text: str, count: int = 3) -> str:
