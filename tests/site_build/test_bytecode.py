@@ -6,6 +6,7 @@ import zipfile
 from packaging.utils import parse_wheel_filename
 
 from coursebuild import bytecode, pyodide_dist
+from coursebuild.files import sha256_of
 from coursebuild.paths import PYODIDE_CONFIG
 from tests.conftest import build_process
 
@@ -54,8 +55,10 @@ def test_every_wheel_ships_bytecode_and_only_the_kept_ones_their_sources(built_s
 
 def test_a_tampered_compiled_wheel_in_the_cache_is_compiled_again_to_the_same_bytes(project_copy, built_site):
     version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
-    cache = project_copy / ".cache" / f"pyodide-{version}" / pyodide_dist.BYTECODE_CACHE
-    compiled = next(cache.glob("*/parso-*.whl"))
+    cache = project_copy / ".cache" / f"pyodide-{version}"
+    source = next((cache / "wheels").glob("parso-*.whl"))
+    entry = cache / pyodide_dist.BYTECODE_CACHE / bytecode.cache_key(sha256_of(source), keep_sources=False)
+    compiled = bytecode.cached(entry)
     compiled.write_bytes(b"half a wheel")
     done = build_process(project_copy)
     assert done.returncode == 0, done.stdout + done.stderr
