@@ -6,6 +6,8 @@ Run from the repository root after `python3 build.py`:
         [--links-only | --engines-only]
 
 In one run and one browser it measures, each over several rounds:
+- core: a blank page that starts the site's own Pyodide with no package and evaluates one
+  expression: the limit a lesson's open could approach;
 - floor: a blank page that loads the site's own Pyodide, then micropip, ipython and jedi,
   and imports IPython (nothing of JupyterLite);
 - cold: a fresh browser profile opens the lesson; until its kernel is idle and its first
@@ -15,10 +17,11 @@ In one run and one browser it measures, each over several rounds:
   offline copy the cold open started has finished;
 - build: `python3 build.py` with a full download cache but nothing staged, and a rebuild
   after editing one lesson (both in a copy of the project);
-- engines: in Chromium, Firefox and WebKit each, the floor and a cold lesson open (fresh profile,
-  until the first cell ran), and their ratio against that engine's own floor;
+- engines: in Chromium, Firefox and WebKit each, the core, the floor, a cold lesson open (fresh
+  profile, until the first cell ran) and a warm one (the same profile once its offline copy is
+  done), and their ratios against that engine's own core and floor;
 - links: on each modelled link (benchmarks/link.py: shared bandwidth, a round trip per request,
-  gzip as GitHub Pages sends it), the floor, a lesson opened directly (fresh profile), the same
+  gzip as GitHub Pages sends it), the core, the floor, a lesson opened directly (fresh profile), the same
   again (warm, as above), and the landing page read for 15 s before a click on lesson 1 (timed from the
   click), against the issue's targets; and what each wheel costs a first open on each link.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
@@ -47,7 +50,7 @@ from coursebuild.browsers.notebook import Notebook  # noqa: E402
 from coursebuild.serving.server import base_url, make_server, serve_in_background  # noqa: E402
 from coursebuild.site.kernel_boot import KERNEL_PLUGIN  # noqa: E402
 from tests.support.notebook_page import NotebookPage  # noqa: E402
-from tests.support.offline_cache import wait_until_cached  # noqa: E402
+from tests.support.offline_cache import CACHE_LACKS, wait_until_cached  # noqa: E402
 from tests.support.sources import copy_sources  # noqa: E402
 
 FLOOR_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head>\
@@ -58,6 +61,15 @@ await pyodide.loadPackage(["micropip", "ipython", "jedi"]);
 pyodide.runPython("import IPython");
 window.floorDone = true;
 </script></body></html>"""
+# Pyodide's core alone: the second floor, which no lesson can beat
+CORE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>core</title></head>\
+<body><script type="module">
+import { loadPyodide } from "./static/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: "./static/pyodide/" });
+pyodide.runPython("1 + 1");
+window.floorDone = true;
+</script></body></html>"""
+FLOOR_PAGES = {"core": "core.html", "floor": "floor.html"}
 # Phases of a page: the app until it asks for Pyodide's module; Pyodide's core, the packages and the
 # kernel until the kernel is idle (on the floor: until IPython is imported); the first cell (the
 # floor has none). Pyodide's core and the kernel's packages are one phase: a lesson's kernel has
@@ -76,7 +88,7 @@ RUN_FIRST_CELL = """() => {
 
 @contextmanager
 def site_with_floor(site: Path):
-    """A folder serving the site with the floor page beside it, for every scenario and every engine.
+    """A folder serving the site with the floor pages beside it, for every scenario and every engine.
 
     A file the server sends, rather than a page routed in the browser: WebDriver (WebKitGTK) cannot
     route, and the floor's page then pays what every page pays on a modelled link.
@@ -85,7 +97,8 @@ def site_with_floor(site: Path):
         served = Path(tmp)
         for item in site.iterdir():
             (served / item.name).symlink_to(item)
-        (served / "floor.html").write_text(FLOOR_PAGE)
+        (served / FLOOR_PAGES["floor"]).write_text(FLOOR_PAGE)
+        (served / FLOOR_PAGES["core"]).write_text(CORE_PAGE)
         yield served
 
 
@@ -115,11 +128,12 @@ class Phases:
         return [end - start for start, end in zip([0.0, *ends], ends)]
 
 
-def open_floor(context, url, server) -> tuple[float, int, list[float]]:
+def open_floor(context, url, server, kind: str = "floor") -> tuple[float, int, list[float]]:
+    """The floor page (or, with kind "core", Pyodide's core alone) until it is done."""
     page = context.new_page()
     sent = server.bytes_sent
     phases = Phases(context)
-    page.goto(url + "floor.html")
+    page.goto(url + FLOOR_PAGES[kind])
     page.wait_for_function("() => window.floorDone === true", timeout=180_000)
     seconds = time.perf_counter() - phases.started
     page.close()
@@ -168,7 +182,7 @@ def open_from_landing(context, url, server, reading: float) -> tuple[float, int,
     return measured
 
 
-LINK_SCENARIOS = ("floor", "direct", "warm", "landing, 15 s, click")
+LINK_SCENARIOS = ("core", "floor", "direct", "warm", "landing, 15 s, click")
 
 
 def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, list]]:
@@ -184,10 +198,10 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
             url = base_url(server)
             samples[profile.name] = found = {name: [] for name in LINK_SCENARIOS}
             for _ in range(rounds):
-                browser = playwright.chromium.launch(**options)
-                context = browser.new_context()
-                found["floor"].append(open_floor(context, url, server))
-                browser.close()
+                for kind in FLOOR_PAGES:
+                    browser = playwright.chromium.launch(**options)
+                    found[kind].append(open_floor(browser.new_context(), url, server, kind))
+                    browser.close()
                 with tempfile.TemporaryDirectory() as disk:
                     context = playwright.chromium.launch_persistent_context(disk, **options)
                     found["direct"].append(open_lesson(context, url, server, lesson, settle=True))
@@ -234,6 +248,8 @@ def print_links(links: dict, wheels: list[dict]) -> None:
                       f"{result['megabytes']['median']:>13.1f}")
         for target, (ratio, limit) in scenarios["targets"].items():
             print(f"{target:<34}{ratio:>8.2f}  (target <= {limit}: {'met' if ratio <= limit else 'not met'})")
+        for name, ratio in scenarios["against the core"].items():
+            print(f"{name:<34}{ratio:>8.2f}")
     print(f"\n{'wheel':<48}{'MB':>7}" + "".join(f"{p.name:>20}" for p in PROFILES))
     for row in wheels:
         print(f"{row['wheel'] + (' (at start)' if row['at start'] else ''):<48}{row['megabytes']:>7.2f}"
@@ -250,6 +266,8 @@ def link_results(samples: dict) -> dict:
         median = {scenario: found[scenario]["seconds"]["median"] for scenario in LINK_SCENARIOS}
         found["targets"] = {"landing+click / warm": (median["landing, 15 s, click"] / median["warm"], 1.2),
                             "direct / floor": (median["direct"] / median["floor"], 1.3)}
+        found["against the core"] = {f"{scenario} / core": median[scenario] / median["core"]
+                                     for scenario in ("floor", "direct", "warm")}
     return results
 
 
@@ -259,13 +277,14 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
     server = make_server(site, 0, "/course/")
     serve_in_background(server)
     url = base_url(server)
-    samples = {name: [] for name in ("floor", "cold", "warm")}
+    samples = {name: [] for name in (*FLOOR_PAGES, "cold", "warm")}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_options(playwright, "chromium"))
         for round_number in range(1, rounds + 1):
-            floor_context = browser.new_context()  # a fresh profile: an empty cache
-            samples["floor"].append(open_floor(floor_context, url, server))
-            floor_context.close()
+            for kind in FLOOR_PAGES:
+                floor_context = browser.new_context()  # a fresh profile: an empty cache
+                samples[kind].append(open_floor(floor_context, url, server, kind))
+                floor_context.close()
             # a real profile on disk, as a learner's browser has: an incognito context keeps its
             # cache in memory and drops large entries (the 9.6 MB wasm), which would make every
             # warm visit look like a cold one
@@ -285,7 +304,11 @@ def measure_pages(site: Path, lesson: str, rounds: int) -> dict[str, list]:
 
 
 def measure_engines(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, list]]:
-    """Floor and cold lesson open in every engine, each on a fresh profile, through the engine layer."""
+    """Core, floor, and a cold then warm lesson open in every engine, through the engine layer.
+
+    Core and floor each get a fresh profile; the warm open is the cold one's profile again, once the
+    offline copy that open started has finished (as a learner's second visit).
+    """
     from playwright.sync_api import sync_playwright
 
     server = make_server(site, 0, "/course/")
@@ -295,27 +318,43 @@ def measure_engines(site: Path, lesson: str, rounds: int) -> dict[str, dict[str,
     with sync_playwright() as playwright:
         for name in ENGINES:
             engine = launch(name, playwright)
-            samples[engine.description] = {"floor": [], "cold": []}
+            samples[engine.description] = found = {kind: [] for kind in (*FLOOR_PAGES, "cold", "warm")}
             for _ in range(rounds):
-                for kind in ("floor", "cold"):
+                for kind, page in FLOOR_PAGES.items():
                     session = engine.new_session()
                     started = time.perf_counter()
-                    if kind == "floor":
-                        session.goto(url + "floor.html")
-                        session.wait_for("() => window.floorDone === true", timeout_ms=300_000)
-                    else:
-                        Notebook(session, url).open(f"{lesson}.ipynb")
-                        session.evaluate(RUN_FIRST_CELL)
-                        session.wait_for(FIRST_CELL_RAN, timeout_ms=300_000)
-                    samples[engine.description][kind].append(time.perf_counter() - started)
+                    session.goto(url + page)
+                    session.wait_for("() => window.floorDone === true", timeout_ms=300_000)
+                    found[kind].append(time.perf_counter() - started)
                     session.close()
+                session = engine.new_session()
+                found["cold"].append(open_in_session(session, url, lesson))
+                wait_until_copied(session, url)
+                found["warm"].append(open_in_session(session, url, lesson))
+                session.close()
             print(f"{engine.description}: " + ", ".join(
-                f"{kind} {statistics.median(values):.2f} s"
-                for kind, values in samples[engine.description].items()),
-                flush=True)
+                f"{kind} {statistics.median(values):.2f} s" for kind, values in found.items()), flush=True)
             engine.close()
     server.shutdown()
     return samples
+
+
+def open_in_session(session, url: str, lesson: str) -> float:
+    """Seconds from asking for the lesson until its first code cell has run."""
+    started = time.perf_counter()
+    Notebook(session, url).open(f"{lesson}.ipynb")
+    session.evaluate(RUN_FIRST_CELL)
+    session.wait_for(FIRST_CELL_RAN, timeout_ms=300_000)
+    return time.perf_counter() - started
+
+
+def wait_until_copied(session, url: str, timeout_s: float = 180) -> None:
+    """Poll (any engine's session) until the course's offline copy holds every published file."""
+    deadline = time.perf_counter() + timeout_s
+    while session.evaluate(f"() => ({CACHE_LACKS})({url!r})") != 0:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"the offline copy was not done in {timeout_s} s")
+        time.sleep(0.5)  # the benchmark polls the page's state; nothing here waits on a clock
 
 
 def measure_builds(lesson: str, rounds: int) -> dict[str, list]:
@@ -379,13 +418,16 @@ def run(args: argparse.Namespace, site: Path) -> int:
     results = {name: {"seconds": summary([s for s, _, _ in values]),
                       "megabytes": summary([b / 1e6 for _, b, _ in values])}
                for name, values in samples.items()}
-    for name in ("floor", "cold", "warm"):
+    for name in (*FLOOR_PAGES, "cold", "warm"):
         results[name]["phases (median seconds)"] = {
             phase: statistics.median(durations[i] for _, _, durations in samples[name])
             for i, phase in enumerate(PHASES)}
-    floor, cold, warm = (results[name] for name in ("floor", "cold", "warm"))
+    core, floor, cold, warm = (results[name] for name in (*FLOOR_PAGES, "cold", "warm"))
     ratios = {
+        "cold/core time": cold["seconds"]["median"] / core["seconds"]["median"],
+        "warm/core time": warm["seconds"]["median"] / core["seconds"]["median"],
         "cold/floor time": cold["seconds"]["median"] / floor["seconds"]["median"],
+        "warm/floor time": warm["seconds"]["median"] / floor["seconds"]["median"],
         "cold/floor bytes": cold["megabytes"]["median"] / floor["megabytes"]["median"],
         "warm/cold time": warm["seconds"]["median"] / cold["seconds"]["median"],
     }
@@ -395,10 +437,10 @@ def run(args: argparse.Namespace, site: Path) -> int:
         s, mb = result["seconds"], result["megabytes"]["median"]
         print(f"{name:<34}{s['median']:>8.2f}s{s['min']:>8.2f}s{s['max']:>8.2f}s{mb:>13.1f}")
     print(f"\n{'where the time goes (median s)':34}"
-          + "".join(f"{name:>9}" for name in ("floor", "cold", "warm")))
+          + "".join(f"{name:>9}" for name in (*FLOOR_PAGES, "cold", "warm")))
     for phase in PHASES:
         print(f"{phase:<34}" + "".join(f"{results[name]['phases (median seconds)'][phase]:>8.2f}s"
-                                       for name in ("floor", "cold", "warm")))
+                                       for name in (*FLOOR_PAGES, "cold", "warm")))
     print()
     for name, ratio in ratios.items():
         print(f"{name:<34}{ratio:>8.2f}")
@@ -412,11 +454,16 @@ def engine_results(site: Path, lesson: str, rounds: int) -> dict:
     """Each engine's floor and cold open (median, min, max) and their ratio, printed as a table."""
     engines = {engine: {kind: summary(values) for kind, values in kinds.items()}
                for engine, kinds in measure_engines(site, lesson, rounds).items()}
-    print(f"\n{'each engine, against its own floor':34}{'floor':>9}{'cold':>9}{'cold/floor':>12}")
+    kinds, ratios = (*FLOOR_PAGES, "cold", "warm"), [(lesson, floor) for floor in FLOOR_PAGES
+                                                     for lesson in ("cold", "warm")]
+    print(f"\n{'each engine, against its own floors':34}" + "".join(f"{kind:>8}" for kind in kinds)
+          + "".join(f"{lesson + '/' + floor:>12}" for lesson, floor in ratios))
     for engine, result in engines.items():
-        floor_s, cold_s = result["floor"]["median"], result["cold"]["median"]
-        result["cold/floor time"] = cold_s / floor_s
-        print(f"{engine:<34}{floor_s:>8.2f}s{cold_s:>8.2f}s{cold_s / floor_s:>12.2f}")
+        median = {kind: result[kind]["median"] for kind in kinds}
+        for lesson, floor in ratios:
+            result[f"{lesson}/{floor} time"] = median[lesson] / median[floor]
+        print(f"{engine:<34}" + "".join(f"{median[kind]:>7.2f}s" for kind in kinds)
+              + "".join(f"{result[f'{lesson}/{floor} time']:>12.2f}" for lesson, floor in ratios))
     return engines
 
 

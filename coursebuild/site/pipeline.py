@@ -15,7 +15,7 @@ from pathlib import Path
 from jupyter_core.paths import jupyter_path
 
 from ..errors import BuildError
-from ..files import mirror, recover_swap, remove_strays, replace_dir, write_if_changed
+from ..files import mirror, recover_swap, remove_all_but, remove_strays, replace_dir, write_if_changed
 from ..grading import page as grading_page
 from ..inputs import lessons, report
 from ..inputs.claims import Claim, contradictions, read_claims
@@ -33,7 +33,7 @@ from ..paths import (
     STAGED_EXTENSIONS,
     Edition,
 )
-from . import buildlock, course_wheel, kernel_boot, offline, preload, pyodide_dist
+from . import buildlock, bytecode, course_wheel, kernel_boot, offline, preload, pyodide_dist
 from .extensions import extension_values, hand_values_to_extensions, hash_entry_file
 
 # Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
@@ -121,10 +121,15 @@ def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
     with timings.step("wheels (pip)"):
         wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
+    sources = edition.lite_dir.parent / "coursekit-wheel"  # its source wheel; the site ships it compiled
+    course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, sources)
+    remove_all_but(sources, {Path(course_helpers.name)})
+    with timings.step("bytecode (Pyodide under Node)"):
+        compiled = bytecode.compiled_wheels([*wheels, *kernel_wheels, course_helpers],
+                                            bytecode.read_keep_sources(project.pyodide_config),
+                                            tarball, npm["version"], cache)
     with timings.step("staging Pyodide"):
-        course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, dest)
-        pyodide_dist.stage(tarball, npm, [*wheels, *kernel_wheels, course_helpers], dest,
-                           edition.pyodide_stamp)
+        pyodide_dist.stage(tarball, npm, compiled, dest, edition.pyodide_stamp)
 
 
 def stage_lite_config(edition: Edition) -> None:

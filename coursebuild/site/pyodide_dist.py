@@ -22,6 +22,7 @@ from ..logs import log
 LOCK_NAME = "pyodide-lock.json"
 # Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.
 DOWNLOAD_PREFIX = "download-"
+BYTECODE_CACHE = "bytecode"  # the compiled wheels' folder in a Pyodide version's cache (bytecode.py)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def remove_interrupted_downloads(cache_root: Path) -> list[Path]:
     """Delete the download folders a killed build left in the cache \
 (only ever called under the build lock)."""
     return [stray for version in sorted(cache_root.glob("pyodide-*"))
-            for folder in (version, version / "wheels")
+            for folder in (version, version / "wheels", version / BYTECODE_CACHE)
             for stray in remove_strays(folder, DOWNLOAD_PREFIX + "*")]
 
 
@@ -206,12 +207,15 @@ def staged_files(dest: Path, names: list[str]) -> dict[str, str] | None:
     return {n: sha256_of(dest / n) for n in names}
 
 
-def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path) -> None:
+def stage(tarball: Path, npm: dict, wheels: dict[Path, Path], dest: Path, stamp: Path) -> None:
     """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest.
 
-    `stamp` records what dest was staged from and the hash of every file staged; when neither
-    has changed, nothing is redone (unpacking the core and reading every wheel for the lock is a
-    tenth of a rebuild), and a staged file edited since is staged again.
+    `wheels` maps each wheel to ship to the wheel its lock entry is read from: itself, or the
+    source wheel it was compiled from (pyodide_lock finds a package's import names by its .py files,
+    which a compiled wheel no longer has). `stamp` records what dest was staged from and the hash
+    of every file staged; when neither has changed, nothing is redone (unpacking the core and
+    reading every wheel for the lock is a tenth of a rebuild), and a staged file edited since is
+    staged again.
     """
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
@@ -232,9 +236,12 @@ def stage(tarball: Path, npm: dict, wheels: list[Path], dest: Path, stamp: Path)
     # Pyodide 314's lock no longer records its own version; pyodide_lock's schema wants it.
     base = PyodideLockSpec(info={"version": npm["version"], **core["info"]}, packages={})
     try:
-        spec = add_wheels_to_spec(base, [dest / w.name for w in wheels], base_path=dest)
+        spec = add_wheels_to_spec(base, list(wheels.values()), base_path=Path("/"))
     except RuntimeError as error:  # a wheel needs a package the requirements do not pin
         raise BuildError("lite_config/pyodide-requirements.txt", str(error))
+    for wheel in wheels:  # each entry names the file that ships, with that file's hash
+        package = spec.packages[canonicalize_name(parse_wheel_filename(wheel.name)[0])]
+        package.file_name, package.sha256 = wheel.name, sha256_of(dest / wheel.name)
     lock = spec.model_dump()  # the same fields pyodide_lock itself writes
     write_if_changed(dest / LOCK_NAME, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
     remove_all_but(dest, {Path(n) for n in names})

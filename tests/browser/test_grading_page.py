@@ -11,7 +11,7 @@ import pytest
 from coursebuild.grading.judge import header, stopped
 from coursebuild.grading.published import grading_course
 from coursebuild.paths import CONTENT, ROOT
-from tests.browser.test_landing_page import serious_accessibility_violations
+from tests.support.accessibility import serious_accessibility_violations
 from tests.support.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 pytestmark = pytest.mark.browser

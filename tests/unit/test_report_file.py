@@ -52,7 +52,7 @@ def test_an_edit_to_a_probe_dates_the_report_and_an_edit_to_a_check_does_not(tmp
     (kit / "probes.py").write_text("PROBES = []\n")
     (kit / "concurrency_checks.py").write_text("def check_exercise_1(): ...\n")
     project = Project(tmp_path)
-    committed = {"depends_on": report.depends_on(project, PYODIDE)}
+    committed = report.depends_on(project, PYODIDE)
     (kit / "concurrency_checks.py").write_text("def check_exercise_1(): return 1\n")
     assert report.outdated_parts(committed, report.depends_on(project, PYODIDE)) == []
     (kit / "probes.py").write_text("PROBES = [1]\n")
