@@ -58,11 +58,15 @@ def checked(course: GradingCourse, notebook: str, exercise: str) -> str:
     return VERIFIED if exercise in course.verified[notebook] else OBSERVED
 
 
+def rerun_heads(course: GradingCourse) -> list[str]:
+    """The headings of a re-run's outcomes, one an exercise: "L1 E2 verified" or "L5 E2 observed"."""
+    return [f"{head} {checked(course, nb, n)}" for head, nb, n in course.heads]
+
+
 def header(course: GradingCourse, rerun: bool) -> list[str]:
     """The table's first row: per exercise the recorded outcome and, for a re-run, the re-run's."""
     heads = [head for head, _, _ in course.heads]
-    rerun_heads = [*(f"{head} {checked(course, nb, n)}" for head, nb, n in course.heads), COPIES, FOR_A_HUMAN]
-    return ["file", *heads, *(rerun_heads if rerun else [])]
+    return ["file", *heads, *([*rerun_heads(course), COPIES, FOR_A_HUMAN] if rerun else [])]
 
 
 @dataclass(frozen=True)
