@@ -22,6 +22,9 @@ LIMITS = {"memory": "ran out of memory (the sandbox's limit)",
           "replay": "is a check whose calls changed when replayed: no verdict (tell the course's authors)"}
 # how an exercise's re-run outcome was reached: decided by the checker, or observed in the learner's process
 VERIFIED, OBSERVED = "verified", "observed"
+KINDS = (f"{VERIFIED}: decided by the course's check in a process of its own, out of the learner's reach; "
+         f"{OBSERVED}: reported by the course's check in the learner's process (code bent on it could forge "
+         f"it; in a file listed for a human, its passes read {REVIEW})")
 
 
 @dataclass(frozen=True)

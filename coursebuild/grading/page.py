@@ -45,7 +45,7 @@ def install(root: Path, content: Path) -> int:
     data = {"course": dataclasses.asdict(course), "header": judge.header(course, rerun=True),
             "timeLimit": judge.TIME_LIMIT_S, "sizeLimit": SIZE_LIMIT, "modules": MODULES,
             "packages": PACKAGES, "files": lesson_files(root / "files"),
-            "rerunHeads": judge.rerun_heads(course),
+            "rerunHeads": judge.rerun_heads(course), "kinds": judge.KINDS,
             "verdicts": [judge.PASSED, judge.NOT_YET, judge.REVIEW, judge.UNCHECKED]}
     (folder / "grading.json").write_text(json.dumps(data), encoding="utf-8")
     (folder / "worker.js").write_bytes((TEMPLATES / "grading_worker.js").read_bytes())

@@ -9,6 +9,7 @@ const queue = [];
 let running = false;
 const $ = (id) => document.getElementById(id);
 $('time-limit').value = setup.timeLimit;
+$('kinds').textContent = setup.kinds;
 
 function say(lines) {
   if (lines.length) $('lines').textContent += lines.join('\n') + '\n';
