@@ -49,7 +49,7 @@ def grade(files: list[Path], content: Path, csv_path: Path, rerun: bool, time_li
         attention += len(lines) + bool(plan and plan.flagged)
         rows.append(row)
     print(table([[terminal_safe(cell) for cell in row] for row in rows]))
-    print(*course.legend, sep="\n")
+    print(*course.legend, *([judge.KINDS] if rerun else []), sep="\n")
     with csv_path.open("w", newline="", encoding="utf-8") as stream:
         csv.writer(stream).writerows([rows[0], *(judge.csv_row(rows[0], row) for row in rows[1:])])
     print(f"written: {csv_path}")

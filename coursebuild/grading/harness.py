@@ -1,17 +1,25 @@
-"""Inside the sandbox: run one learner's lessons, each check cell the course's own; report the verdicts.
+"""Inside the learner's sandbox: run one learner's cells as the checker (checker.py) asks, and answer it.
 
-In CPython, python harness.py JOB FD FILES: JOB is JSON, [{"notebook", "cells": [{"source", "check": N or
-null}]}]; FILES, the course's files (read-only: coursekit is imported from there), are copied into the
-current folder for the lessons; the verdicts go to file descriptor FD as JSON, {"outcomes": {notebook:
-{N: passed}}, "limits": [[notebook, cell, what]]}, and the learners' printing to stdout and stderr.
-The grading page's Pyodide workers await run_job themselves. Standard library and IPython only.
+The learner's process runs their code and nothing that decides a verdict: the checker, in a process
+of its own, sends requests ({"do": "lesson" | "run" | "check" | "names" | "call" | "end", ...}) and
+this side answers each as wire's plain data. In CPython, python harness.py REQUESTS REPLIES FILES:
+requests and replies are pipes; FILES, the course's files (read-only: coursekit is imported from
+there), are copied into the current folder for the lessons; the learners' printing goes to stdout
+and stderr. The grading page's Pyodide worker awaits serve itself. Standard library and IPython only.
 """
 
 import asyncio
-import json
+import base64
 import os
 import shutil
 import sys
+import tempfile
+from pathlib import Path
+
+try:  # the package's module on the command line; its copy beside this file in the sandbox and the page
+    from . import wire
+except ImportError:
+    import wire
 
 COURSEKIT = "coursekit"
 LIMIT_ERRORS = {MemoryError: "memory", RecursionError: "recursion"}  # the limits a cell can hit
@@ -41,53 +49,117 @@ async def run_cell(shell, source: str) -> BaseException | None:
     return result.error_in_exec or result.error_before_exec
 
 
-async def run_job(job: list) -> dict:
-    """Run each lesson's cells in a fresh namespace, as a notebook does (magics, top-level await); \
-the report: what each published check cell reported, and the limits cells hit."""
-    from IPython.core.interactiveshell import InteractiveShell
+def raised(error: BaseException) -> dict:
+    """The reply for a call that raised: its kind and message (an exception's own str may fail too)."""
+    try:
+        return {"raised": wire.error_data(error)}
+    except Exception:  # noqa: BLE001 - a learner's exception whose message cannot be read
+        return {"raised": {"types": ["Exception"], "message": "?"}}
 
-    shell = InteractiveShell.instance()
-    outcomes, limits = {}, []
-    for lesson in job:
-        shell.reset(new_session=False)
-        done = outcomes.setdefault(lesson["notebook"], {})
-        for number, cell in enumerate(lesson["cells"], 1):
-            check = cell["check"]
-            if check is not None:
-                # only what the course's check reports, during the course's own check cell, counts
-                seen = []
-                fresh_progress().sink = seen.append
-            bound = {name: id(value) for name, value in shell.user_ns.items()}
+
+class Learner:
+    """The learner's namespace, as a notebook's kernel keeps it, and the requests that act on it."""
+
+    def __init__(self):
+        from IPython.core.interactiveshell import InteractiveShell
+
+        self.shell = InteractiveShell.instance()
+
+    async def run(self, source: str) -> dict:
+        """Run one cell; the limit it hit, if any."""
+        bound = {name: id(value) for name, value in self.shell.user_ns.items()}
+        try:
+            error = await run_cell(self.shell, source)
+        except MemoryError as raised:  # memory ran out in IPython's own code around the cell
+            error = raised
+        if isinstance(error, MemoryError):
+            # drop what the cell bound (a memory bomb's hoard) so that the lesson's next cells have memory
+            for name in [name for name, value in self.shell.user_ns.items() if bound.get(name) != id(value)]:
+                del self.shell.user_ns[name]
+        return {"limit": next((what for kind, what in LIMIT_ERRORS.items() if isinstance(error, kind)), None)}
+
+    async def check(self, source: str, check: int) -> dict:
+        """Run a published check cell here, for a check that needs this process: what it reported."""
+        seen = []
+        fresh_progress().sink = seen.append
+        ran = await self.run(source)
+        fresh_progress()  # the learner's later cells get a progress module that reports nowhere
+        reported = [outcome.get("passed") for outcome in seen if outcome.get("exercise") == check]
+        return {**ran, "passed": bool(reported) and reported[-1] is True}
+
+    def names(self, names: list) -> dict:
+        """What each name a check cell uses is here: a function (called through the checker's proxy), a
+        value (sent as data), or nothing."""
+        given = {}
+        for name in map(str, names):
+            if name not in self.shell.user_ns:
+                continue
+            value = self.shell.user_ns[name]
             try:
-                error = await run_cell(shell, cell["source"])
-            except MemoryError as raised:  # memory ran out in IPython's own code around the cell
-                error = raised
-            limits += [[lesson["notebook"], number, what] for kind, what in LIMIT_ERRORS.items()
-                       if isinstance(error, kind)]
-            if isinstance(error, MemoryError):
-                # drop what the cell bound (a memory bomb's hoard) so that the lesson's next cells have memory
-                for name in [name for name, value in shell.user_ns.items() if bound.get(name) != id(value)]:
-                    del shell.user_ns[name]
-            if check is not None:
-                reported = [outcome["passed"] for outcome in seen if outcome["exercise"] == check]
-                done[str(check)] = bool(reported) and reported[-1] is True
-                fresh_progress()  # the learner's later cells get a progress module that reports nowhere
-    shell.reset(new_session=False)  # frees what the last lesson holds, a memory bomb's hoard included
-    return {"outcomes": outcomes, "limits": limits}
+                given[name] = {"callable": True} if callable(value) else {"value": wire.encode(value)}
+            except Exception:  # noqa: BLE001 - a value that cannot be read as data is not given
+                continue
+        return given
+
+    def call(self, request: dict) -> dict:
+        """Call a learner's function with the checker's arguments (and its files, written here)."""
+        folder = Path(tempfile.mkdtemp(prefix="check-"))
+        files = {str(name): base64.b64decode(str(data)) for name, data in dict(request["files"]).items()}
+        try:
+            function = self.shell.user_ns[str(request["name"])]
+            args = wire.decode(request["args"], folder, files)
+            kwargs = wire.decode(request["kwargs"], folder, files)
+            value = function(*args, **{str(key): item for key, item in kwargs.items()})
+        except BaseException as error:  # noqa: BLE001 - whatever the learner's code raised is the answer
+            return raised(error)
+        try:
+            return {"value": wire.encode(value)}
+        except Exception as error:  # noqa: BLE001 - a learner's object may fail to be read in any way
+            unsent = f"its result cannot be sent as data: {error}"
+            return {"raised": {"types": ["ValueError"], "message": unsent}}
+
+    async def answer(self, request: dict) -> dict | None:
+        """The reply to one request; None once the checker has ended the re-run."""
+        do = request.get("do")
+        if do == "lesson":
+            self.shell.reset(new_session=False)
+            return {"ok": True}
+        if do == "run":
+            return await self.run(str(request["source"]))
+        if do == "check":
+            return await self.check(str(request["source"]), int(request["check"]))
+        if do == "names":
+            return {"names": self.names(list(request["names"]))}
+        if do == "call":
+            return self.call(request)
+        self.shell.reset(new_session=False)  # frees what the last lesson holds, a memory bomb's hoard too
+        return None
 
 
-def main(job_path: str, verdicts_fd: str, files: str) -> None:
+async def serve(receive, send) -> None:
+    """Answer the checker's requests until it ends the re-run: receive() awaits the next, send(reply)."""
+    learner = Learner()
+    while (reply := await learner.answer(await receive())) is not None:
+        await send(reply)
+    await send({"ok": True})
+
+
+def main(requests: str, replies: str, files: str) -> None:
     # the lessons read and write their data here; coursekit stays where no cell can rewrite it
     shutil.copytree(files, ".", dirs_exist_ok=True, ignore=shutil.ignore_patterns(COURSEKIT, "__pycache__"))
-    with open(job_path, encoding="utf-8") as stream:
-        job = json.load(stream)
-    verdicts = os.fdopen(int(verdicts_fd), "w", encoding="utf-8")
-    os.set_inheritable(verdicts.fileno(), False)
+    requests_fd, replies_fd = int(requests), int(replies)
+    for fd in (requests_fd, replies_fd):
+        os.set_inheritable(fd, False)
     # as in the browser, a process pool says NotImplementedError (the system-call filter refuses anyway)
     os.fork = no_processes
-    report = asyncio.run(run_job(job))
-    verdicts.write(json.dumps(report))
-    verdicts.close()
+
+    async def receive() -> dict:
+        return wire.receive(requests_fd)
+
+    async def send(reply: dict) -> None:
+        wire.send(replies_fd, reply)
+
+    asyncio.run(serve(receive, send))
 
 
 if __name__ == "__main__":

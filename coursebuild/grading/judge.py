@@ -9,12 +9,22 @@ from . import program
 from .text import spreadsheet_safe, terminal_safe
 
 PASSED, NOT_YET, UNCHECKED = "passed", "not yet", "-"
-REVIEW = "review"  # a verified pass in a file whose own cells reach for the grading machinery
-COPIES, FOR_A_HUMAN = "lessons re-run from", "for a human"  # the columns a re-run adds after the verified
+REVIEW = "review"  # an observed pass in a file whose own cells reach for the grading machinery
+COPIES, FOR_A_HUMAN = "lessons re-run from", "for a human"  # the columns a re-run adds after its outcomes
 TIME_LIMIT_S = 300  # per work file, for a re-run: every lesson of one learner
 # what a cell hit, as the harness names it (harness.LIMIT_ERRORS)
 LIMITS = {"memory": "ran out of memory (the sandbox's limit)",
-          "recursion": "recursed deeper than Python allows"}
+          "recursion": "recursed deeper than Python allows",
+          # said by the checker: the learner's side stopped answering here (its code exited, or broke the
+          # conversation), so the checks after it found nothing of the learner's
+          "ended": "ended the learner's process: the checks after it count as not yet",
+          # the checker's own (checker.NotDeterministic): a course bug, never the learner's
+          "replay": "is a check whose calls changed when replayed: no verdict (tell the course's authors)"}
+# how an exercise's re-run outcome was reached: decided by the checker, or observed in the learner's process
+VERIFIED, OBSERVED = "verified", "observed"
+KINDS = (f"{VERIFIED}: decided by the course's check in a process of its own, out of the learner's reach; "
+         f"{OBSERVED}: reported by the course's check in the learner's process (code bent on it could forge "
+         f"it; in a file listed for a human, its passes read {REVIEW})")
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,7 @@ class GradingCourse:
     labels: dict  # notebook -> "L1"
     heads: list  # [heading "L1 E2", notebook, exercise "2"], in order
     published: dict
+    verified: dict  # notebook -> the exercises ("2") whose verdicts the checker decides out of reach
     legend: list  # "L1: its title (its notebook)", a line a lesson
 
 
@@ -45,11 +56,20 @@ def outcome(done: dict, notebook: str, exercise: str) -> str:
     return REVIEW if found == REVIEW else PASSED if found else NOT_YET
 
 
+def checked(course: GradingCourse, notebook: str, exercise: str) -> str:
+    """verified (the checker decided it) or observed (its check ran in the learner's process)."""
+    return VERIFIED if exercise in course.verified[notebook] else OBSERVED
+
+
+def rerun_heads(course: GradingCourse) -> list[str]:
+    """The headings of a re-run's outcomes, one an exercise: "L1 E2 verified" or "L5 E2 observed"."""
+    return [f"{head} {checked(course, nb, n)}" for head, nb, n in course.heads]
+
+
 def header(course: GradingCourse, rerun: bool) -> list[str]:
-    """The table's first row."""
+    """The table's first row: per exercise the recorded outcome and, for a re-run, the re-run's."""
     heads = [head for head, _, _ in course.heads]
-    verified = [*(f"{head} verified" for head in heads), COPIES, FOR_A_HUMAN]
-    return ["file", *heads, *(verified if rerun else [])]
+    return ["file", *heads, *([*rerun_heads(course), COPIES, FOR_A_HUMAN] if rerun else [])]
 
 
 @dataclass(frozen=True)
@@ -72,16 +92,17 @@ def plan(work, course: GradingCourse) -> Plan:
                         for nb, names in program.review(work.copies, course.published).items())
     if flagged:
         lines.append(f"{name}: for a human: its own cells reach for the grading machinery ({flagged})")
-    return Plan(program.job(work.copies, course.published), flagged, lines)
+    return Plan(program.job(work.copies, course.published, course.verified), flagged, lines)
 
 
 def trusted(outcomes: dict, job: list, flagged: bool) -> dict:
-    """The verdicts of the checks the job ran, and only those; a file whose own cells reach for the
-    grading machinery could have forged any of them, so none of its passes counts without a human."""
-    ran = {run["notebook"]: {str(cell["check"]) for cell in run["cells"] if cell["check"] is not None}
-           for run in job}
-    return {notebook: {n: (REVIEW if flagged and passed else passed) for n, passed in done.items()
-                       if n in ran.get(notebook, ())}
+    """The outcomes of the checks the job ran, and only those. A check observed in the learner's process
+    could be forged by a file whose own cells reach for the grading machinery, so such a file's observed
+    passes need a human; verified ones were decided out of the learner's reach."""
+    ran = {run["notebook"]: {str(cell["check"]): cell["verified"] for cell in run["cells"]
+                             if cell["check"] is not None} for run in job}
+    return {notebook: {n: (REVIEW if flagged and passed and not ran[notebook][n] else passed)
+                       for n, passed in done.items() if n in ran.get(notebook, ())}
             for notebook, done in outcomes.items()}
 
 
@@ -96,10 +117,10 @@ def row(work, course: GradingCourse, plan_: Plan | None, result: Verdicts | str 
         lines.append(f"{name}: {result}")
     elif result is not None:
         verified = trusted(result.outcomes, plan_.job, bool(plan_.flagged))
-        lines += [f"{name}: {course.labels.get(notebook, '?')} cell {cell} {LIMITS.get(what, what)}"
-                  for notebook, cell, what in result.limits]
+        lines += [f"{name}: {course.labels.get(notebook, '?')} cell {cell} {LIMITS[what]}"
+                  for notebook, cell, what in result.limits if what in LIMITS]
         lines += [f"{name}: {head} recorded {outcome(work.recorded, nb, n)}, "
-                  f"verified {outcome(verified, nb, n)}"
+                  f"{checked(course, nb, n)} {outcome(verified, nb, n)}"
                   for head, nb, n in course.heads
                   if outcome(work.recorded, nb, n) != outcome(verified, nb, n)]
     cells += [*(outcome(verified, nb, n) for _, nb, n in course.heads),

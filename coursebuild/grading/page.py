@@ -19,10 +19,11 @@ WORKER_DIR = "extensions/course-grading"
 PACKAGE = Path(__file__).resolve().parents[1]  # coursebuild/
 # what the worker imports: the modules that read a work file, plan and run the re-run, and judge it
 MODULES = ["__init__.py", "errors.py", "exercises.py", "grading/__init__.py", "grading/judge.py",
-           "grading/program.py", "grading/text.py", "grading/work.py", "grading/harness.py",
-           "grading/in_browser.py"]
-# Pyodide packages the worker loads first: what the harness and the lessons' cells import
-PACKAGES = ["ipython", "micropip", "coursekit"]
+           "grading/program.py", "grading/text.py", "grading/work.py", "grading/wire.py",
+           "grading/checker.py", "grading/harness.py", "grading/in_browser.py"]
+# Pyodide packages each worker loads first: what the checks (their time zones), the learner's side and
+# the lessons' cells import
+PACKAGES = {"checker": ["coursekit", "tzdata"], "learner": ["ipython", "micropip", "coursekit", "tzdata"]}
 
 
 def lesson_files(files: Path) -> list[str]:
@@ -44,6 +45,7 @@ def install(root: Path, content: Path) -> int:
     data = {"course": dataclasses.asdict(course), "header": judge.header(course, rerun=True),
             "timeLimit": judge.TIME_LIMIT_S, "sizeLimit": SIZE_LIMIT, "modules": MODULES,
             "packages": PACKAGES, "files": lesson_files(root / "files"),
+            "rerunHeads": judge.rerun_heads(course), "kinds": judge.KINDS,
             "verdicts": [judge.PASSED, judge.NOT_YET, judge.REVIEW, judge.UNCHECKED]}
     (folder / "grading.json").write_text(json.dumps(data), encoding="utf-8")
     (folder / "worker.js").write_bytes((TEMPLATES / "grading_worker.js").read_bytes())

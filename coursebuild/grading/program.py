@@ -17,22 +17,24 @@ MACHINERY = frozenset({
 })
 
 
-def job(copies: dict, published: dict) -> list:
-    """The harness's job: per lesson copy, its cells; each cell that checks (or names) an exercise is
-    replaced by the course's check cell, once, and checks the copy lacks run after its last cell."""
+def job(copies: dict, published: dict, verified: dict) -> list:
+    """The checker's job: per lesson copy, its cells; each cell that checks (or names) an exercise is
+    replaced by the course's check cell, once, and checks the copy lacks run after its last cell. A check
+    cell says whether the checker decides it (verified) or the learner's process runs it (observed)."""
     runs = []
     for notebook, copy in copies.items():
-        checks = published[notebook][1]
+        checks = {n: {"source": source, "check": int(n), "verified": n in verified[notebook]}
+                  for n, source in published[notebook][1].items()}
         cells, placed = [], set()
         for source in copy.code:
             if "check_exercise_" not in source:
-                cells.append({"source": source, "check": None})
+                cells.append({"source": source, "check": None, "verified": False})
                 continue
             for number in CALL.findall(source):
                 if number in checks and number not in placed:
                     placed.add(number)
-                    cells.append({"source": checks[number], "check": int(number)})
-        cells += [{"source": checks[n], "check": int(n)} for n in sorted(checks, key=int) if n not in placed]
+                    cells.append(checks[number])
+        cells += [checks[n] for n in sorted(checks, key=int) if n not in placed]
         runs.append({"notebook": notebook, "cells": cells})
     return runs
 

@@ -24,7 +24,8 @@ DISK_LIMIT = 256 << 20  # the tmpfs the learner's code may write in
 OUTPUT_LIMIT = 8 << 20  # what the learner's code may print, in bytes
 VERDICTS_LIMIT = 1 << 20  # the harness's report: a few KB; more is not the harness writing
 LOOPBACK_HOSTS = "127.0.0.1 localhost\n::1 localhost\n"
-HARNESS = Path(__file__).with_name("harness.py")
+# what runs in the sandboxes: the learner's side, the checker, and the plain-data wire between them
+PROGRAMS = [Path(__file__).with_name(name) for name in ("harness.py", "checker.py", "wire.py")]
 COURSE_FILES, COURSE, GRADER = "/course-files", "/course", "/grader"  # paths inside the sandbox
 
 
@@ -53,8 +54,9 @@ def python_mounts() -> list[str]:
     return mounts
 
 
-def command(course: Path, grader: Path, filter_fd: int, verdicts_fd: int) -> list[str]:
-    """The bwrap command line that runs the harness on grader/job.json, its verdicts to verdicts_fd."""
+def command(course: Path, grader: Path, filter_fd: int, program: list[str]) -> list[str]:
+    """The bwrap command line that runs one of the grader's programs (the learner's side or the checker)
+    with its arguments, in a sandbox of its own."""
     return [
         # nobody in a user namespace of its own, with every other namespace new too
         BWRAP, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
@@ -67,8 +69,7 @@ def command(course: Path, grader: Path, filter_fd: int, verdicts_fd: int) -> lis
         "--ro-bind", str(grader / "hosts"), "/etc/hosts",
         "--chdir", COURSE, "--clearenv", "--setenv", "HOME", "/tmp",
         "--setenv", "PYTHONDONTWRITEBYTECODE", "1", "--setenv", "PYTHONPATH", COURSE_FILES,
-        "--", str(Path(sys.executable).resolve()), f"{GRADER}/harness.py", f"{GRADER}/job.json",
-        str(verdicts_fd), COURSE_FILES,
+        "--", str(Path(sys.executable).resolve()), *program,
     ]
 
 
@@ -92,70 +93,92 @@ def drain(stream, limit: int, kept: bytearray, over: threading.Event) -> None:
         kept += chunk
 
 
+def filter_pipe() -> int:
+    """A pipe holding the system-call filter, for bwrap to read: its read end."""
+    read, write = os.pipe()
+    os.write(write, seccomp.process_filter())  # a few hundred bytes: fits the pipe's buffer
+    os.close(write)
+    return read
+
+
 def run_sandboxed(job: list, content: Path, time_limit: float) -> Verdicts | str:
-    """Run the harness on a job in the sandbox: the verdicts, or one line saying why there are none."""
+    """Re-run a job in two sandboxes, the learner's code in one and the checker in the other, talking
+    over two pipes: the checker's verdicts, or one line saying why there are none."""
     with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
         course = Path(shutil.copytree(content, Path(tmp) / "course",
                                       ignore=shutil.ignore_patterns("__pycache__")))
         grader = Path(tmp) / "grader"
         grader.mkdir()
-        shutil.copy(HARNESS, grader / "harness.py")
+        for program in PROGRAMS:
+            shutil.copy(program, grader / program.name)
         (grader / "job.json").write_text(json.dumps(job), encoding="utf-8")
         # the lessons' files are served on the sandbox's own loopback, the only network it has
         (grader / "hosts").write_text(LOOPBACK_HOSTS, encoding="ascii")
-        filter_read, filter_write = os.pipe()
+        (requests_read, requests_write), (replies_read, replies_write) = os.pipe(), os.pipe()
         verdicts_read, verdicts_write = os.pipe()
-        os.write(filter_write, seccomp.process_filter())  # a few hundred bytes: fits the pipe's buffer
-        os.close(filter_write)
+        filters = [filter_pipe(), filter_pipe()]
         try:
-            process = subprocess.Popen(
-                command(course, grader, filter_read, verdicts_write), stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(filter_read, verdicts_write),
-                env={}, start_new_session=True, preexec_fn=limited(time_limit))
+            learner = subprocess.Popen(
+                command(course, grader, filters[0], [f"{GRADER}/harness.py", str(requests_read),
+                                                     str(replies_write), COURSE_FILES]),
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(filters[0], requests_read, replies_write), env={}, start_new_session=True,
+                preexec_fn=limited(time_limit))
+            checker = subprocess.Popen(
+                command(course, grader, filters[1], [f"{GRADER}/checker.py", f"{GRADER}/job.json",
+                                                     str(requests_write), str(replies_read),
+                                                     str(verdicts_write)]),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                pass_fds=(filters[1], requests_write, replies_read, verdicts_write), env={},
+                start_new_session=True, preexec_fn=limited(time_limit))
         finally:
-            os.close(filter_read)
-            os.close(verdicts_write)
-        output, verdicts, flooded = bytearray(), bytearray(), threading.Event()
+            for fd in (*filters, requests_read, requests_write, replies_read, replies_write, verdicts_write):
+                os.close(fd)
+        output, complaint, verdicts, flooded = bytearray(), bytearray(), bytearray(), threading.Event()
         with os.fdopen(verdicts_read, "rb") as verdicts_stream:
-            readers = [threading.Thread(target=drain, args=(process.stdout, OUTPUT_LIMIT, output, flooded)),
+            readers = [threading.Thread(target=drain, args=(learner.stdout, OUTPUT_LIMIT, output, flooded)),
+                       threading.Thread(target=drain, args=(checker.stderr, OUTPUT_LIMIT, complaint,
+                                                             threading.Event())),
                        threading.Thread(target=drain, args=(verdicts_stream, VERDICTS_LIMIT, verdicts,
-                                                             flooded))]
+                                                             threading.Event()))]
             for reader in readers:
                 reader.start()
-            stopped = stop_when(process, time_limit, flooded)
+            stopped = stop_when(checker, learner, time_limit, flooded)
             for reader in readers:
                 reader.join()
-        process.stdout.close()
-    return verdicts_from(process.returncode, stopped, bytes(output), bytes(verdicts), time_limit)
+        learner.stdout.close()
+        checker.stderr.close()
+    if checker.returncode != 0 and stopped is None:
+        last = (complaint.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        return f"the re-run failed (the checker's exit {checker.returncode}): {terminal_safe(last)[:200]}"
+    return verdicts_from(stopped, bytes(verdicts), time_limit)
 
 
-def stop_when(process: subprocess.Popen, time_limit: float, flooded: threading.Event) -> str | None:
-    """Wait for the sandbox to end; kill it past the time limit or once it prints too much. \
-Why it was stopped, or None."""
+def stop_when(checker: subprocess.Popen, learner: subprocess.Popen, time_limit: float,
+              flooded: threading.Event) -> str | None:
+    """Wait for the checker to end, then end the learner's side; kill both past the time limit or once the
+    learner's code prints too much. Why they were stopped, or None."""
     deadline, reason = time.monotonic() + time_limit, None
     while reason is None:
         try:
-            process.wait(timeout=0.2)
+            checker.wait(timeout=0.2)
             break
         except subprocess.TimeoutExpired:
             reason = "output" if flooded.is_set() else "time" if time.monotonic() > deadline else None
-    if reason is not None:
-        # bwrap's own process: its sandbox dies with it (--die-with-parent), everything in it with that
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    # bwrap's own processes: each sandbox dies with its bwrap (--die-with-parent), everything in it with that
+    for process in (checker, learner):
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
     return reason
 
 
-def verdicts_from(returncode: int, stopped: str | None, output: bytes, verdicts: bytes,
-                  time_limit: float) -> Verdicts | str:
-    """The harness's report, checked for shape, or the line that says why there is none."""
+def verdicts_from(stopped: str | None, verdicts: bytes, time_limit: float) -> Verdicts | str:
+    """The checker's report, checked for shape, or the line that says why there is none."""
     if stopped == "time":
         return judge.stopped(time_limit)
     if stopped == "output":
         return f"stopped: it printed more than {OUTPUT_LIMIT >> 20} MiB; no exercise was re-run"
-    if returncode != 0 or not verdicts:
-        last = (output.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-        return f"the re-run failed (exit {returncode}): {terminal_safe(last)[:200]}"
     try:
         report = json.loads(verdicts)
         outcomes = {str(notebook): {str(n): passed for n, passed in done.items()
@@ -163,5 +186,5 @@ def verdicts_from(returncode: int, stopped: str | None, output: bytes, verdicts:
                     for notebook, done in report["outcomes"].items()}
         limits = [[str(notebook), int(cell), str(what)] for notebook, cell, what in report["limits"]]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return "the re-run's report is damaged (did the learner's code write to it?)"
+        return "the re-run failed: the checker's report is missing or damaged"
     return Verdicts(outcomes, limits)

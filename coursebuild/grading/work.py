@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildError
+from .wire import nesting
 
 FORMAT, VERSION = "course-work", 1  # as landing.js writes them
 SIZE_LIMIT = 32 << 20  # bytes: a course's notebooks with outputs are a few MB
@@ -30,15 +31,6 @@ class Work:
     name: str  # the file's name, as the learner named it
     recorded: dict  # lesson notebook -> exercise ("1") -> passed (bool), the latest of all its copies
     copies: dict  # lesson notebook -> Copy, the latest saved
-
-
-def nesting(text: str) -> int:
-    """How deep JSON's brackets go (brackets inside strings counted too: an upper bound)."""
-    depth = deepest = 0
-    for bracket in re.finditer(r"[\[{]|[\]}]", text):
-        depth += 1 if bracket.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 def read_work(path: Path, course_title: str, lessons: list[str]) -> Work:

@@ -8,11 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from coursebuild.grading.judge import LIMITS
+from coursebuild.grading.published import grading_course
 from coursebuild.grading.sandbox import OUTPUT_LIMIT
-from coursebuild.paths import ROOT
+from coursebuild.paths import CONTENT, ROOT
 from tests.support.work_files import EXERCISES, FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 SECRET = "grader-secret-5f1c"  # in the grader's environment: no learner's code may read it
@@ -21,6 +23,30 @@ MY_WORK = f"{FIRST.removesuffix('.ipynb')} (my work 2026-05-02).ipynb"
 # what the hostile cells use of the grading machinery, as the grader lists it
 FLAGGED = "L2: /proc, _exit, exec, its own check_exercise_1, progress, sink"
 HEADS = [f"L{i} E{n}" for i, name in enumerate((FIRST, SECOND), 1) for n in EXERCISES[name]]
+GRADING = grading_course(CONTENT)
+# the lessons whose every check the checker decides out of the learner's reach (pure functions over data)
+OUT_OF_REACH = [notebook for notebook, label in GRADING.labels.items()
+                if GRADING.verified[notebook] == list(map(str, EXERCISES[notebook]))]
+LIAR_FUNCTIONS = (  # money lesson answers whose values say they equal everything
+    "from decimal import Decimal\n"
+    "class Always(Decimal):\n    def __eq__(self, other):\n        return True\n"
+    "    def __ne__(self, other):\n        return False\n    __hash__ = Decimal.__hash__\n"
+    "def invoice_totals(lines, rate):\n    return (Always(0), Always(0), Always(0))\n"
+    "def split_bill(total, people):\n    return [Always(0)] * people\n"
+    "def margin_and_markup(price, cost):\n    return (Always(0), Always(0))\n"
+    "def order_kpis(lines):\n"
+    "    return dict.fromkeys(('orders', 'revenue', 'average_order_value', 'median_order_value'), Always(0))")
+LIAR = [  # patch coursekit in its own process, redefine a check, forge outcomes, then lie with values
+    "import coursekit.feedback, coursekit.money_checks, coursekit.progress\n"
+    "coursekit.feedback.not_yet = coursekit.feedback.passed\n"
+    "for n in range(1, 5):\n"
+    "    forged = lambda *args: coursekit.feedback.passed('forged')\n"
+    "    setattr(coursekit.money_checks, f'check_exercise_{n}', forged)",
+    "def check_exercise_2(*args):\n    print('✔ Correct: forged')\n"
+    "coursekit.progress.sink = coursekit.progress.sink or print\n"
+    "coursekit.progress.sink({'exercise': 2, 'passed': True})",
+    LIAR_FUNCTIONS,
+]
 
 
 def hostile_cells(outside: Path, port: int) -> list[str]:
@@ -72,14 +98,16 @@ def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
-    """One re-run of four files, each run once in the sandbox: complete.json (solved, lesson 1 kept as a
-    "my work" copy newer than the lesson), starter.json (starter code claiming every exercise),
-    hostile.json and bomb.json (a memory bomb, then lesson 2 solved)."""
+    """One re-run of five files, each run once in the sandbox: complete.json (every lesson checked out of
+    reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
+    claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
+    the learner's process, and answers equal to everything) and bomb.json (a memory bomb, then lesson 2
+    solved)."""
     folder = tmp_path_factory.mktemp("rerun")
+    solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
-                                         MY_WORK: lesson(built_instructor_site, FIRST),
-                                         SECOND: lesson(built_instructor_site, SECOND)},
-              {**claiming_all(FIRST), **{MY_WORK: claiming_all(FIRST)[FIRST]}, **claiming_all(SECOND)},
+                                         MY_WORK: lesson(built_instructor_site, FIRST), **solved},
+              {**claiming_all(FIRST), **{MY_WORK: claiming_all(FIRST)[FIRST]}, **claiming_all(*solved)},
               modified={MY_WORK: "2026-05-02T09:00:00.000Z"})
     starter = {name: lesson(built_site, name) for name in (FIRST, SECOND)}
     work_file(folder / "starter.json", starter, claiming_all(FIRST, SECOND))
@@ -88,10 +116,12 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               {SECOND: with_cells(lesson(built_site, SECOND),
                                   *hostile_cells(outside, listener.getsockname()[1]))},
               claiming_all(FIRST, SECOND))
+    work_file(folder / "liar.json", {SECOND: with_cells(nbformat.v4.new_notebook(), *LIAR)},
+              claiming_all(SECOND))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
     work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
               claiming_all(SECOND))
-    done = grade(folder, "complete.json", "starter.json", "hostile.json", "bomb.json", "--rerun",
+    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json", "--rerun",
                  "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
         table = list(csv.reader(stream))
@@ -99,15 +129,21 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
     return done, rows, folder
 
 
-def verified(row: dict) -> list[str]:
-    return [row[f"{head} verified"] for head in HEADS]
+def verified(row: dict, heads: list[str] = HEADS) -> list[str]:
+    return [row[f"{head} verified"] for head in heads]
+
+
+def test_the_records_money_dates_and_cleaning_lessons_are_checked_out_of_reach():
+    assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} >= {
+        "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data"}
 
 
 def test_a_solved_file_gets_every_verified_pass_from_its_latest_copy(rerun):
     done, rows, _ = rerun
-    assert verified(rows["complete.json"]) == ["passed"] * len(HEADS), done.stdout
+    every = [head for head, notebook, _ in GRADING.heads if notebook in OUT_OF_REACH]
+    assert verified(rows["complete.json"], every) == ["passed"] * len(every), done.stdout
     assert f"complete.json: re-running L1 from {MY_WORK!r}, L2 from {SECOND!r}" in done.stdout
-    assert rows["complete.json"]["lessons re-run from"] == f"{MY_WORK} | {SECOND}"
+    assert rows["complete.json"]["lessons re-run from"].startswith(f"{MY_WORK} | {SECOND}")
     assert rows["complete.json"]["for a human"] == ""
 
 
@@ -116,6 +152,28 @@ def test_starter_code_claiming_every_exercise_gets_no_verified_pass(rerun):
     assert [rows["starter.json"][head] for head in HEADS] == ["passed"] * len(HEADS)  # what it claims
     assert verified(rows["starter.json"]) == ["not yet"] * len(HEADS)
     assert "starter.json: L1 E1 recorded passed, verified not yet" in done.stdout
+
+
+def test_answers_equal_to_everything_would_pass_a_check_in_the_learners_process(coursekit):
+    from coursekit import money_checks, progress
+
+    liar, seen = {}, []
+    exec(LIAR_FUNCTIONS, liar)
+    progress.sink = seen.append
+    try:
+        money_checks.check_exercise_1(liar["invoice_totals"])
+    finally:
+        progress.sink = None
+    assert [outcome["passed"] for outcome in seen] == [True]  # why the checker never runs a learner's value
+
+
+def test_a_liar_patching_its_own_process_gets_no_verified_pass(rerun):
+    done, rows, _ = rerun
+    second = [f"L2 E{n}" for n in EXERCISES[SECOND]]
+    assert verified(rows["liar.json"], second) == ["not yet"] * len(second), done.stdout
+    # listed for a human, yet its verdicts stand: they were decided where its code never ran
+    assert rows["liar.json"]["for a human"] == ("L2: feedback, its own check_exercise_2, progress, setattr, "
+                                                "sink")
 
 
 def test_a_hostile_file_gets_nothing_through(rerun, listener):

@@ -43,3 +43,75 @@ def test_learners_text_cannot_drive_a_terminal_or_a_spreadsheet():
     assert terminal_safe("a\x1b[2Jb\x9bc\td") == "a?[2Jb?c\td"
     assert [spreadsheet_safe(cell) for cell in ["=1+1", "+A1", "-2", "@SUM(A1)", "work.json"]] == [
         "'=1+1", "'+A1", "'-2", "'@SUM(A1)", "work.json"]
+
+
+class Liar(str):
+    """A learner's value that says it equals everything."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+def test_what_the_learners_process_sends_arrives_as_plain_data_of_the_checkers_own_types():
+    from datetime import UTC, date, datetime, timedelta
+    from decimal import Decimal
+    from zoneinfo import ZoneInfo
+
+    from coursebuild.grading import wire
+
+    sent = {"text": Liar("x"), "amounts": [Decimal("18.50"), 3, 2.5, None, True],
+            "when": (date(2026, 3, 29), datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/Berlin")),
+                     datetime(2026, 1, 1, tzinfo=UTC), timedelta(hours=7, minutes=30))}
+    back = wire.decode(wire.loads(wire.dumps({"value": wire.encode(sent)}))["value"])
+    assert back == sent and type(back["text"]) is str and back["text"] != "y"
+    assert back["when"][1].tzinfo == ZoneInfo("Europe/Berlin") and back["when"][2].tzinfo is UTC
+
+
+def nested_lists(depth: int) -> list:
+    value = ["list", []]
+    for _ in range(depth):
+        value = ["list", [value]]
+    return value
+
+
+@pytest.mark.parametrize("data, problem", [
+    (["pickle", "gASVAAAA"], "an unknown value 'pickle'"),
+    (["list"], "a damaged value (IndexError)"),
+    (nested_lists(40), "a value nested deeper than 32"),
+    (["record", "not a name", {}], "an unknown value 'record'"),
+    (["int", "9" * 5000], "an unknown value 'int'"),
+])
+def test_data_the_checker_does_not_know_is_refused(data, problem):
+    from coursebuild.grading import wire
+
+    with pytest.raises(wire.WireError) as raised:
+        wire.decode(data)
+    assert str(raised.value) == problem
+
+
+def test_a_message_too_large_or_too_deep_is_refused_before_it_is_parsed():
+    from coursebuild.grading import wire
+
+    for message, problem in [(b"[" * 100 + b"]" * 100, "a message nested deeper than 32"),
+                             (b" " * (wire.MESSAGE_LIMIT + 1), "a message larger than 8 MiB"),
+                             (b"[1]", "a message that is not an object")]:
+        with pytest.raises(wire.WireError, match=problem):
+            wire.loads(message)
+
+
+def test_a_learners_exception_is_the_checkers_own_of_the_nearest_built_in_kind():
+    from decimal import InvalidOperation
+
+    from coursebuild.grading import wire
+
+    class PriceError(InvalidOperation):
+        pass
+
+    for raised, kind in [(PriceError("no price"), ArithmeticError), (KeyError("sku"), KeyError),
+                         (NotImplementedError(), NotImplementedError),
+                         (UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"), UnicodeError)]:
+        error = wire.error_of(wire.error_data(raised))
+        assert isinstance(error, kind) and type(error).__name__ == type(raised).__name__
+        assert str(error) == str(raised) and type(error) is not type(raised)

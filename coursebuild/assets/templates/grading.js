@@ -1,6 +1,7 @@
-// The grading page: each dropped work file is re-run in a Pyodide worker of its own (the browser is
-// the sandbox; a worker past its time limit is terminated), one file at a time; rows, lines and CSV
-// come from the same Python as `build.py grade --rerun` (coursebuild/grading/in_browser.py).
+// The grading page: each dropped work file is re-run in two Pyodide workers of its own, the learner's
+// code in one and the checker that decides the verdicts in the other, joined by a message port (the
+// browser is the sandbox; workers past their time limit are terminated), one file at a time; rows,
+// lines and CSV come from the same Python as `build.py grade --rerun` (coursebuild/grading/in_browser.py).
 const workerDir = new URL(document.querySelector('script[data-worker]').dataset.worker, location.href);
 const setup = await (await fetch(new URL('grading.json', workerDir))).json();
 const rows = []; // {cells, csv} per graded file, in the order dropped
@@ -8,26 +9,62 @@ const queue = [];
 let running = false;
 const $ = (id) => document.getElementById(id);
 $('time-limit').value = setup.timeLimit;
+$('kinds').textContent = setup.kinds;
 
 function say(lines) {
   if (lines.length) $('lines').textContent += lines.join('\n') + '\n';
+}
+
+// The table the page shows is the CSV's, folded to fit a screen: a row per file and lesson, a column per
+// exercise number, each cell what the browser recorded over what the re-run found (the CSV keeps a
+// column per lesson and exercise, for spreadsheets).
+const lessons = Object.entries(setup.course.labels).map(([notebook, label], index) => ({
+  label,
+  legend: setup.course.legend[index],
+  // [exercise, the column of its recorded outcome, the column of its re-run outcome], in order
+  exercises: setup.course.heads.flatMap(([head, nb, n], k) => (nb !== notebook ? []
+    : [[n, setup.header.indexOf(head), setup.header.indexOf(setup.rerunHeads[k])]])),
+}));
+const widest = Math.max(...lessons.map((lesson) => lesson.exercises.length));
+const [copiesColumn, humanColumn] = [setup.header.length - 2, setup.header.length - 1];
+
+function cell(tr, text, header = false) {
+  const td = document.createElement(header ? 'th' : 'td');
+  if (header) td.scope = header;
+  td.textContent = text;
+  tr.append(td);
+  return td;
 }
 
 function render() {
   const table = document.createElement('table');
   table.className = 'grades';
   const head = table.createTHead().insertRow();
-  for (const text of setup.header) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = text;
-    head.append(th);
+  const exerciseHeads = Array.from({ length: widest }, (_, i) => `E${i + 1}`);
+  for (const text of ['File', 'Lesson', ...exerciseHeads, 'Lessons re-run from', 'For a human']) {
+    cell(head, text, 'col');
   }
   const body = table.createTBody();
   for (const row of rows) {
-    const tr = body.insertRow();
-    tr.dataset.state = row.state;
-    for (const text of row.cells) tr.insertCell().textContent = text;
+    lessons.forEach((lesson, index) => {
+      const tr = body.insertRow();
+      Object.assign(tr.dataset, { state: row.state, file: row.cells[0], lesson: lesson.label });
+      if (index === 0) cell(tr, row.cells[0], 'rowgroup').rowSpan = lessons.length;
+      cell(tr, lesson.label, 'row').title = lesson.legend;
+      for (let i = 0; i < widest; i += 1) {
+        const [, recorded, rerun] = lesson.exercises[i] ?? [];
+        const td = cell(tr, '');
+        if (recorded === undefined) continue;
+        const [how] = setup.header[rerun].split(' ').slice(-1);
+        td.append(`recorded ${row.cells[recorded]}`, document.createElement('br'),
+          `${how} ${row.cells[rerun]}`);
+      }
+      if (index === 0) {
+        for (const column of [copiesColumn, humanColumn]) {
+          cell(tr, row.cells[column]).rowSpan = lessons.length;
+        }
+      }
+    });
   }
   $('table').replaceChildren(table);
   $('download').disabled = rows.length === 0;
@@ -41,29 +78,29 @@ function status() {
 }
 
 /**
- * Fill a row's verified columns from the worker's row. The learner's code ran in that worker and
- * could have posted a row of its own, so only those columns are taken, only known verdicts, and in a
- * file flagged for a human (said before their code ran) no pass: as the command line's judge.trusted.
+ * Fill a row's re-run columns from the checker's row: only those columns (the rest was read before any
+ * learner code ran), only known verdicts.
  */
 function verify(row, cells) {
-  const [passed, , review, unchecked] = setup.verdicts;
+  const unchecked = setup.verdicts.at(-1);
   setup.header.forEach((head, i) => {
-    if (!head.endsWith(' verified')) return;
-    const verdict = setup.verdicts.includes(cells[i]) ? cells[i] : unchecked;
-    row.cells[i] = row.csv[i] = row.flagged && verdict === passed ? review : verdict;
+    if (!setup.rerunHeads.includes(head)) return;
+    row.cells[i] = row.csv[i] = setup.verdicts.includes(cells[i]) ? cells[i] : unchecked;
   });
   row.state = 'verified';
 }
 
-/** Re-run one file in a fresh worker; resolves once it is judged, failed or stopped. */
+/** Re-run one file in two fresh workers; resolves once it is judged, failed or stopped. */
 function grade(file, timeLimit) {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('worker.js', workerDir), { type: 'module' });
+    const start = () => new Worker(new URL('worker.js', workerDir), { type: 'module' });
+    const [worker, learner] = [start(), start()];
     let row = null;
-    let stoppedLine = null; // the line the worker's Python gives, once it has loaded
+    let stoppedLine = null; // the line the checker's Python gives, once both have loaded
     const finish = (lines) => {
       clearTimeout(timer);
       worker.terminate();
+      learner.terminate();
       say(lines);
       if (row && row.state === 'running') row.state = 'stopped';
       render();
@@ -75,7 +112,7 @@ function grade(file, timeLimit) {
     let timer = setTimeout(() => finish([unloaded]), loading * 1000);
     worker.onmessage = ({ data: message }) => {
       if (message.kind === 'planned' && !row) {
-        row = { cells: message.row, csv: message.csv, flagged: message.flagged, state: 'running' };
+        row = { cells: message.row, csv: message.csv, state: 'running' };
         rows.push(row);
         stoppedLine = message.stopped;
         say(message.lines);
@@ -92,8 +129,16 @@ function grade(file, timeLimit) {
       }
     };
     worker.onerror = (event) => finish([`${file.name}: the re-run failed: ${event.message}`]);
+    // the learner's code runs in that worker, so the page takes nothing from it but a failure to load
+    learner.onmessage = ({ data: message }) => {
+      if (message?.kind === 'failed') finish([`${file.name}: the re-run failed: ${message.message}`]);
+    };
+    learner.onerror = worker.onerror;
+    const { port1, port2 } = new MessageChannel();
+    learner.postMessage({ role: 'learner', port: port2 }, [port2]);
     file.slice(0, setup.sizeLimit + 1).arrayBuffer().then((data) => {
-      worker.postMessage({ name: file.name, data: new Uint8Array(data), timeLimit });
+      const task = { role: 'checker', name: file.name, data: new Uint8Array(data), timeLimit, port: port1 };
+      worker.postMessage(task, [port1]);
     });
   });
 }
