@@ -498,8 +498,13 @@ print(await probes.written_file_location())
 #
 # What that means for your work:
 #
-# - **A reload keeps it.** The course measured it: a file written before a page reload is
-#   still there afterwards, with a new kernel, in every engine.
+# - **A reload keeps it, and so does closing the browser.** The course measured it: a file
+#   written before a page reload is still there afterwards, with a new kernel, in every engine;
+#   and in Chromium and Firefox a file is still there after the browser is closed and opened
+#   again. Safari's engine could not show it: the WebKit the course tests in starts on an empty
+#   profile every time it is automated, so the file was gone.
+# - **A private window starts empty.** It does not see the files of your normal windows: there
+#   `open()` raises `FileNotFoundError`, in every engine. Work in a normal window.
 # - **The storage is the browser's to clear.** Clearing the site's data (or "cookies and site
 #   data") in the browser's settings deletes these files. And the browser has not promised to
 #   keep them: in Chromium and Firefox `navigator.storage.persisted()` is false for this site,
