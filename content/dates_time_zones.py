@@ -157,8 +157,9 @@ print(f"With a fixed offset: {late_sale.astimezone(fixed_berlin):%Y-%m-%d %H:%M 
 #
 # `datetime.now().astimezone()` gives the time in the computer's own zone. In the browser,
 # Python asks the browser, which answers with the zone of the computer you are sitting at:
-# the course measured that it gives the same UTC offset as the browser's own clock
-# (JavaScript's `Date`; see [What runs in your browser](what-runs-in-your-browser.ipynb)).
+# the course measured it with the browser set to India's time, and Python's local time was
+# UTC+05:30 too, the same offset as the browser's own clock (JavaScript's `Date`; see
+# [What runs in your browser](what-runs-in-your-browser.ipynb)).
 # That is your zone, not your store's: a report must never depend on where the person running
 # it sits, so the lesson only uses the stores' zones.
 

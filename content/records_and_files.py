@@ -370,7 +370,7 @@ print("".join(clean.read_text(encoding="utf-8").splitlines(keepends=True)[:5]))
 # %% [markdown]
 # `extrasaction="ignore"` leaves out the columns you did not list (without it, `DictWriter`
 # raises `ValueError` on an unlisted key, which protects you from dropping data by accident).
-# Writing a `Decimal` gives its exact text, `1249.00`, not a float's approximation.
+# Writing a `Decimal` gives its exact text, `75.60` (4 × 18.90), not a float's `75.6` or worse.
 #
 # ## JSON: nested records
 #
@@ -498,8 +498,13 @@ print(await probes.written_file_location())
 #
 # What that means for your work:
 #
-# - **A reload keeps it.** The course measured it: a file written before a page reload is
-#   still there afterwards, with a new kernel, in every engine.
+# - **A reload keeps it, and so does closing the browser.** The course measured it: a file
+#   written before a page reload is still there afterwards, with a new kernel, in every engine;
+#   and in Chromium and Firefox a file is still there after the browser is closed and opened
+#   again. Safari's engine could not show it: the WebKit the course tests in starts on an empty
+#   profile every time it is automated, so the file was gone.
+# - **A private window starts empty.** It does not see the files of your normal windows: there
+#   `open()` raises `FileNotFoundError`, in every engine. Work in a normal window.
 # - **The storage is the browser's to clear.** Clearing the site's data (or "cookies and site
 #   data") in the browser's settings deletes these files. And the browser has not promised to
 #   keep them: in Chromium and Firefox `navigator.storage.persisted()` is false for this site,
@@ -536,5 +541,6 @@ else:
 #   and column; load the good rows and list the bad ones when stopping would lose work.
 # - Write with `csv.DictWriter` in the dialect of the next reader, and JSON with a `default=`
 #   that writes decimals as exact strings and dates in ISO 8601.
-# - In the browser your files live in the browser's IndexedDB: they survive a reload, but not
-#   a "clear site data"; download what you need to keep.
+# - In the browser your files live in the browser's IndexedDB: they survive a reload (and, in
+#   Chromium and Firefox, a browser restart), but a private window does not see them and "clear
+#   site data" deletes them; download what you need to keep.

@@ -251,11 +251,26 @@ def write_file():
         return f"wrote and read back {len(stream.read())} characters"
 
 
-def file_survives_reload():
+def _probe_file_text() -> str:
+    """What write_file left in PROBE_FILE; FileNotFoundError where this window cannot see it."""
     with open(PROBE_FILE) as stream:
-        text = stream.read()
-    os.remove(PROBE_FILE)
-    return f"after a reload the file still holds {text!r}"
+        return stream.read()
+
+
+def file_survives_reload():
+    return f"after a reload the file still holds {_probe_file_text()!r}"
+
+
+def file_in_private_window():
+    """Run in a private window (a fresh profile) opened on the site where a normal window wrote the file."""
+    return f"the file is there and holds {_probe_file_text()!r}"
+
+
+def file_survives_restart():
+    """Run after the browser that wrote the file was closed and opened again on the same profile."""
+    text = _probe_file_text()
+    os.remove(PROBE_FILE)  # the last of the persistence probes: leave the learner's folder as it was
+    return f"after a browser restart the file still holds {text!r}"
 
 
 def sqlite():
@@ -406,6 +421,12 @@ ASYNC_PROBES = [
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",
                 file_survives_reload)
+PRIVATE_WINDOW_PROBE = ("file_in_private_window",
+                        "Does a private window (a fresh profile) see a file written in a normal window?",
+                        file_in_private_window)
+RESTART_PROBE = ("file_after_restart",
+                 "Is a written file still there after the browser is closed and opened again?",
+                 file_survives_restart)
 
 
 # Measured by the harness's own notebook cell, which must itself await at the top level.

@@ -167,7 +167,14 @@ class Engine:
         self.version = ""
         self.foreign_requests: list[str] = []  # every request for another host, all refused
 
-    def new_session(self, trace: bool = False) -> Session:
+    def new_session(self, trace: bool = False, time_zone: str | None = None) -> Session:
+        """A window on a fresh profile kept in memory (a private window), in the machine's time zone or in
+        `time_zone`."""
+        raise NotImplementedError
+
+    def profile_session(self, profile: Path, time_zone: str | None = None) -> Session:
+        """A browser of its own on the profile kept in the folder `profile`, as a learner's browser keeps one:
+        closing the session and opening another on the same folder is a browser restart."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -183,17 +190,25 @@ class PlaywrightEngine(Engine):
 
     def __init__(self, name: str, playwright):
         super().__init__(name)
-        self.browser = getattr(playwright, name).launch(**launch_options(playwright, name))
+        self.browser_type = getattr(playwright, name)
+        self.options = launch_options(playwright, name)
+        self.browser = self.browser_type.launch(**self.options)
         self.version = self.browser.version
 
-    def new_session(self, trace: bool = False) -> Session:
-        context = self.browser.new_context(viewport=dict(zip(("width", "height"), VIEWPORT)))
+    def new_session(self, trace: bool = False, time_zone: str | None = None) -> Session:
+        context = self.browser.new_context(**context_options(time_zone))
         refuse_foreign(context, self.foreign_requests)
         if trace:
             # DOM snapshots explain a failure; a screencast would cost the CPU the kernel needs (keep_evidence
             # takes a screenshot instead)
             context.tracing.start(snapshots=True)
         return PlaywrightSession(context.new_page(), self.name, traced=trace)
+
+    def profile_session(self, profile: Path, time_zone: str | None = None) -> Session:
+        context = self.browser_type.launch_persistent_context(profile, **self.options,
+                                                              **context_options(time_zone))
+        refuse_foreign(context, self.foreign_requests)
+        return PlaywrightSession(context.pages[0], self.name)
 
     def close(self) -> None:
         self.browser.close()
@@ -219,7 +234,16 @@ class WebKitGTKEngine(Engine):
         self.guard = ForeignGuard(self.foreign_requests)
         self.version = webkitgtk_version(self.minibrowser)
 
-    def new_session(self, trace: bool = False) -> Session:
+    def new_session(self, trace: bool = False, time_zone: str | None = None) -> Session:
+        return self.session(time_zone, {})
+
+    def profile_session(self, profile: Path, time_zone: str | None = None) -> Session:
+        # MiniBrowser keeps a profile in the XDG folders (unless its automation makes the profile ephemeral)
+        return self.session(time_zone, {"XDG_DATA_HOME": str(profile / "data"),
+                                        "XDG_CACHE_HOME": str(profile / "cache")})
+
+    def session(self, time_zone: str | None, environment: dict[str, str]) -> Session:
+        """A MiniBrowser window, its processes started with these environment variables."""
         from selenium import webdriver
         from selenium.webdriver.common.proxy import Proxy, ProxyType
         from selenium.webdriver.webkitgtk.options import Options
@@ -228,11 +252,13 @@ class WebKitGTKEngine(Engine):
         options = Options()
         options.binary_location = self.minibrowser
         options.add_argument("--automation")
+        if time_zone:
+            options.add_argument(f"--time-zone={time_zone}")
         options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": self.guard.address,
                                "sslProxy": self.guard.address, "noProxy": sorted(LOOPBACK)})
         for _ in range(SESSION_START_ATTEMPTS):
             service = Service(executable_path=shutil.which("WebKitWebDriver"),
-                              env={**os.environ, "DISPLAY": self.display})
+                              env={**os.environ, **environment, "DISPLAY": self.display})
             start = functools.partial(webdriver.WebKitGTK, options=options, service=service)
             if driver := start_within(SESSION_START_S, start, service.stop):
                 break
@@ -270,6 +296,12 @@ def start_within(seconds: float, start, cancel):
     if error:
         raise error
     return result
+
+
+def context_options(time_zone: str | None) -> dict:
+    """A Playwright window's size, and its time zone where one is asked for (else the machine's)."""
+    options = {"viewport": dict(zip(("width", "height"), VIEWPORT))}
+    return {**options, "timezone_id": time_zone} if time_zone else options
 
 
 def refuse_foreign(context, seen: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""The two notebooks the probes run in, identical in CPython and Pyodide, and the results they print."""
+"""The notebooks the probes run in, identical in CPython and Pyodide, and the results they print."""
 
 import json
 import re
@@ -10,6 +10,12 @@ from ..inputs.lessons import generated_notebook
 
 PROBES_NOTEBOOK = "runtime-probes.ipynb"
 RELOAD_NOTEBOOK = "runtime-probes-after-reload.ipynb"
+PRIVATE_WINDOW_NOTEBOOK = "runtime-probes-in-a-private-window.ipynb"
+RESTART_NOTEBOOK = "runtime-probes-after-a-restart.ipynb"
+# Each persistence notebook runs one probe of coursekit.probes (by its name there) on the file
+# runtime-probes.ipynb wrote, in the order the harness opens them: the last one removes the file.
+PERSISTENCE_NOTEBOOKS = {RELOAD_NOTEBOOK: "RELOAD_PROBE", PRIVATE_WINDOW_NOTEBOOK: "PRIVATE_WINDOW_PROBE",
+                         RESTART_NOTEBOOK: "RESTART_PROBE"}
 STDIN_ANSWER = "42"  # what the browser harness types when the input() probe asks
 MARK = "PROBE-RESULTS "  # begins the line of results a notebook prints (the notebook hands it to coursekit)
 
@@ -25,13 +31,15 @@ def probe_notebooks() -> dict[str, bytes]:
         "results.append(probes.measure(*probes.INPUT_PROBE))",
         f"probes.emit(results, {MARK!r})",
     ]
-    after_reload = ["from coursekit import probes\n\n"
-                    f"probes.emit([probes.measure(*probes.RELOAD_PROBE)], {MARK!r})"]
+    sources = {PROBES_NOTEBOOK: measure}
+    for name, probe in PERSISTENCE_NOTEBOOKS.items():
+        sources[name] = ["from coursekit import probes\n\n"
+                         f"probes.emit([probes.measure(*probes.{probe})], {MARK!r})"]
     heading = nbformat.v4.new_markdown_cell(
         "# What runs in this Python?\n\nRun all cells: each probe answers one question by trying it. "
         "The course's page *What runs in your browser* shows the results for CPython and Pyodide.")
-    return {name: generated_notebook([heading, *(nbformat.v4.new_code_cell(source) for source in sources)])
-            for name, sources in [(PROBES_NOTEBOOK, measure), (RELOAD_NOTEBOOK, after_reload)]}
+    return {name: generated_notebook([heading, *(nbformat.v4.new_code_cell(source) for source in cells)])
+            for name, cells in sources.items()}
 
 
 def read_results(text: str, where: str) -> list[dict]:

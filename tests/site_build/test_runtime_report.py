@@ -12,6 +12,7 @@ import pytest
 from coursebuild.inputs import report
 from coursebuild.inputs.claims import contradiction, outcome_drift, read_claims
 from coursebuild.measuring.probe_runs import measure_cpython, measure_pyodide
+from coursebuild.pages.probe_notebooks import PERSISTENCE_NOTEBOOKS
 from coursebuild.pages.runtime_page import CONTENT_PAGE
 from coursebuild.paths import CONTENT, PROJECT
 from coursebuild.runtimes import CPYTHON, ENGINES, LABELS, RUNTIMES
@@ -28,7 +29,8 @@ def probe_names() -> list[str]:
         probes = runpy.run_module("coursekit.probes")
     finally:
         sys.path.remove(str(CONTENT))
-    lists = [*probes["SYNC_PROBES"], *probes["ASYNC_PROBES"], probes["INPUT_PROBE"], probes["RELOAD_PROBE"]]
+    lists = [*probes["SYNC_PROBES"], *probes["ASYNC_PROBES"], probes["INPUT_PROBE"],
+             *(probes[name] for name in PERSISTENCE_NOTEBOOKS.values())]
     return [name for name, _, _ in lists] + [probes["TOP_LEVEL_AWAIT_PROBE"][0]]
 
 
