@@ -87,7 +87,7 @@ def receipts_mistake(results, provider: PaymentProvider, workers: int) -> str | 
                 f"{twice[0][1]} times. Each invoice goes into the queue once and is taken out once.")
     unsent = [invoice["invoice"] for invoice in INVOICES if not provider.sends[invoice["invoice"]]]
     if unsent:
-        return (f"{len(unsent)} of the {len(INVOICES)} invoices were never sent (invoice {unsent[0]} among "
+        return (f"{len(unsent)} of the {len(INVOICES)} invoices never went out (invoice {unsent[0]} among "
                 "them): every invoice goes into the queue, and the workers go on until it is empty.")
     expected = [receipt(invoice) for invoice in INVOICES]
     if list(results) != expected:
@@ -99,13 +99,13 @@ def receipts_mistake(results, provider: PaymentProvider, workers: int) -> str | 
                     "receipt there.")
         return "the receipts differ from what send returned: return each invoice's receipt as send gave it."
     if provider.most_in_flight > workers:
-        return (f"{provider.most_in_flight} invoices were in flight at once with workers={workers}: the "
-                "provider allows at most `workers` at a time.")
+        return (f"{provider.most_in_flight} invoices were in flight at once: the provider allows at most "
+                f"`workers` ({workers}) at a time.")
     if provider.most_in_flight < 2:
         return ("the invoices were sent one at a time: start `workers` worker coroutines, so that several "
                 "sends wait together.")
     if len(provider.senders) > workers:
-        return (f"{len(provider.senders)} tasks sent invoices with workers={workers}: one task per invoice "
+        return (f"{len(provider.senders)} tasks sent invoices: one task per invoice "
                 "(as gather or create_task for each one makes) exists from the start, however many invoices "
                 "there are. Start only `workers` workers, each taking invoice after invoice from the queue.")
     return None

@@ -871,16 +871,16 @@ async def not_written(send, invoices, workers=3):
 @wrong_answers({
     "not-async": (sync_send_invoices, "define send_invoices with `async def`"),
     "not-written": (not_written, "still raises NotImplementedError"),
-    "gather-every-invoice": (gather_every_invoice, "12 invoices were in flight at once with workers=2"),
-    "gather-behind-a-semaphore": (gather_behind_a_semaphore, "12 tasks sent invoices with workers=2"),
+    "gather-every-invoice": (gather_every_invoice, "with workers=2: 12 invoices were in flight at once"),
+    "gather-behind-a-semaphore": (gather_behind_a_semaphore, "with workers=2: 12 tasks sent invoices"),
     "one-by-one": (one_by_one_invoices, "sent one at a time"),
-    "workers-ignored": (three_workers_always, "3 invoices were in flight at once with workers=2"),
+    "workers-ignored": (three_workers_always, "with workers=2: 3 invoices were in flight at once"),
     "completion-order": (receipts_as_they_finish, "not in the order of the invoices"),
     "workers-wait-for-ever": (workers_wait_for_ever, "still waiting after 2 s, with 12 of 12 invoices sent"),
     "workers-left-waiting": (joined_but_never_stopped, "still waited for the next invoice"),
     "get-nowait-past-the-end": (get_nowait_past_the_end, "asyncio.QueueEmpty"),
     "sent-twice": (every_worker_sends_everything, "was sent 2 times"),
-    "one-left-behind": (last_invoice_left_behind, "1 of the 12 invoices were never sent"),
+    "one-left-behind": (last_invoice_left_behind, "1 of the 12 invoices never went out"),
 })
 def test_queue_check_names_the_mistake(queue_checks, capsys, mode, wrong, message):
     started = time.perf_counter()
