@@ -293,7 +293,8 @@ check_exercise_2(invoice_totals)
 # %%
 from urllib.parse import urlencode, urljoin
 
-print("A real API's URL:", "https://api.example.com/v1/sales?" + urlencode({"region": "North", "page": 2}))
+query = urlencode({"region": "North", "product": "Coffee beans 1 kg", "page": 2})
+print("A real API's URL:", "https://api.example.com/v1/sales?" + query)
 print("This course's page 2:", urljoin(first_page_url, page["next"]))
 
 # %% [markdown]
