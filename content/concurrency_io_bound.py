@@ -624,7 +624,8 @@ else:
         elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
     print(f"This computer has {os.cpu_count()} cores.\nStarting 2 worker processes: {elapsed_start_up:.2f} s")
     print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations; process pool (2 workers): "
-          f"{elapsed_cpu_pool:.2f} s ({elapsed_cpu_one / elapsed_cpu_pool:.1f}×), same prices: {prices_pool == prices}")
+          f"{elapsed_cpu_pool:.2f} s (speed-up {elapsed_cpu_one / elapsed_cpu_pool:.1f}×), "
+          f"same prices: {prices_pool == prices}")
 
 # %% [markdown]
 # ## Your browser, and choosing a model
