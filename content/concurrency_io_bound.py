@@ -617,7 +617,8 @@ except NotImplementedError as error:
     print(f"The process pool could not run here: NotImplementedError: {error}")
     elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 100_000)
     print(f"Fallback: a tenth of one simulation (100,000 steps) took {elapsed_tenth:.2f} s here, so all "
-          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.1f} s, one after another, on one core.")
+          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.1f} s, one after another, "
+          "on one core.")
 else:
     with pool:
         elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
