@@ -687,10 +687,16 @@ def queue_checks(coursekit):
     return importlib.import_module("coursekit.invoice_queue_checks")
 
 
+def queued(invoices):
+    """A queue of (position, invoice) pairs, and a list with a place for each receipt."""
+    queue = asyncio.Queue()
+    for pair in enumerate(invoices):
+        queue.put_nowait(pair)
+    return queue, [None] * len(invoices)
+
+
 async def queue_until_empty(send, invoices, workers=3):
-    queue, receipts = asyncio.Queue(), [None] * len(invoices)
-    for place, invoice in enumerate(invoices):
-        queue.put_nowait((place, invoice))
+    queue, receipts = queued(invoices)
 
     async def worker():
         while not queue.empty():
@@ -795,9 +801,7 @@ async def receipts_as_they_finish(send, invoices, workers=3):
 
 
 async def workers_wait_for_ever(send, invoices, workers=3):
-    queue, receipts = asyncio.Queue(), [None] * len(invoices)
-    for place, invoice in enumerate(invoices):
-        queue.put_nowait((place, invoice))
+    queue, receipts = queued(invoices)
 
     async def worker():
         while True:  # no way out: once the queue is empty, get() waits for ever
@@ -809,9 +813,7 @@ async def workers_wait_for_ever(send, invoices, workers=3):
 
 
 async def joined_but_never_stopped(send, invoices, workers=3):
-    queue, receipts = asyncio.Queue(), [None] * len(invoices)
-    for place, invoice in enumerate(invoices):
-        queue.put_nowait((place, invoice))
+    queue, receipts = queued(invoices)
 
     async def worker():
         while True:
@@ -826,9 +828,7 @@ async def joined_but_never_stopped(send, invoices, workers=3):
 
 
 async def get_nowait_past_the_end(send, invoices, workers=3):
-    queue, receipts = asyncio.Queue(), [None] * len(invoices)
-    for place, invoice in enumerate(invoices):
-        queue.put_nowait((place, invoice))
+    queue, receipts = queued(invoices)
 
     async def worker():
         while True:
@@ -851,9 +851,7 @@ async def every_worker_sends_everything(send, invoices, workers=3):
 
 
 async def last_invoice_left_behind(send, invoices, workers=3):
-    queue, receipts = asyncio.Queue(), [None] * len(invoices)
-    for place, invoice in enumerate(invoices):
-        queue.put_nowait((place, invoice))
+    queue, receipts = queued(invoices)
 
     async def worker():
         while queue.qsize() > 1:
