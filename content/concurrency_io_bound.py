@@ -13,15 +13,14 @@
 # row, doing nothing meanwhile. This lesson shows three ways to wait for many things at
 # once, measures what each gains, and says which of them work in the browser you are using.
 #
-# **Time needed:** about 90 minutes: 40 to read and run the demos, 50 for the six exercises.
+# **Time needed:** about 100 minutes: 40 to read and run the demos, 60 for the six exercises.
 # **Prerequisites:** Python functions, lists and dicts, and `with` blocks; no earlier lesson.
 #
-# By the end of this lesson you can: (1) tell IO-bound work (waiting) from CPU-bound work
-# (computing) and pick threads, `asyncio` or processes for each; (2) run a batch of API
-# calls one by one, on a `ThreadPoolExecutor` and with `asyncio.gather`, and explain the
-# time each takes; (3) fall back safely, saying why, where a model is not available; (4)
-# keep a failing or hanging call from sinking a batch; (5) prevent race conditions with a
-# lock. Run the cells from top to bottom (**Run ▸ Run All Cells**).
+# By the end you can: (1) tell IO-bound work from CPU-bound work and pick threads, `asyncio`
+# or processes for each; (2) run a batch of API calls one by one, on a thread pool and with
+# `asyncio.gather`, and explain the time each takes; (3) fall back safely, saying why, where a
+# model is not available; (4) keep failing, hanging or very many calls from sinking a batch;
+# (5) prevent race conditions with a lock. Run the cells from top to bottom (**Run ▸ Run All**).
 
 # %%
 from coursekit.runtime import describe
@@ -31,13 +30,11 @@ print("Running in", describe())
 # %% [markdown]
 # ## Why this matters
 #
-# Many business tasks are **IO-bound**: calling a supplier's API, reading files from a
-# shared drive, fetching yesterday's metrics from every store. The computer is fast; the
-# answers are slow. Others are **CPU-bound**: the processor itself is busy, pricing,
-# simulating, compressing. Choosing the right **concurrency model** for the kind of work can
-# turn a nightly job that waits for two hours into one that waits for ten minutes; choosing
-# carelessly brings **race conditions**: totals silently wrong because two workers updated
-# the same number at the same moment.
+# Many business tasks are **IO-bound**: calling a supplier's API, reading a shared drive,
+# fetching every store's metrics; the answers are slow, not the computer. Others are
+# **CPU-bound**: the processor itself is busy pricing, simulating, compressing. The right
+# **concurrency model** turns a two-hour nightly wait into ten minutes; a careless one brings
+# **race conditions**: totals silently wrong because two workers updated one number at once.
 #
 # ### Exercise 1: IO-bound or CPU-bound?
 #
@@ -80,52 +77,34 @@ from coursekit.concurrency_checks import check_exercise_1
 check_exercise_1(task_kinds)
 
 # %% [markdown]
-# ## The batch: eight store APIs
+# ## The batch, and Model 1: one after another
 #
-# Every demo below asks eight stores for yesterday's sales. The "network" is simulated with
-# a fixed delay per store (0.1 s, 0.2 s or 0.3 s) and a fixed answer, so every run gives
-# the same results. Each call is recorded on a **timeline** (when it started and ended, and
-# which worker ran it) so that we can draw what really happened. `fetch_sales` waits with
-# `time.sleep`, which blocks the thread that calls it, in CPython and in the browser alike.
+# Every demo asks eight stores for yesterday's sales. The "network" is simulated: each store
+# answers after a fixed delay (0.05 s, 0.1 s or 0.15 s) with a fixed figure, so every run
+# gives the same results. `fetch_sales` waits with `time.sleep`, which blocks the thread that
+# calls it, in CPython and in the browser alike, and records each call on a **timeline**
+# (when it started and ended, on which worker) so we can draw what happened. The baseline
+# is a plain loop: each call starts when the previous one has finished, so the total is the
+# **sum of all delays**.
 
 # %%
-import inspect
 import time
 
 from coursekit.timeline import Timeline
-from coursekit.workloads import (
-    STORE_DELAYS,
-    daily_sales,
-    fetch_sales,
-    ideal_event_loop,
-    ideal_pool,
-    ideal_sequential,
-)
+from coursekit.workloads import STORE_DELAYS, daily_sales, fetch_sales, ideal_pool
 
 STORES = list(STORE_DELAYS)
 DELAYS = list(STORE_DELAYS.values())
 WORKERS = 4
+print("Delays (s):", ", ".join(f"{store} {delay:.2f}" for store, delay in STORE_DELAYS.items()))
 
-print(inspect.getsource(fetch_sales))
-for store, delay in STORE_DELAYS.items():
-    print(f"{store}: answers after {delay:.1f} s")
-print(f"\nOne after another this takes {ideal_sequential(DELAYS):.1f} s; "
-      f"the longest single call takes {ideal_event_loop(DELAYS):.1f} s.")
-
-# %% [markdown]
-# ## Model 1: one after another
-#
-# The baseline: a plain loop. Each call starts when the previous one has finished, so the
-# total is the **sum of all delays**.
-
-# %%
 sequential = Timeline("sequential")
 started = time.perf_counter()
 results_sequential = [fetch_sales(store, sequential) for store in STORES]
 elapsed_sequential = time.perf_counter() - started
 
-print(f"Sequential: {elapsed_sequential:.2f} s (ideal: sum of delays = {ideal_sequential(DELAYS):.2f} s)")
-sequential.figure(ideal=ideal_sequential(DELAYS))
+print(f"Sequential: {elapsed_sequential:.2f} s (ideal: sum of delays = {sum(DELAYS):.2f} s)")
+sequential.figure(ideal=sum(DELAYS))
 
 # %% [markdown]
 # ## Model 2: a pool of threads
@@ -136,9 +115,9 @@ sequential.figure(ideal=ideal_sequential(DELAYS))
 # workers the ideal total is the moment the **busiest worker** finishes its last task.
 #
 # The browser's Python (Pyodide) cannot start threads: starting one raises
-# `RuntimeError: can't start new thread`. The cell catches exactly that error, says so,
-# and runs the same calls one after another instead, so the lesson keeps going. Its "ideal"
-# is then the sequential one: a fallback has no workers to share.
+# `RuntimeError: can't start new thread`. The cell catches exactly that error, says so, and
+# runs the same calls one after another instead, so the lesson keeps going; its "ideal" is
+# then the sequential one.
 
 # %%
 from concurrent.futures import ThreadPoolExecutor
@@ -148,30 +127,25 @@ started = time.perf_counter()
 try:
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         results_threads = list(pool.map(lambda store: fetch_sales(store, threaded), STORES))
-    thread_model = f"thread pool ({WORKERS} workers)"
+    pool_ran, thread_model = True, f"thread pool ({WORKERS} workers)"
 except RuntimeError as error:
     print(f"The thread pool could not run here: RuntimeError: {error}.")
     print("Fallback: running the same calls one after another in the main thread.\n")
-    threaded = Timeline("thread pool")  # forget any half-started attempt
-    started = time.perf_counter()
+    threaded, started = Timeline("thread pool"), time.perf_counter()  # forget the half-started attempt
     results_threads = [fetch_sales(store, threaded) for store in STORES]
-    thread_model = "thread pool fallback (sequential)"
+    pool_ran, thread_model = False, "thread pool fallback (sequential)"
 elapsed_threads = time.perf_counter() - started
-pool_ran = thread_model.startswith("thread pool (")
-ideal_threads = ideal_pool(DELAYS, WORKERS) if pool_ran else ideal_sequential(DELAYS)
+ideal_threads = ideal_pool(DELAYS, WORKERS) if pool_ran else sum(DELAYS)
 
 print(f"{thread_model}: {elapsed_threads:.2f} s (ideal: {ideal_threads:.2f} s, "
       f"{'when the busiest worker finishes' if pool_ran else 'the sum of delays, as nothing overlaps'})")
 threaded.figure(ideal=ideal_threads)
 
 # %% [markdown]
-# With real threads, four workers finish in about a **third** of the sequential time, not
-# a quarter: the stores take different times, so some workers sit idle at the end while
-# the busiest one finishes its last slow call (the dashed line).
-#
-# If the cell above fell back (it does in the browser), here is the real thing: the same
-# batch on a four-worker pool, recorded once in CPython and shipped with the course. The
-# line below names the Python and the system it ran on.
+# Four real threads finish in about a **third** of the sequential time, not a quarter: some
+# sit idle at the end while the busiest finishes its last slow call (the dashed line). Below
+# is the real thing for browsers: the same batch on a four-worker pool, recorded once in
+# CPython and shipped with the course; the line names the Python and system it ran on.
 
 # %%
 from coursekit.recorded import load_recording, recorded_figure
@@ -186,13 +160,12 @@ recorded
 # %% [markdown]
 # ### Exercise 2: fetch store metrics with a thread pool
 #
-# 1. Complete `process_store(store_id)`: simulate fetching one store's metrics by waiting
-#    0.1 s (`time.sleep`), then return `store_metrics(store_id)`, the store's figures
-#    (sales and profit, in `Decimal` as money should be).
-# 2. Complete `collect_with_threads(store_ids)`: run `process_store` for every store on a
+# 1. `process_store(store_id)`: wait 0.05 s (`time.sleep`, the simulated network), then
+#    return `store_metrics(store_id)`, the store's sales and profit (in `Decimal`, as money is).
+# 2. `collect_with_threads(store_ids)`: run `process_store` for every store on a
 #    `ThreadPoolExecutor(max_workers=4)`, results in the order of `store_ids`. Where threads
-#    can't start, catch that error, print why, and fall back to a plain loop (the check
-#    tries your code that way too).
+#    can't start, catch that error, print why, and fall back to a plain loop (the check tries
+#    your code that way too).
 #
 # <details><summary>Hint 1</summary>
 #
@@ -206,9 +179,6 @@ recorded
 # </details>
 
 # %%
-import time
-from concurrent.futures import ThreadPoolExecutor
-
 from coursekit.workloads import store_metrics
 
 
@@ -221,7 +191,6 @@ def collect_with_threads(store_ids):
     """Every store's metrics, in store order, fetched by a small thread pool."""
     raise NotImplementedError  # your code here
 
-
 # %% tags=["solution"]
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -231,7 +200,7 @@ from coursekit.workloads import store_metrics
 
 def process_store(store_id):
     """Simulate fetching one store's metrics: {'sales': ..., 'profit': ...}."""
-    time.sleep(0.1)  # the simulated network wait
+    time.sleep(0.05)  # the simulated network wait
     return store_metrics(store_id)
 
 
@@ -244,40 +213,10 @@ def collect_with_threads(store_ids):
         print(f"Threads unavailable ({error}); fetching one store at a time.")
         return [process_store(store_id) for store_id in store_ids]
 
-
 # %%
 from coursekit.concurrency_checks import check_exercise_2
 
 check_exercise_2(process_store, collect_with_threads)
-
-# %% [markdown]
-# ### Exercise 3: predict, then run
-#
-# The lesson's pool had four workers. With **three** workers, the same eight stores (in the
-# same order, with the same delays printed above), after how many seconds is the batch
-# done? Work it out on paper, write your prediction, then run the check: it shows the
-# schedule.
-#
-# <details><summary>Hint 1</summary>
-#
-# Draw three rows, one per worker. Stores 1, 2 and 3 go to workers 1, 2 and 3.
-# </details>
-# <details><summary>Hint 2</summary>
-#
-# Each next store goes to the worker that becomes free first; the batch is done when the
-# busiest row ends, which is not the total divided by three.
-# </details>
-
-# %%
-predicted_seconds = None  # your prediction, in seconds
-
-# %% tags=["solution"]
-predicted_seconds = 0.7
-
-# %%
-from coursekit.concurrency_checks import check_exercise_3
-
-check_exercise_3(predicted_seconds)
 
 # %% [markdown]
 # ## Model 3: one event loop, many coroutines
@@ -286,8 +225,13 @@ check_exercise_3(predicted_seconds)
 # `await asyncio.sleep(...)`, hands control back to the **event loop**, which runs another
 # coroutine meanwhile. `asyncio.gather` starts them all and collects the results in the
 # input order, so the ideal total is the **longest single call**. In a notebook the event
-# loop is already running, so we simply `await` at the top level of a cell, in CPython's
-# Jupyter and in the browser alike.
+# loop is already running, so we `await` at the top level of a cell, in CPython's Jupyter
+# and in the browser alike. A script has no loop yet and starts one with
+# `asyncio.run(main())`. Two places refuse that with a `RuntimeError`: a notebook in CPython
+# (a loop is already running), and a browser without WebAssembly stack switching, which
+# Pyodide needs to run a loop to completion. Chrome, Edge and Firefox have it on a computer;
+# Safari does not, nor does any browser on an iPhone or iPad, where Chrome and Firefox too
+# are built on Safari's engine (WebKit). The second cell tries it.
 
 # %%
 import asyncio
@@ -312,41 +256,33 @@ started = time.perf_counter()
 results_async = await fetch_all_async(evented)
 elapsed_async = time.perf_counter() - started
 
-print(f"asyncio: {elapsed_async:.2f} s (ideal: longest call = {ideal_event_loop(DELAYS):.2f} s)")
-evented.figure(ideal=ideal_event_loop(DELAYS))
-
-# %% [markdown]
-# All three models return the same eight results **in the same order**; only the waiting
-# differs.
+print(f"asyncio: {elapsed_async:.2f} s (ideal: longest call = {max(DELAYS):.2f} s), "
+      f"{elapsed_sequential / elapsed_async:.1f}× faster than sequential")
+assert results_sequential == results_threads == results_async, "the models disagree!"
+print("All three models returned the same results in the same order:", results_async[:2], "...")
+evented.figure(ideal=max(DELAYS))
 
 # %%
-assert results_sequential == results_threads == results_async, "the models disagree!"
-print("All three models returned the same results in the same order:")
-print(" ", results_sequential[:3], "...")
-print()
-print(f"{'model':<36}{'elapsed':>9}{'ideal':>9}{'vs sequential':>16}")
-rows = [("sequential", elapsed_sequential, ideal_sequential(DELAYS)),
-        (thread_model, elapsed_threads, ideal_threads),
-        ("asyncio", elapsed_async, ideal_event_loop(DELAYS))]
-if not pool_ran:  # show the real pool beside the fallback, labelled as recorded elsewhere
-    rows.insert(2, ("thread pool (recorded in CPython)", recorded.finished, recorded.ideal))
-for model, elapsed, ideal in rows:
-    # the recorded run is compared with CPython's sequential time (the sum of delays), not this runtime's
-    baseline = ideal_sequential(DELAYS) if "recorded" in model else elapsed_sequential
-    print(f"{model:<36}{elapsed:>8.2f}s{ideal:>8.2f}s{baseline / elapsed:>15.1f}×")
+batch = fetch_all_async(Timeline("asyncio"))  # what a script's main() would be
+try:
+    print(f"asyncio.run worked here, same results: {asyncio.run(batch) == results_async}")
+except RuntimeError as error:
+    batch.close()  # it never started; closing it says so to Python
+    print(f"asyncio.run is not available here: RuntimeError: {error}")
+    print("Fallback: in a notebook, `await fetch_all_async(...)` at the top level, as above.")
 
 # %% [markdown]
 # > **Common mistake: `time.sleep` inside `async def`.** It blocks the thread, and with it
 # > the event loop: no other coroutine runs meanwhile, so nothing overlaps. Inside a
 # > coroutine, wait with `await asyncio.sleep(...)` (or an async library's call).
 # >
-# > **Common mistake: a forgotten `await`.** `asyncio.sleep(0.1)` without `await` only
+# > **Common mistake: a forgotten `await`.** `asyncio.sleep(0.05)` without `await` only
 # > creates a coroutine object and throws it away (Python warns "coroutine ... was never
 # > awaited"); the wait never happens.
 #
-# ### Exercise 4: the same with `asyncio`
+# ### Exercise 3: the same with `asyncio`
 #
-# Write `process_store_async(store_id)`, the coroutine twin of `process_store` (wait 0.1 s
+# Write `process_store_async(store_id)`, the coroutine twin of `process_store` (wait 0.05 s
 # without blocking the event loop, then return `store_metrics(store_id)`), and
 # `collect_async(store_ids)`, which runs all stores' calls together and returns their
 # results in the order of `store_ids`. The check watches whether the event loop could run
@@ -364,11 +300,6 @@ for model, elapsed, ideal in rows:
 # </details>
 
 # %%
-import asyncio
-
-from coursekit.workloads import store_metrics
-
-
 async def process_store_async(store_id):
     """The coroutine twin of process_store."""
     raise NotImplementedError  # your code here
@@ -377,7 +308,6 @@ async def process_store_async(store_id):
 async def collect_async(store_ids):
     """Every store's metrics, in store order, with asyncio.gather."""
     raise NotImplementedError  # your code here
-
 
 # %% tags=["solution"]
 import asyncio
@@ -387,7 +317,7 @@ from coursekit.workloads import store_metrics
 
 async def process_store_async(store_id):
     """The coroutine twin of process_store."""
-    await asyncio.sleep(0.1)  # waiting here lets the other stores' calls run
+    await asyncio.sleep(0.05)  # waiting here lets the other stores' calls run
     return store_metrics(store_id)
 
 
@@ -395,34 +325,13 @@ async def collect_async(store_ids):
     """Every store's metrics, in store order, with asyncio.gather."""
     return list(await asyncio.gather(*(process_store_async(store_id) for store_id in store_ids)))
 
-
 # %%
-from coursekit.concurrency_checks import check_exercise_4
+from coursekit.concurrency_checks import check_exercise_3
 
-await check_exercise_4(process_store_async, collect_async)
+await check_exercise_3(process_store_async, collect_async)
 
 # %% [markdown]
-# ## In a script: `asyncio.run`
-#
-# Outside a notebook nothing runs an event loop yet, so a script starts one with
-# `asyncio.run(main())`. Two places refuse it with a `RuntimeError`: a notebook in CPython
-# (a loop is already running there; use top-level `await` as above), and a browser without
-# WebAssembly stack switching, which Pyodide needs to run a loop to completion. Chrome, Edge
-# and Firefox have it on a computer; Safari does not, and neither does any browser on an
-# iPhone or iPad, where Chrome and Firefox too are built on Safari's engine (WebKit). The
-# cell tries it and says which case you are in.
-
-# %%
-batch = fetch_all_async(Timeline("asyncio"))  # what a script's main() would be
-try:
-    print(f"asyncio.run worked here, same results: {asyncio.run(batch) == results_async}")
-except RuntimeError as error:
-    batch.close()  # it never started; closing it says so to Python
-    print(f"asyncio.run is not available here: RuntimeError: {error}")
-    print("Fallback: in a notebook, `await fetch_all_async(...)` at the top level, as above.")
-
-# %% [markdown]
-# ## When a call fails, hangs, or there are too many
+# ## When a call fails or hangs
 #
 # Real APIs fail. What happens to the other calls depends on how you started them:
 #
@@ -434,13 +343,10 @@ except RuntimeError as error:
 # - `asyncio.gather(..., return_exceptions=True)`: every call runs to its end, and a
 #   failure comes back as the exception object **in its place** among the results.
 #
-# A call that never answers needs a limit of its own: `async with asyncio.timeout(seconds):`
-# (3.11+) raises `TimeoutError` when the block takes longer; `asyncio.wait_for(call,
-# seconds)` is the older form, still common. And to be polite to a server, an
-# `asyncio.Semaphore(n)`, created once and entered with `async with` around each call, lets
-# at most `n` calls be in flight. `gather` still creates every task up front, though: for
-# thousands of calls, start a few worker coroutines that take their next store from an
-# `asyncio.Queue`, so memory stays flat.
+# A call that never answers needs a limit: `async with asyncio.timeout(seconds):` (3.11+)
+# raises `TimeoutError` when the block takes longer (`asyncio.wait_for` is the older form).
+# To be polite to a server, an `asyncio.Semaphore(n)`, created once and entered with
+# `async with` around each call, lets at most `n` calls be in flight.
 
 # %%
 async def fragile_call(store):
@@ -459,30 +365,29 @@ async def within(seconds, call):
 
 try:
     async with asyncio.TaskGroup() as group:
-        tasks = [group.create_task(within(0.5, fragile_call(store))) for store in STORES]
+        tasks = [group.create_task(within(0.25, fragile_call(store))) for store in STORES]
 except* ConnectionError as failures:
     print(f"TaskGroup: {failures.exceptions[0]!r} cancelled the "
           f"{sum(task.cancelled() for task in tasks)} other calls.\n")
 
 started = time.perf_counter()
-careful = await asyncio.gather(*(within(0.5, fragile_call(store)) for store in STORES), return_exceptions=True)
+careful = await asyncio.gather(*(within(0.25, fragile_call(store)) for store in STORES), return_exceptions=True)
 print(f"gather(..., return_exceptions=True): {len(careful)} answers in {time.perf_counter() - started:.2f} s:")
 for store, answer in zip(STORES, careful):
     print(f"  {store}: {answer!r}")
 
 # %% [markdown]
-# ### Exercise 5: when one store fails
+# ### Exercise 4: when one store fails
 #
 # 1. A thread pool runs `list(pool.map(fetch, stores))` and one call raises. Which is true?
 #    **a)** it skips the failing store and returns the others' results; **b)** it raises that
 #    store's exception while the results are being collected; **c)** it returns the exception
 #    object in that store's place. Set `pool_map_choice` to `"a"`, `"b"` or `"c"`.
-# 2. Write `collect_safely(fetch, store_ids, limit, timeout)`: call the coroutine function
-#    `fetch(store_id)` for every store, with at most `limit` calls in flight at once and
-#    each call given up after `timeout` seconds, and return one entry per store, in the
-#    order of `store_ids`: its result, or the exception it raised (a `TimeoutError` for a
-#    call that took too long). The check's stores include one that is down, one that is
-#    slow and one that never answers; it passes its own `limit` and `timeout`.
+# 2. Write `collect_safely(fetch, store_ids, limit, timeout)`: await `fetch(store_id)` for
+#    every store, at most `limit` in flight, each given up after `timeout` seconds; return one
+#    entry per store, in the order of `store_ids`: its result, or the exception it raised (a
+#    `TimeoutError` for a call too slow). The check's stores include one that is down, one
+#    slow and one that never answers, and it passes its own `limit` and `timeout`.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -496,15 +401,12 @@ for store, answer in zip(STORES, careful):
 # </details>
 
 # %%
-import asyncio
-
 pool_map_choice = "?"
 
 
 async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
     """Each store's result or exception, in store order; at most `limit` calls at once."""
     raise NotImplementedError  # your code here
-
 
 # %% tags=["solution"]
 import asyncio
@@ -522,25 +424,89 @@ async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):
 
     return list(await asyncio.gather(*(one(store_id) for store_id in store_ids), return_exceptions=True))
 
+# %%
+from coursekit.concurrency_checks import check_exercise_4
+
+await check_exercise_4(pool_map_choice, collect_safely)
+
+# %% [markdown]
+# ## Thousands of calls: a few workers and a queue
+#
+# A `Semaphore` caps the calls **in flight**, but `gather` still creates every task up front,
+# one per call, all in memory at once. For thousands of calls, start a few **worker**
+# coroutines and hand them the work through an `asyncio.Queue`, a first-in, first-out line
+# that coroutines share: `put_nowait(item)` adds an item, `get_nowait()` takes the next (or
+# raises `asyncio.QueueEmpty`), `empty()` says whether any is left, and `await queue.get()`
+# waits for an item, for ever if none comes. Only the workers exist as tasks.
+#
+# ### Exercise 5: a month's invoices to the payment provider (a new case)
+#
+# The provider allows a few requests at a time. Write `send_invoices(send, invoices,
+# workers=3)`: start `workers` worker coroutines that take invoices from an `asyncio.Queue`
+# and await `send(invoice)` (a coroutine function you are given; it returns the invoice's
+# receipt); return the receipts **in the order of `invoices`**. Send each invoice exactly
+# once: twice would charge a customer twice. The check brings its own invoices, `send` and
+# number of workers.
+#
+# <details><summary>Hint 1</summary>
+#
+# Workers finish in their own order. What could travel through the queue with each invoice
+# so that its receipt lands in the right place?
+# </details>
+# <details><summary>Hint 2</summary>
+#
+# A worker repeats: take, send, keep the receipt. What tells it to stop, so that it never
+# waits on an empty queue, and how does `send_invoices` know that every worker has stopped?
+# </details>
+# <details><summary>Hint 3</summary>
+#
+# How many tasks does your code create for twelve invoices and three workers? It should be
+# three, whatever the number of invoices.
+# </details>
 
 # %%
-from coursekit.concurrency_checks import check_exercise_5
+async def send_invoices(send, invoices, workers=3):
+    """Each invoice's receipt, in invoice order, sent by `workers` workers fed from an asyncio.Queue."""
+    raise NotImplementedError  # your code here
 
-await check_exercise_5(pool_map_choice, collect_safely)
+# %% tags=["solution"]
+import asyncio
+
+
+async def send_invoices(send, invoices, workers=3):
+    """Each invoice's receipt, in invoice order, sent by `workers` workers fed from an asyncio.Queue."""
+    queue = asyncio.Queue()
+    for place, invoice in enumerate(invoices):
+        queue.put_nowait((place, invoice))
+    receipts = [None] * len(invoices)
+
+    async def worker():
+        while not queue.empty():  # nothing is added once the workers run, so an empty queue means done
+            place, invoice = queue.get_nowait()
+            receipts[place] = await send(invoice)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(workers):
+            group.create_task(worker())
+    return receipts
+
+# %%
+from coursekit.invoice_queue_checks import check_exercise_5
+
+await check_exercise_5(send_invoices)
 
 # %% [markdown]
 # ## Race conditions, with threads and with coroutines
 #
-# When two workers update the same total, each one **reads** the current value, **adds**
-# its amount and **writes** the result back. If another worker runs between the read and
-# the write, one of the two updates is lost: a **race condition**. Nothing crashes; the
-# total is just wrong. The cure is a **lock** held from the read to the write, so every
-# other worker waits for its turn: a `threading.Lock` between threads.
+# Updating a shared total means **reading** it, adding, and **writing** it back. If another
+# worker runs between the read and the write, one update is lost: a **race condition**.
+# Nothing crashes; the total is just wrong. The cure is a **lock** held from the read to the
+# write, so other workers wait their turn: a `threading.Lock` between threads.
 #
 # Coroutines switch only at an `await`, so a read and a write with no `await` between them
 # cannot be interrupted. Put an `await` in between (asking a warehouse before writing the
-# stock back, say) and coroutines race too, in the browser as well: the cell below shows
-# it, then prevents it with an `asyncio.Lock` (`async with lock:`).
+# stock back, say) and coroutines race too, in the browser as well; an `asyncio.Lock`
+# (`async with lock:`) prevents it:
 #
 # > **Common mistake: a new lock per call.** `with threading.Lock():` inside a method
 # > creates a fresh lock every time, so no two calls ever wait for each other. Create the
@@ -570,12 +536,11 @@ print(f"5 reservations with an asyncio.Lock: {stock['sku-1']} left of 5")
 # %% [markdown]
 # ### Exercise 6: a thread-safe metric counter
 #
-# Many workers report orders to one `MetricCounter`. As given, `add` reads the total and
-# writes it back with nothing stopping another thread in between. Run the check first: in
-# CPython it races 8 threads × 100,000 increments and shows updates get lost. Then give the
-# counter a `threading.Lock` and hold it around the read and the write. In the browser,
-# which has no threads to race, the check watches your lock instead: each read and write
-# of `totals` must happen within one hold of it.
+# Many workers report orders to one `MetricCounter`; as given, nothing stops another thread
+# between `add`'s read and write. Run the check first: in CPython it races 8 threads ×
+# 100,000 increments and shows updates lost. Then give the counter a `threading.Lock`, held
+# around the read and the write. In the browser, with no threads to race, the check watches
+# your lock instead: each read and write of `totals` must happen within one hold of it.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -600,7 +565,6 @@ class MetricCounter:
     def add(self, metric, amount=1):
         self.totals[metric] = self.totals.get(metric, 0) + amount
 
-
 # %% tags=["solution"]
 import threading
 
@@ -616,7 +580,6 @@ class MetricCounter:
         with self._lock:  # read and write as one step: no other thread can slip in between
             self.totals[metric] = self.totals.get(metric, 0) + amount
 
-
 # %%
 from coursekit.concurrency_checks import check_exercise_6
 
@@ -625,24 +588,19 @@ check_exercise_6(MetricCounter)
 # %% [markdown]
 # ## When processes help: CPU-bound work
 #
-# Threads and coroutines help while the program **waits**. When pure Python code
-# **computes** (pricing a portfolio, parsing a million rows), the standard CPython build
-# runs it in one thread at a time, because of its global interpreter lock (GIL), so more
-# threads gain nothing. Two exceptions: libraries that compute in C and release the GIL
-# meanwhile (`zlib` and `hashlib` in the standard library, image libraries such as Pillow)
-# do let threads compress, hash or resize on several cores; and since Python 3.13 an
-# optional *free-threaded* build has no GIL at all (most installations, and Pyodide, are
-# the standard build).
+# When pure Python code **computes**, the standard CPython build runs one thread at a time
+# (its global interpreter lock, the GIL), so more threads gain nothing. Two exceptions:
+# libraries that compute in C and release the GIL (`zlib`, `hashlib`, Pillow) let threads
+# compress, hash or resize on several cores; and Python 3.13's optional *free-threaded* build
+# has no GIL (most installations, and Pyodide, are the standard build).
 #
-# A `ProcessPoolExecutor` starts separate Python processes that compute in parallel. It
-# sends them the function by **pickling** it, which records only the function's module and
-# name; each worker imports it again. A function defined in a notebook cell lives in
-# `__main__`, which workers started with *spawn* (Windows, macOS) or *forkserver* (Linux's
-# default from Python 3.14) cannot import, so put such a function in a module, as
-# `simulate_prices` is. Starting the workers takes tens to hundreds of milliseconds, so the
-# work must be large: four price simulations of three million steps each, about half a
-# second apiece in CPython. The browser cannot start processes: creating the pool raises
-# `NotImplementedError`, and the cell times a tenth of one simulation instead.
+# A `ProcessPoolExecutor` starts separate Python processes. It sends them the function by
+# **pickling** it, which records only its module and name; each worker imports it again. A
+# function defined in a notebook cell lives in `__main__`, which workers started with
+# *spawn* (Windows, macOS) or *forkserver* (Linux's default from Python 3.14) cannot import:
+# put it in a module, as `simulate_prices` is. Starting workers takes tens to hundreds of
+# milliseconds, so the work must be large: four simulations of a million steps. The browser
+# cannot start processes (`NotImplementedError`); there the cell times a tenth of one.
 
 # %%
 import os
@@ -657,41 +615,29 @@ try:
     elapsed_start_up, _ = timed(lambda: list(pool.map(abs, [-1, -2])))  # starts both workers
 except NotImplementedError as error:
     print(f"The process pool could not run here: NotImplementedError: {error}")
-    elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 300_000)
-    print(f"Fallback: a tenth of one simulation (300,000 steps) took {elapsed_tenth:.2f} s here, so all "
-          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.0f} s, "
-          "one after another, on one core.")
+    elapsed_tenth, _ = timed(simulate_prices, SEEDS[0], 100_000)
+    print(f"Fallback: a tenth of one simulation (100,000 steps) took {elapsed_tenth:.2f} s here, so all "
+          f"{len(SEEDS)} would take about {len(SEEDS) * 10 * elapsed_tenth:.1f} s, one after another, "
+          "on one core.")
 else:
     with pool:
         elapsed_cpu_one, prices = timed(lambda: [simulate_prices(seed) for seed in SEEDS])
         elapsed_cpu_pool, prices_pool = timed(lambda: list(pool.map(simulate_prices, SEEDS)))
-    print(f"This computer has {os.cpu_count()} cores.")
-    print(f"Starting 2 worker processes: {elapsed_start_up:.2f} s")
-    print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations")
-    print(f"Process pool (2 workers): {elapsed_cpu_pool:.2f} s ({elapsed_cpu_one / elapsed_cpu_pool:.1f}× "
-          f"faster), same prices: {prices_pool == prices}")
+    print(f"This computer has {os.cpu_count()} cores.\nStarting 2 worker processes: {elapsed_start_up:.2f} s")
+    print(f"One process: {elapsed_cpu_one:.2f} s for {len(SEEDS)} price simulations; process pool (2 workers): "
+          f"{elapsed_cpu_pool:.2f} s (speed-up {elapsed_cpu_one / elapsed_cpu_pool:.1f}×), "
+          f"same prices: {prices_pool == prices}")
 
 # %% [markdown]
-# ## Pyodide caveat: what differs in your browser
+# ## Your browser, and choosing a model
 #
-# **Pyodide** is CPython compiled to WebAssembly: real Python, under the browser's rules.
-# Measured in the site's own kernel:
-#
-# | Feature | In CPython | In the browser (Pyodide) |
-# |---|---|---|
-# | `threading.Thread.start()`, `ThreadPoolExecutor` | real threads | `RuntimeError: can't start new thread` |
-# | `threading.Lock` | works | works (there is no second thread to wait for) |
-# | coroutines with an `await` between read and write | lose updates; `asyncio.Lock` prevents it | the same |
-# | top-level `await` in a notebook | works | works |
-# | `asyncio.run(...)` in a script | works | only with WebAssembly stack switching; `RuntimeError` elsewhere |
-# | `ProcessPoolExecutor` | real processes | `NotImplementedError` |
-# | `time.sleep(0.1)` | blocks the calling thread for 0.1 s | the same: the kernel's only thread, with its event loop, waits |
-# | `time.perf_counter()` | sub-microsecond steps | coarse steps (about 0.1 ms in Chromium, 1 ms in Firefox and Safari) |
-#
-# The cell below measures the last row here (every demo waits at least 0.1 s, so a 1 ms step
-# changes nothing it shows); the build measures every row: see
-# **[What runs in your browser](what-runs-in-your-browser.ipynb)**. Test anything that needs
-# threads, processes, exact timing or sockets in a real Python process.
+# **Pyodide** is CPython compiled to WebAssembly: real Python, under the browser's rules met
+# above (no threads, though a `threading.Lock` works with no second thread to wait for; no
+# processes; `asyncio.run` only with stack switching; `time.sleep` blocking the kernel's only
+# thread, event loop included). One more: `time.perf_counter()` has sub-microsecond steps in
+# CPython but coarse ones in the browser (about 0.1 ms in Chromium, 1 ms in Firefox and
+# Safari), which changes nothing here: the shortest wait is 50 ms. **[What runs in your
+# browser](what-runs-in-your-browser.ipynb)** lists all of it, measured by the build.
 
 # %%
 from coursekit.probes import perf_counter_step  # the same measurement the build makes
@@ -699,8 +645,6 @@ from coursekit.probes import perf_counter_step  # the same measurement the build
 print(f"time.perf_counter() here: {perf_counter_step()}")
 
 # %% [markdown]
-# ## Choosing a model
-#
 # | Your work mostly… | Use | Why |
 # |---|---|---|
 # | waits on many network calls or files, with libraries that block | `ThreadPoolExecutor` | simple; the waits overlap |
@@ -711,14 +655,12 @@ print(f"time.perf_counter() here: {perf_counter_step()}")
 #
 # ## Key points
 #
-# - Overlapping the waits (threads or `asyncio`) shortens IO-bound work to about the busiest
-#   worker's share, or to the longest single call with `gather`.
-# - In a coroutine, wait with `await asyncio.sleep`, never `time.sleep`; never drop the `await`.
+# - Overlapping waits shortens IO-bound work to the busiest worker's share, or to the longest
+#   call with `gather`; in a coroutine, `await asyncio.sleep`, never `time.sleep`.
 # - `TaskGroup` cancels the rest when one call fails; `return_exceptions=True` keeps each
-#   answer in its place; `asyncio.timeout` bounds a call; a `Semaphore` or a few `Queue`
-#   workers limit the calls in flight.
+#   answer in its place; `asyncio.timeout` bounds a call; a `Semaphore` caps the calls in
+#   flight, and a few workers fed from a `Queue` also keep the tasks few.
 # - A shared total needs one lock, created once, held around the whole read and write.
-# - Pure-Python computing needs processes (with importable functions); threads help only
-#   where a library releases the GIL. The browser runs `asyncio`, but no threads or processes.
+# - Pure-Python computing needs processes; the browser runs `asyncio`, not threads or processes.
 #
 # The next lesson puts these models to work on real HTTP requests.

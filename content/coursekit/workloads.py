@@ -5,7 +5,7 @@ import time
 from decimal import ROUND_HALF_UP, Decimal
 
 #: Eight store APIs to call, with how long each one takes to answer (seconds).
-STORE_DELAYS = {f"store-{n}": round((n % 3) * 0.1 + 0.1, 1) for n in range(1, 9)}
+STORE_DELAYS = {f"store-{n}": round((n % 3) * 0.05 + 0.05, 2) for n in range(1, 9)}
 
 
 def daily_sales(store: str) -> int:
@@ -27,11 +27,6 @@ def fetch_sales(store: str, timeline) -> tuple[str, int]:
         return store, daily_sales(store)
 
 
-def ideal_sequential(delays) -> float:
-    """One after another: the sum of the delays."""
-    return sum(delays)
-
-
 def pool_schedule(delays, workers: int) -> list[tuple[int, float, float]]:
     """(worker, start, end) of each task when a pool hands tasks in order to the first free worker."""
     free_at = [(0.0, worker) for worker in range(1, workers + 1)]
@@ -48,12 +43,7 @@ def ideal_pool(delays, workers: int) -> float:
     return max(end for _, _, end in pool_schedule(delays, workers))
 
 
-def ideal_event_loop(delays) -> float:
-    """All waits overlap: the longest delay."""
-    return max(delays)
-
-
-def simulate_prices(seed: int, steps: int = 3_000_000) -> int:
+def simulate_prices(seed: int, steps: int = 1_000_000) -> int:
     """CPU-bound work: a deterministic pseudo-random price walk, returning the final price in cents."""
     price, state = 10_000, seed
     for _ in range(steps):
