@@ -148,6 +148,17 @@ def same_rows(rows: list[tuple], expected: list[tuple]) -> bool:
     return sorted(map(key, rows)) == sorted(map(key, expected))
 
 
+def settled(rows, problem: str | None, expected: list[tuple], columns: str, praise: str) -> bool | None:
+    """The verdict when no mistake needs naming (a failed call, a pass, rows of a wrong width), or None."""
+    if problem:
+        return not_yet(problem)
+    if same_rows(rows, expected):
+        return passed(praise)
+    if any(len(row) != len(expected[0]) for row in rows):
+        return not_yet(f"each row should be ({columns}): {len(expected[0])} values.")
+    return None
+
+
 def listed(order: Order) -> tuple:
     """An order as exercise 1 returns it."""
     return order.order_id, order.ordered_on, order.sku, order.quantity
@@ -198,13 +209,11 @@ def check_busy_months(busy_months) -> bool:
     expected = sorted((month, store, count, revenue) for (month, store), (count, revenue) in totals.items()
                       if revenue >= minimum)
     rows, problem = answered(f"busy_months(db, {minimum})", busy_months, shop, minimum)
-    if problem:
-        return not_yet(problem)
-    if same_rows(rows, expected):
-        return passed(f"{len(expected)} of {len(totals)} store-months of a database you had not seen "
+    verdict = settled(rows, problem, expected, "month, store_id, orders, revenue_cents",
+                      f"{len(expected)} of {len(totals)} store-months of a database you had not seen "
                       f"reached {minimum} cents; each grouped by month and store.")
-    if any(len(row) != 4 for row in rows):
-        return not_yet("each row should be (month, store_id, orders, revenue_cents): four values.")
+    if verdict is not None:
+        return verdict
     if len(rows) == 1 and rows[0][2] == len(shop.orders):
         return not_yet("one row counting every order: a sum without GROUP BY adds up the whole table. "
                        "Group by month and store.")
@@ -233,16 +242,13 @@ def check_customer_summary(customer_summary) -> bool:
         totals[order.customer_id][0] += 1
         totals[order.customer_id][1] += order.amount
     expected = sorted((key, shop.customers[key], *totals[key]) for key in shop.customers)
-    rows, problem = answered("customer_summary(db)", customer_summary, shop)
-    if problem:
-        return not_yet(problem)
-    if same_rows(rows, expected):
-        idle = sum(1 for row in expected if not row[2])
-        return passed(f"all {len(expected)} customers of a database you had not seen, the {idle} without "
-                      "orders included, with 0 orders and 0 cents.")
-    if any(len(row) != 4 for row in rows):
-        return not_yet("each row should be (customer_id, company, orders, revenue_cents): four values.")
     idle = [row for row in expected if not row[2]]
+    rows, problem = answered("customer_summary(db)", customer_summary, shop)
+    verdict = settled(rows, problem, expected, "customer_id, company, orders, revenue_cents",
+                      f"all {len(expected)} customers of a database you had not seen, the {len(idle)} "
+                      "without orders included, with 0 orders and 0 cents.")
+    if verdict is not None:
+        return verdict
     found = {row[0]: row for row in rows}
     if len(rows) == len(expected) - len(idle) and not any(row[0] in found for row in idle):
         return not_yet(f"{len(idle)} customers are missing: they have no orders, and an inner join keeps "
@@ -279,13 +285,11 @@ def check_top_customers(top_customers) -> bool:
     ranked = store_rankings(shop)
     expected = sorted(row for row in ranked if row[3] <= 3)
     rows, problem = answered("top_customers(db)", top_customers, shop)
-    if problem:
-        return not_yet(problem)
-    if same_rows(rows, expected):
-        return passed(f"the top customers of {len(STORES)} stores you had not seen, "
+    verdict = settled(rows, problem, expected, "store_id, company, revenue_cents, rank",
+                      f"the top customers of {len(STORES)} stores you had not seen, "
                       f"and the two customers tied at {STORES[0]} share a rank.")
-    if any(len(row) != 4 for row in rows):
-        return not_yet("each row should be (store_id, company, revenue_cents, rank): four values.")
+    if verdict is not None:
+        return verdict
     tied = [row for row in expected if row[0] == STORES[0] and row[3] == 2]
     got = {row[:3]: row[3] for row in rows}
     if all(row[:3] in got for row in tied) and sorted(got[row[:3]] for row in tied) == [2, 3]:

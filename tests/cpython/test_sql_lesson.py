@@ -144,7 +144,7 @@ def test_busy_months_solution_and_variants_pass(checks, lesson, mode, capsys):
     "sum-of-prices": (rows(MONTHS.format(month="substr(ordered_on, 1, 7)", where="", groups="1, 2",
                                          having="having " + REVENUE + " >= ?").replace(
         "count(*), " + REVENUE, "count(*), sum(unit_price_cents)")), "count or total is off"),
-    "three-columns": (lambda db, low: [row[:3] for row in months()(db, low)], "four values"),
+    "three-columns": (lambda db, low: [row[:3] for row in months()(db, low)], "revenue_cents): 4 values"),
     "not-rows": (lambda db, low: 42, "return the rows"),
 })
 def test_busy_months_check_names_the_mistake(checks, wrong, message, mode, capsys):
