@@ -259,22 +259,6 @@ def file_survives_reload():
     return f"after a reload the file still holds {text!r}; {database_after_reload()}"
 
 
-def database_after_reload() -> str:
-    """What the database file the sqlite_file probe left holds after a reload (no file is no error here)."""
-    import sqlite3
-
-    if not os.path.exists(SQLITE_FILE):
-        return "the SQLite file is gone"
-    try:
-        with contextlib.closing(sqlite3.connect(SQLITE_FILE)) as db:
-            count = db.execute("select count(*) from orders").fetchone()[0]
-        return f"the SQLite file still holds {count:,} rows"
-    except sqlite3.Error as error:
-        return f"the SQLite file no longer reads: {describe_error(error)}"
-    finally:
-        os.remove(SQLITE_FILE)
-
-
 def sqlite():
     import sqlite3
 
@@ -422,7 +406,7 @@ ASYNC_PROBES = [
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
 RELOAD_PROBE = ("file_after_reload",
-                "Is a written file (text, and a SQLite database) still there after a reload?",
+                "Is a written file (text, and a saved SQLite database) still there after a reload?",
                 file_survives_reload)
 
 
@@ -462,76 +446,56 @@ ASYNC_PROBES.append(("coroutine_race", "Do coroutines lose updates when an await
                      coroutine_race))
 
 
-SQLITE_FILE = "probe-orders.sqlite"  # kept for the reload probe
+SQLITE_FILE = "probe-orders.sqlite"  # saved by sqlite_serialize_save, read back after the reload
 SQLITE_SCRATCH = "probe-scratch.sqlite"
 
 
-def _fresh_database(name: str):
-    """A new sqlite3 connection to the file name in the notebook's folder, which starts empty."""
+def _orders_in_memory():
+    """A new in-memory database holding 1,000 orders."""
     import sqlite3
 
-    for leftover in (name, name + "-journal"):
-        if os.path.exists(leftover):
-            os.remove(leftover)
-    return sqlite3.connect(name)
+    memory = sqlite3.connect(":memory:")
+    memory.execute("create table orders (order_id integer primary key, amount_cents integer)")
+    with memory:
+        memory.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
+    return memory
 
 
-def _sidecars(name: str) -> str:
-    """The files beside the database (its journal, a lock), as a short list or 'none'."""
-    return ", ".join(sorted(entry for entry in os.listdir() if entry.startswith(name + "-"))) or "none"
+def _count_orders(db) -> int:
+    return db.execute("select count(*) from orders").fetchone()[0]
 
 
 def sqlite_file_database():
     """A database file in the notebook's folder: written in a transaction, read back by a new connection."""
     import sqlite3
 
-    db = _fresh_database(SQLITE_FILE)
+    for leftover in (SQLITE_SCRATCH, SQLITE_SCRATCH + "-journal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
     try:
-        db.execute("create table orders (order_id integer primary key, amount_cents integer)")
-        with db:
-            db.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
-            during = _sidecars(SQLITE_FILE)
+        with contextlib.closing(sqlite3.connect(SQLITE_SCRATCH)) as db:
+            db.execute("create table orders (order_id integer primary key, amount_cents integer)")
+            with db:
+                db.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
+                during = sorted(name for name in os.listdir() if name.startswith(SQLITE_SCRATCH + "-"))
+        with contextlib.closing(sqlite3.connect(SQLITE_SCRATCH)) as again:
+            count = _count_orders(again)
+        size = os.path.getsize(SQLITE_SCRATCH)
+        return (f"{count:,} rows read back by a new connection from a {size:,}-byte file; "
+                f"beside it during the transaction: {', '.join(during) or 'nothing'}")
     finally:
-        db.close()
-    with sqlite3.connect(SQLITE_FILE) as again:
-        count = again.execute("select count(*) from orders").fetchone()[0]
-    again.close()
-    size = os.path.getsize(SQLITE_FILE)  # the file stays: the reload probe reads it after a reload
-    return (f"{count:,} rows read back by a new connection from a {size:,}-byte file; "
-            f"beside it during the transaction: {during}; after: {_sidecars(SQLITE_FILE)}")
-
-
-def sqlite_file_lock():
-    """While one connection writes to a database file, does a second one get 'database is locked'?"""
-    import sqlite3
-
-    writer = _fresh_database(SQLITE_SCRATCH)
-    other = sqlite3.connect(SQLITE_SCRATCH, timeout=0)
-    try:
-        writer.execute("create table stock (sku text, units integer)")
-        writer.commit()
-        writer.execute("begin immediate")
-        writer.execute("insert into stock values ('TAMP-58', 3)")
-        try:
-            other.execute("insert into stock values ('JUG-600', 5)")
-        except sqlite3.OperationalError as error:
-            return f"the second writer got OperationalError: {error}"
-        finally:
-            writer.rollback()
-        raise AssertionError("the second connection wrote while the first held the write lock")
-    finally:
-        other.close()
-        writer.close()
-        os.remove(SQLITE_SCRATCH)
+        if os.path.exists(SQLITE_SCRATCH):
+            os.remove(SQLITE_SCRATCH)
 
 
 BULK_ROWS = 100_000
 
 
 def sqlite_bulk_inserts():
-    """How long 100,000 executemany inserts into a database file take, in one transaction."""
-    db = _fresh_database(SQLITE_SCRATCH)
-    try:
+    """How long 100,000 executemany inserts into an in-memory database take, in one transaction."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
         db.execute("create table sales (sale_id integer, store_id text, amount_cents integer)")
         started = time.perf_counter()
         with db:
@@ -539,45 +503,64 @@ def sqlite_bulk_inserts():
                            ((n, "BER-01", n % 9000) for n in range(BULK_ROWS)))
         elapsed = time.perf_counter() - started
         count = db.execute("select count(*) from sales").fetchone()[0]
-    finally:
-        db.close()
-    size = os.path.getsize(SQLITE_SCRATCH)
-    os.remove(SQLITE_SCRATCH)
-    return f"{elapsed:.3f} s for {count:,} inserts into a {size / 1e6:.1f} MB file, one transaction"
+    return f"{elapsed:.3f} s for {count:,} inserts into an in-memory database, one transaction"
 
 
-SQLITE_COPY = "probe-backup.sqlite"
-
-
-def sqlite_memory_backup():
-    """An in-memory database saved to a file with Connection.backup, and as SQL text with iterdump."""
+def sqlite_serialize_save():
+    """An in-memory database saved into the notebook's folder as bytes (serialize) and loaded back."""
     import sqlite3
 
-    memory = sqlite3.connect(":memory:")
-    memory.execute("create table orders (order_id integer primary key, amount_cents integer)")
-    memory.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
-    memory.commit()
-    copy = _fresh_database(SQLITE_COPY)
+    with contextlib.closing(_orders_in_memory()) as memory:
+        data = memory.serialize()
+    with open(SQLITE_FILE, "wb") as stream:  # the file stays: the reload probe reads it after a reload
+        stream.write(data)
+    with open(SQLITE_FILE, "rb") as stream, contextlib.closing(sqlite3.connect(":memory:")) as loaded:
+        loaded.deserialize(stream.read())
+        return f"saved {len(data):,} bytes; deserialize loaded {_count_orders(loaded):,} rows back"
+
+
+def sqlite_iterdump_save():
+    """An in-memory database saved into the notebook's folder as SQL text (iterdump) and loaded back."""
+    import sqlite3
+
+    with contextlib.closing(_orders_in_memory()) as memory:
+        script = "\n".join(memory.iterdump())
+    name = SQLITE_SCRATCH + ".sql"
+    with open(name, "w", encoding="utf-8") as stream:
+        stream.write(script)
     try:
-        memory.backup(copy)
-        count = copy.execute("select count(*) from orders").fetchone()[0]
+        with open(name, encoding="utf-8") as stream, contextlib.closing(sqlite3.connect(":memory:")) as db:
+            db.executescript(stream.read())
+            return f"saved {len(script):,} characters of SQL; executescript loaded {_count_orders(db):,} rows"
     finally:
-        copy.close()
-    script = "\n".join(memory.iterdump())
-    memory.close()
-    size = os.path.getsize(SQLITE_COPY)
-    os.remove(SQLITE_COPY)
-    return (f"backup wrote a {size:,}-byte file holding {count:,} rows"
-            f"; iterdump gave {len(script):,} characters")
+        os.remove(name)
+
+
+def database_after_reload() -> str:
+    """What the database sqlite_serialize_save left holds after a reload (no file is no error here)."""
+    import sqlite3
+
+    if not os.path.exists(SQLITE_FILE):
+        return "the saved database is gone"
+    try:
+        with open(SQLITE_FILE, "rb") as stream, contextlib.closing(sqlite3.connect(":memory:")) as db:
+            db.deserialize(stream.read())
+            return f"the saved database still holds {_count_orders(db):,} rows"
+    except (sqlite3.Error, AttributeError) as error:
+        return f"the saved database no longer loads: {describe_error(error)}"
+    finally:
+        os.remove(SQLITE_FILE)
 
 
 SYNC_PROBES += [
     ("sqlite_file", "Does a SQLite database file in the notebook's folder work (journal, read back)?",
      sqlite_file_database),
-    ("sqlite_file_lock", "Does a second connection get 'database is locked' while the first writes?",
-     sqlite_file_lock),
-    ("sqlite_bulk_insert", "How long do 100,000 inserts into a SQLite database file take?",
+    ("sqlite_bulk_insert", "How long do 100,000 inserts into an in-memory SQLite database take?",
      sqlite_bulk_inserts),
-    ("sqlite_memory_backup", "Can an in-memory database be saved to a file with backup (and iterdump)?",
-     sqlite_memory_backup),
+    ("sqlite_serialize_save",
+     "Can an in-memory database be saved into the notebook's folder as bytes (serialize) and loaded back?",
+     sqlite_serialize_save),
+    ("sqlite_iterdump_save",
+     "Can an in-memory database be saved into the notebook's folder as SQL text (iterdump) and loaded back?",
+     sqlite_iterdump_save),
 ]
