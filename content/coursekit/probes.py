@@ -469,9 +469,7 @@ def sqlite_file_database():
     """A database file in the notebook's folder: written in a transaction, read back by a new connection."""
     import sqlite3
 
-    for leftover in (SQLITE_SCRATCH, SQLITE_SCRATCH + "-journal"):
-        if os.path.exists(leftover):
-            os.remove(leftover)
+    _remove_database(SQLITE_SCRATCH)
     try:
         with contextlib.closing(sqlite3.connect(SQLITE_SCRATCH)) as db:
             db.execute("create table orders (order_id integer primary key, amount_cents integer)")
@@ -484,8 +482,14 @@ def sqlite_file_database():
         return (f"{count:,} rows read back by a new connection from a {size:,}-byte file; "
                 f"beside it during the transaction: {', '.join(during) or 'nothing'}")
     finally:
-        if os.path.exists(SQLITE_SCRATCH):
-            os.remove(SQLITE_SCRATCH)
+        _remove_database(SQLITE_SCRATCH)
+
+
+def _remove_database(name: str) -> None:
+    """Remove a database file and the journal a failed transaction may leave beside it."""
+    for leftover in (name, name + "-journal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
 
 
 BULK_ROWS = 100_000
