@@ -478,9 +478,9 @@ check_exercise_4(top_customers)
 # kernel stops. On a computer you would give `connect` a file name instead, and SQLite would keep
 # the file consistent with a journal beside it while a transaction writes. In the browser the
 # notebook's folder is the browser's own storage, and the course measured what a database file
-# does there in Chromium, Firefox and WebKit: **it fails**. The first transaction that makes the
-# file grow raises `DatabaseError: database disk image is malformed`, in every engine. The cell
-# below asks the Python you are running, with the course's probes:
+# does there in Chromium, Firefox and WebKit: **it fails**. A transaction that writes rows into
+# it raises `DatabaseError: database disk image is malformed`, in every engine. The cell below
+# asks the Python you are running, with the course's probes:
 
 # %%
 from coursekit import probes
