@@ -493,9 +493,9 @@ Path(probes.SQLITE_FILE).unlink(missing_ok=True)  # the probes keep it for the p
 
 # %% [markdown]
 # So in the browser this lesson takes a named fallback: **work in memory, and save the whole
-# database into the notebook's folder as one file** when you want to keep it. Writing one whole
-# file is what that folder does well, and the course measured that the saved file is still there,
-# with all its rows, after the page reloads. Two ways to save, both measured in every engine:
+# database into the notebook's folder as one file** when you want to keep it, written whole in
+# one go. The course measured that such a file is still there, with all its rows, after the page
+# reloads. Two ways to save, both measured in every engine:
 #
 # - `db.serialize()` (Python 3.11 and later) gives the database as bytes; `Path.write_bytes`
 #   saves them, and `deserialize` loads them into a new in-memory database. The bytes are an
