@@ -258,7 +258,7 @@ def _probe_file_text() -> str:
 
 
 def file_survives_reload():
-    return f"after a reload the file still holds {_probe_file_text()!r}"
+    return f"after a reload the file still holds {_probe_file_text()!r}; {database_after_reload()}"
 
 
 def file_in_private_window():
@@ -419,7 +419,8 @@ ASYNC_PROBES = [
      zoneinfo_with_tzdata),
 ]
 INPUT_PROBE = ("input", "Does input() get an answer from the person at the notebook?", ask_input)
-RELOAD_PROBE = ("file_after_reload", "Is a written file still there after the page reloads?",
+RELOAD_PROBE = ("file_after_reload",
+                "Is a written file (text, and a saved SQLite database) still there after a reload?",
                 file_survives_reload)
 PRIVATE_WINDOW_PROBE = ("file_in_private_window",
                         "Does a private window (a fresh profile) see a file written in a normal window?",
@@ -463,3 +464,127 @@ async def coroutine_race():
 
 ASYNC_PROBES.append(("coroutine_race", "Do coroutines lose updates when an await splits a read from a write?",
                      coroutine_race))
+
+
+SQLITE_FILE = "probe-orders.sqlite"  # saved by sqlite_serialize_save, read back after the reload
+SQLITE_SCRATCH = "probe-scratch.sqlite"
+
+
+def _orders_in_memory():
+    """A new in-memory database holding 1,000 orders."""
+    import sqlite3
+
+    memory = sqlite3.connect(":memory:")
+    memory.execute("create table orders (order_id integer primary key, amount_cents integer)")
+    with memory:
+        memory.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
+    return memory
+
+
+def _count_orders(db) -> int:
+    return db.execute("select count(*) from orders").fetchone()[0]
+
+
+def sqlite_file_database():
+    """A database file in the notebook's folder: written in a transaction, read back by a new connection."""
+    import sqlite3
+
+    _remove_database(SQLITE_SCRATCH)
+    try:
+        with contextlib.closing(sqlite3.connect(SQLITE_SCRATCH)) as db:
+            db.execute("create table orders (order_id integer primary key, amount_cents integer)")
+            with db:
+                db.executemany("insert into orders values (?, ?)", ((n, n * 7 % 5000) for n in range(1000)))
+                during = sorted(name for name in os.listdir() if name.startswith(SQLITE_SCRATCH + "-"))
+        with contextlib.closing(sqlite3.connect(SQLITE_SCRATCH)) as again:
+            count = _count_orders(again)
+        size = os.path.getsize(SQLITE_SCRATCH)
+        return (f"{count:,} rows read back by a new connection from a {size:,}-byte file; "
+                f"beside it during the transaction: {', '.join(during) or 'nothing'}")
+    finally:
+        _remove_database(SQLITE_SCRATCH)
+
+
+def _remove_database(name: str) -> None:
+    """Remove a database file and the journal a failed transaction may leave beside it."""
+    for leftover in (name, name + "-journal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+
+
+BULK_ROWS = 100_000
+
+
+def sqlite_bulk_inserts():
+    """How long 100,000 executemany inserts into an in-memory database take, in one transaction."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
+        db.execute("create table sales (sale_id integer, store_id text, amount_cents integer)")
+        started = time.perf_counter()
+        with db:
+            db.executemany("insert into sales values (?, ?, ?)",
+                           ((n, "BER-01", n % 9000) for n in range(BULK_ROWS)))
+        elapsed = time.perf_counter() - started
+        count = db.execute("select count(*) from sales").fetchone()[0]
+    return f"{elapsed:.3f} s for {count:,} inserts into an in-memory database, one transaction"
+
+
+def sqlite_serialize_save():
+    """An in-memory database saved into the notebook's folder as bytes (serialize) and loaded back."""
+    import sqlite3
+
+    with contextlib.closing(_orders_in_memory()) as memory:
+        data = memory.serialize()
+    with open(SQLITE_FILE, "wb") as stream:  # the file stays: the reload probe reads it after a reload
+        stream.write(data)
+    with open(SQLITE_FILE, "rb") as stream, contextlib.closing(sqlite3.connect(":memory:")) as loaded:
+        loaded.deserialize(stream.read())
+        return f"saved {len(data):,} bytes; deserialize loaded {_count_orders(loaded):,} rows back"
+
+
+def sqlite_iterdump_save():
+    """An in-memory database saved into the notebook's folder as SQL text (iterdump) and loaded back."""
+    import sqlite3
+
+    with contextlib.closing(_orders_in_memory()) as memory:
+        script = "\n".join(memory.iterdump())
+    name = SQLITE_SCRATCH + ".sql"
+    with open(name, "w", encoding="utf-8") as stream:
+        stream.write(script)
+    try:
+        with open(name, encoding="utf-8") as stream, contextlib.closing(sqlite3.connect(":memory:")) as db:
+            db.executescript(stream.read())
+            return f"saved {len(script):,} characters of SQL; executescript loaded {_count_orders(db):,} rows"
+    finally:
+        os.remove(name)
+
+
+def database_after_reload() -> str:
+    """What the database sqlite_serialize_save left holds after a reload (no file is no error here)."""
+    import sqlite3
+
+    if not os.path.exists(SQLITE_FILE):
+        return "the saved database is gone"
+    try:
+        with open(SQLITE_FILE, "rb") as stream, contextlib.closing(sqlite3.connect(":memory:")) as db:
+            db.deserialize(stream.read())
+            return f"the saved database still holds {_count_orders(db):,} rows"
+    except (sqlite3.Error, AttributeError) as error:
+        return f"the saved database no longer loads: {describe_error(error)}"
+    finally:
+        os.remove(SQLITE_FILE)
+
+
+SYNC_PROBES += [
+    ("sqlite_file", "Does a SQLite database file in the notebook's folder work (journal, read back)?",
+     sqlite_file_database),
+    ("sqlite_bulk_insert", "How long do 100,000 inserts into an in-memory SQLite database take?",
+     sqlite_bulk_inserts),
+    ("sqlite_serialize_save",
+     "Can an in-memory database be saved into the notebook's folder as bytes (serialize) and loaded back?",
+     sqlite_serialize_save),
+    ("sqlite_iterdump_save",
+     "Can an in-memory database be saved into the notebook's folder as SQL text (iterdump) and loaded back?",
+     sqlite_iterdump_save),
+]
