@@ -134,11 +134,17 @@ def check_write_invoices(write_invoices) -> bool:
                   "show their cents, under a frozen header.")
 
 
+def revenue_by(records: list[dict], key) -> dict[str, Decimal]:
+    """Revenue per key(record), in Decimal."""
+    revenue = {}
+    for record in records:
+        revenue[key(record)] = revenue.get(key(record), Decimal(0)) + record["amount"]
+    return revenue
+
+
 def store_totals(records: list[dict]) -> dict[str, Decimal]:
     """Revenue per store, and 'Total', in Decimal."""
-    totals = {}
-    for record in records:
-        totals[record["store"]] = totals.get(record["store"], Decimal(0)) + record["amount"]
+    totals = revenue_by(records, lambda record: record["store"])
     return {**totals, "Total": sum(totals.values())}
 
 
@@ -280,21 +286,12 @@ def check_read_statement(read_statement) -> bool:
                   "amounts exactly as typed.")
 
 
-def monthly_revenue(records: list[dict]) -> dict[str, Decimal]:
-    """Revenue per month, keyed 'YYYY-MM'."""
-    revenue = {}
-    for record in records:
-        month = f"{record['date']:%Y-%m}"
-        revenue[month] = revenue.get(month, Decimal(0)) + record["amount"]
-    return revenue
-
-
 def mistake_in_chart(chart, records: list[dict]) -> str | None:
     """What is wrong with the chart drawn from the records, or None."""
     # by its bars, not isinstance: a re-imported coursekit.charts (importlib.reload) makes another class
     if type(chart).__name__ != BarChart.__name__ or not isinstance(getattr(chart, "bars", None), tuple):
         return f"return the chart charts.bar_chart(...) gives, not a {type(chart).__name__}."
-    revenue = monthly_revenue(records)
+    revenue = revenue_by(records, lambda record: f"{record['date']:%Y-%m}")
     labels = [label for label, _ in chart.bars]
     if set(labels) != set(revenue):
         return (f"the chart's labels are {labels}, but these invoices fall in the months {sorted(revenue)}: "
