@@ -43,8 +43,8 @@ print("Running in", describe())
 # ## openpyxl, from the course's own site
 #
 # An `.xlsx` file is a zip archive of XML files. **`openpyxl`** reads and writes them, and it is
-# pure Python, so it runs in the browser too. Pyodide does not carry it, so this site ships it in
-# its own package set: in the browser `micropip` installs it from the site (nothing comes from the
+# pure Python, so it runs in the browser too. The Pyodide files this site ships do not include it,
+# so the site ships it in its own package set: in the browser `micropip` installs it from the site (nothing comes from the
 # internet); in CPython you `pip install openpyxl` once. `workbooks.load_openpyxl()` does the right
 # one, and the probe below says how long it took here:
 

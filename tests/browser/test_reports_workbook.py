@@ -20,12 +20,16 @@ AS_DOWNLOADED = """async (path) => {
     return [model.format, model.content];
 }"""
 
+CHART_TEXT = "() => document.querySelector('figure.course-chart svg[role=img] desc').textContent"
+
 
 def test_a_workbook_made_in_the_browser_opens_in_libreoffice(lesson_page, foreign_requests, tmp_path):
     soffice = shutil.which("soffice")
     assert soffice, "soffice not found: bash .ci/setup installs Debian's libreoffice-calc-nogui"
     lesson_page.open(f"{LESSON}.ipynb")
     lesson_page.run_all()
+    chart = lesson_page.page.evaluate(CHART_TEXT)  # the lesson's chart, as a screen reader gets it
+    assert "2026-01: 13,612.27 EUR; 2026-02: 13,752.62 EUR; 2026-03: 6,674.55 EUR" in chart
     kind, content = lesson_page.page.evaluate(AS_DOWNLOADED, "q1-report.xlsx")
     assert kind == "base64"
     workbook = tmp_path / "q1-report.xlsx"
