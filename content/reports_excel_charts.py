@@ -56,10 +56,10 @@ ready = await probes.measure_async("openpyxl_ready", "openpyxl ready?", probes.o
 print(f"openpyxl {openpyxl.__version__}; a second load: {ready.detail}")
 
 # %% [markdown]
-# The first load in the browser is the slow one: the course measured it at about a second in
-# Chromium and Firefox, and more in WebKit, against a few tenths of a second to import it in
-# CPython (see [What runs in your browser](what-runs-in-your-browser.ipynb)). A second load only
-# imports what is already there, as the line above shows.
+# The first load in the browser is the slow one: a few seconds at most (the course measured from
+# about one to four seconds across Chromium, Firefox and WebKit), where importing it in CPython
+# takes under a second (see [What runs in your browser](what-runs-in-your-browser.ipynb)). A second
+# load only imports what is already there, as the line above shows.
 #
 # ## The quarter's invoices
 #
@@ -455,9 +455,9 @@ print(written.detail)
 # the browser saves it in your Downloads folder, ready for Excel or LibreOffice. The course
 # measured that the copy Download hands out is identical to the bytes openpyxl wrote, in Chromium,
 # Firefox and WebKit, and it tests that a workbook this lesson writes in Chromium opens in
-# LibreOffice with the right values. Writing is slower than in CPython (measured: about a second
-# for 1000 rows in Chromium, a few tenths of a second in CPython), which matters only for
-# workbooks of many thousands of rows.
+# LibreOffice with the right values. Writing is slower than in CPython: 1000 rows took at most a
+# few seconds in the browsers the course measured, and under a second in CPython, which matters
+# only for workbooks of many thousands of rows.
 #
 # In CPython none of this is needed: `book.save()` writes to your disk, where Excel opens the file
 # directly. Either way, save the workbook under a name that says what it holds and when
