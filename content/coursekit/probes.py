@@ -588,3 +588,86 @@ SYNC_PROBES += [
      "Can an in-memory database be saved into the notebook's folder as SQL text (iterdump) and loaded back?",
      sqlite_iterdump_save),
 ]
+
+
+async def openpyxl_ready():
+    """Seconds until openpyxl can be used: in the browser installed from the site's lock, then imported."""
+    from .workbooks import load_openpyxl
+
+    started = time.perf_counter()
+    openpyxl = await load_openpyxl()
+    return f"{time.perf_counter() - started:.2f} s until openpyxl {openpyxl.__version__} was imported"
+
+
+WORKBOOK_FILE = "probe-report.xlsx"
+# The copy of a file that JupyterLab's file browser lists and its Download hands out: the entry under the
+# file's path in the 'files' store of the site's IndexedDB database "JupyterLite Storage - <site path>".
+STORED_COPY = """(async (path) => {
+    const names = (await indexedDB.databases()).map((db) => db.name)
+        .filter((name) => name.startsWith('JupyterLite Storage'));
+    for (const name of names) {
+        const db = await new Promise((resolve, reject) => {
+            const request = indexedDB.open(name);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+        });
+        try {
+            if (!db.objectStoreNames.contains('files')) continue;
+            const copy = await new Promise((resolve, reject) => {
+                const request = db.transaction('files', 'readonly').objectStore('files').get(path);
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+            });
+            if (copy) return [name, copy.format, copy.content];
+        } finally {
+            db.close();
+        }
+    }
+    return null;
+})"""
+
+
+async def workbook_written():
+    """How long openpyxl takes to write 1000 rows, where the file lands, and the copy Download would give."""
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from .workbooks import load_openpyxl
+
+    openpyxl = await load_openpyxl()
+    started = time.perf_counter()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["date", "store", "amount"])
+    for n in range(1000):
+        sheet.append([date(2026, 1, 1) + timedelta(days=n % 90), "Berlin", Decimal(n) / 4])
+        sheet.cell(sheet.max_row, 3).number_format = "#,##0.00"
+    book.save(WORKBOOK_FILE)
+    seconds = time.perf_counter() - started
+    with open(WORKBOOK_FILE, "rb") as stream:
+        written = stream.read()
+    where = os.path.abspath(WORKBOOK_FILE)
+    try:
+        found = f"{seconds:.2f} s to write 1000 rows to {where} ({len(written) // 1024} KB)"
+        if not IN_BROWSER:
+            return f"{found}; on this computer's disk, where any program opens it"
+        import base64
+
+        from pyodide.code import run_js
+
+        stored = await run_js(STORED_COPY)(WORKBOOK_FILE)
+        if stored is None:
+            raise RuntimeError(f"{found}, but the file browser's storage has no copy")
+        database, kind, content = stored.to_py()
+        same = (base64.b64decode(content) if kind == "base64" else content.encode()) == written
+        verdict = "identical" if same else "different"
+        return f"{found}; the copy Download hands out ({kind}, in {database}) is {verdict}"
+    finally:
+        os.remove(WORKBOOK_FILE)
+
+
+ASYNC_PROBES.append(("openpyxl_ready", "How long until openpyxl (from the site's lock) is imported?",
+                     openpyxl_ready))
+ASYNC_PROBES.append(("workbook_written",
+                     "How long does openpyxl take to write a 1000-row workbook, and can the file browser "
+                     "download it?", workbook_written))
