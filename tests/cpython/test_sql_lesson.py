@@ -44,7 +44,7 @@ def test_groups_joins_and_windows(text):
 
 def test_learner_and_instructor_checks(executed_lesson):
     assert_check_lines(executed_lesson, LESSON, {1: 1, 2: 1, 3: 1, 4: 1})
-    assert "SQL injection" in stream_text(executed_lesson(LESSON, "learner"))  # exercise 1's starter is the unsafe query
+    assert "SQL injection" in stream_text(executed_lesson(LESSON, "learner"))  # the unsafe starter query
 
 
 def test_the_checks_hold_no_query(coursekit):
