@@ -7,6 +7,7 @@ import time
 
 from .answer_digest import digest
 from .feedback import describe_error, not_yet, passed
+from .stopping import finished_within
 
 #: Exercise 1: each task's digest([task, kind]); the kinds themselves are not written down here.
 TASK_KEYS = {
@@ -126,10 +127,7 @@ async def one_run(collect_safely, limit: int, timeout: float) -> str | None:
     stores = FlakyStores()
     task = asyncio.ensure_future(collect_safely(stores.fetch, CHECK_STORES, limit, timeout))
     started = time.perf_counter()
-    done, _ = await asyncio.wait({task}, timeout=OVERALL_LIMIT_S)
-    if not done:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+    if not await finished_within(task, OVERALL_LIMIT_S):
         return (f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store never "
                 "answers: give each call its own timeout.")
     error = task.exception()

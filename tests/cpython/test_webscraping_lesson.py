@@ -476,3 +476,27 @@ def test_scraper_check_names_the_mistake(checks, capsys, pages, wrong, message, 
 def test_scraper_check_sees_through_hard_coded_rows(checks, capsys, pages, mode):
     assert not checks.check_parse_store_table(the_lessons_rows(pages), *pages)
     assert "another shop's page: found 6 rows; the table has 3 stores" in capsys.readouterr().out
+
+
+def test_a_check_stops_a_coroutine_that_swallows_a_cancellation(coursekit):
+    """asyncio.wait_for before 3.12 can swallow a cancellation (the never-ending pagination answer once hung
+    the check so): finished_within cancels again until the learner's coroutine stops."""
+    import asyncio
+
+    from coursekit.stopping import finished_within
+
+    async def stubborn():
+        swallowed = 0
+        while True:
+            try:
+                await asyncio.sleep(0.01)
+            except asyncio.CancelledError:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+
+    async def stop_it():
+        task = asyncio.ensure_future(stubborn())
+        return await finished_within(task, 0.05), task.cancelled()
+
+    assert run_coroutine(stop_it()) == (False, True)
