@@ -629,7 +629,7 @@ else:
           f"same prices: {prices_pool == prices}")
 
 # %% [markdown]
-# ## Your browser, and choosing a model
+# ## What differs in your browser
 #
 # **Pyodide** is CPython compiled to WebAssembly: real Python, under the browser's rules met
 # above (no threads, though a `threading.Lock` works with no second thread to wait for; no
@@ -645,6 +645,8 @@ from coursekit.probes import perf_counter_step  # the same measurement the build
 print(f"time.perf_counter() here: {perf_counter_step()}")
 
 # %% [markdown]
+# ## Choosing a model
+#
 # | Your work mostly… | Use | Why |
 # |---|---|---|
 # | waits on many network calls or files, with libraries that block | `ThreadPoolExecutor` | simple; the waits overlap |

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .concurrency_checks import shape_mistake
 from .feedback import describe_error, not_yet, passed
+from .stopping import finished_within
 
 # invoices the lesson never shows, numbered in an order that sorting does not restore; each takes its
 # own time to send, so receipts collected as sends finish come back in yet another order
@@ -116,10 +117,7 @@ async def one_run(send_invoices, workers: int) -> str | None:
     provider = PaymentProvider()
     task = asyncio.ensure_future(send_invoices(provider.send, [dict(i) for i in INVOICES], workers))
     try:
-        done, _ = await asyncio.wait({task}, timeout=CHECK_LIMIT_S)
-        if not done:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+        if not await finished_within(task, CHECK_LIMIT_S):
             return (f"send_invoices was still waiting after {CHECK_LIMIT_S:g} s, with "
                     f"{sum(provider.sends.values())} of {len(INVOICES)} invoices sent: a worker that waits "
                     "for the next invoice once the queue is empty waits for ever.")
@@ -137,10 +135,8 @@ async def one_run(send_invoices, workers: int) -> str | None:
                     "return.")
         return None
     finally:
-        strays = [sender for sender in provider.senders if not sender.done()]
-        for sender in strays:  # nothing the learner started outlives the check
-            sender.cancel()
-        await asyncio.gather(*strays, return_exceptions=True)
+        for sender in provider.senders:  # nothing the learner started outlives the check
+            await finished_within(sender, 0)
 
 
 async def check_send_invoices(send_invoices) -> bool:

@@ -670,8 +670,8 @@ async def sorted_by_store(fetch, store_ids, limit=3, timeout=0.5):
     "no-limit": (no_limit, "8 calls ran at once when limit was 2"),
     "one-at-a-time": (one_at_a_time, "ran one at a time"),
     "limit-ignored": (fixed_limit, "3 calls ran at once when limit was 2"),
-    "timeout-ignored": (fixed_timeout, "longer than the timeout you were given (0.15 s)"),
-    "own-timeout-sinks-the-batch": (timeouts_escape, "your timeout (0.45 s) fired"),
+    "timeout-ignored": (fixed_timeout, "longer than the timeout you were given (0.25 s)"),
+    "own-timeout-sinks-the-batch": (timeouts_escape, "your timeout (0.6 s) fired"),
     "sorted-by-store-id": (sorted_by_store, "in the order of store_ids"),
 })
 def test_collect_safely_check_names_the_mistake(checks, capsys, mode, wrong, message):

@@ -373,10 +373,11 @@ async def never_stops(url):
     "hard-coded-pages": (known_pages, "not a fixed list of pages"),
     "stops-at-empty-page": (stops_at_empty_page, "only a null `next` marks the end"),
     "pages-not-records": (pages_not_records, "not a list of pages"),
-    "never-stops": (never_stops, "was still running after 0.5 s"),
+    "never-stops": (never_stops, "was still running after 2 s"),
 })
 def test_pagination_check_names_the_mistake(checks, capsys, first_page, wrong, message, mode, monkeypatch):
-    monkeypatch.setattr(checks, "CHECK_LIMIT_S", 0.5)
+    # short enough for the never-ending answer, long enough for three pages on a loaded machine
+    monkeypatch.setattr(checks, "CHECK_LIMIT_S", 2.0)
     assert not run_in_mode(mode, checks.check_fetch_all_records(wrong, first_page))
     out = capsys.readouterr().out
     assert message in out and "Traceback" not in out
@@ -476,3 +477,27 @@ def test_scraper_check_names_the_mistake(checks, capsys, pages, wrong, message, 
 def test_scraper_check_sees_through_hard_coded_rows(checks, capsys, pages, mode):
     assert not checks.check_parse_store_table(the_lessons_rows(pages), *pages)
     assert "another shop's page: found 6 rows; the table has 3 stores" in capsys.readouterr().out
+
+
+def test_a_check_stops_a_coroutine_that_swallows_a_cancellation(coursekit):
+    """asyncio.wait_for before 3.12 can swallow a cancellation (the never-ending pagination answer once hung
+    the check so): finished_within cancels again until the learner's coroutine stops."""
+    import asyncio
+
+    from coursekit.stopping import finished_within
+
+    async def stubborn():
+        swallowed = 0
+        while True:
+            try:
+                await asyncio.sleep(0.01)
+            except asyncio.CancelledError:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
+
+    async def stop_it():
+        task = asyncio.ensure_future(stubborn())
+        return await finished_within(task, 0.05), task.cancelled()
+
+    assert run_coroutine(stop_it()) == (False, True)
