@@ -44,9 +44,9 @@ print("Running in", describe())
 #
 # An `.xlsx` file is a zip archive of XML files. **`openpyxl`** reads and writes them, and it is
 # pure Python, so it runs in the browser too. The Pyodide files this site ships do not include it,
-# so the site ships it in its own package set: in the browser `micropip` installs it from the site (nothing comes from the
-# internet); in CPython you `pip install openpyxl` once. `workbooks.load_openpyxl()` does the right
-# one, and the probe below says how long it took here:
+# so the site ships it in its own package set: in the browser `micropip` installs it from the site
+# (nothing comes from the internet); in CPython you `pip install openpyxl` once.
+# `workbooks.load_openpyxl()` does the right one, and the probe below says how long it took here:
 
 # %%
 from coursekit import probes, workbooks
