@@ -183,7 +183,7 @@ def test_bad_claims_fail_before_anything_is_built(project_copy):
     (project_copy / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'apis_webscraping.py'\n")
     done = build_process(project_copy)
     assert done.returncode == 1
-    assert "content/claims.toml: needs [[claims]]" in done.stdout
+    assert "content/claims.toml: claim 1 lacks says (a string)" in done.stdout
     assert "jupyter lite build" not in done.stdout and "pyodide" not in done.stdout
     assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
 
