@@ -202,7 +202,7 @@ def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
 def test_bad_claims_fail_before_anything_is_built(small_project, caplog):
     before = tree_digest(small_project / "dist")
     (small_project / "content" / "claims.toml").write_text("[[claims]]\nlesson = 'first.py'\n")
-    assert build_error(small_project).startswith("content/claims.toml: needs [[claims]]")
+    assert build_error(small_project).startswith("content/claims.toml: claim 1 lacks says (a string)")
     assert "jupyter lite build" not in caplog.text and "pyodide" not in caplog.text
     assert tree_digest(small_project / "dist") == before and stray_folders(small_project) == []
 
