@@ -1,5 +1,6 @@
 """The instructor edition's grading page: the same verdicts as `build.py grade --rerun`, re-run in
-Pyodide workers, and a worker past its time limit terminated."""
+Pyodide workers (the checker's and the learner's), a worker past its time limit terminated, and a table
+that fits a 1280 px screen."""
 
 import csv
 import io
@@ -8,14 +9,16 @@ import sys
 
 import pytest
 
-from coursebuild.grading.judge import header, stopped
+from coursebuild.grading.judge import header, rerun_heads, stopped
 from coursebuild.grading.published import grading_course
 from coursebuild.paths import CONTENT, ROOT
 from tests.support.accessibility import serious_accessibility_violations
 from tests.support.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
 pytestmark = pytest.mark.browser
-HEADER = header(grading_course(CONTENT), rerun=True)
+COURSE = grading_course(CONTENT)
+HEADER, RERUN_HEADS = header(COURSE, rerun=True), rerun_heads(COURSE)
+SCREEN = {"width": 1280, "height": 800}
 GRADING_S = 900  # two learners' lessons re-run in Pyodide, one worker after the other, on a shared machine
 
 
@@ -30,7 +33,7 @@ def hand_ins(built_site, built_instructor_site, tmp_path):
     work_file(tmp_path / "starter.json", {name: lesson(built_site, name) for name in (FIRST, SECOND)},
               claiming_all(FIRST, SECOND))
     forged_row = ["forged.json", *["passed"] * (len(HEADER) - 2), ""]
-    forge = ("import js, json\n"  # a verified row of its own, posted to the page before the real one
+    forge = ("import js, json\n"  # a verified row of its own, posted from the learner's worker to the page
              f"js.postMessage(js.JSON.parse(json.dumps({{'kind': 'verified', 'row': {forged_row!r}, "
              "'lines': []})))")
     work_file(tmp_path / "forged.json", {SECOND: with_cells(lesson(built_site, SECOND), forge)},
@@ -44,28 +47,40 @@ def hand_ins(built_site, built_instructor_site, tmp_path):
     return tmp_path
 
 
+def downloaded_csv(page) -> str:
+    with page.expect_download() as download:
+        page.click("#download")
+    return download.value.path().read_bytes().decode()
+
+
 def test_the_page_gives_the_command_lines_verdicts_no_forged_pass_and_stops_a_worker_in_time(
         page, instructor_site_url, hand_ins):
+    page.set_viewport_size(SCREEN)
     page.goto(f"{instructor_site_url}grading.html")
     page.set_input_files("#files", [hand_ins / "complete.json", hand_ins / "starter.json"])
     page.wait_for_selector("#status[data-state=done]", timeout=GRADING_S * 1000)
-    with page.expect_download() as download:
-        page.click("#download")
-    on_page = download.value.path().read_bytes().decode()
+    on_page = downloaded_csv(page)
     assert on_page == (hand_ins / "cli.csv").read_bytes().decode()  # the bytes: both end lines with \r\n
     header, complete, starter = csv.reader(io.StringIO(on_page))
     # the two lessons the files hold (the others are "-": not handed in)
-    verified = [i for i, head in enumerate(header)
-                if head.endswith(" verified") and head.split()[0] in ("L1", "L2")]
-    assert [complete[i] for i in verified] == ["passed"] * len(verified)
-    assert [starter[i] for i in verified] == ["not yet"] * len(verified)
+    rerun = [i for i, head in enumerate(header) if head in RERUN_HEADS and head.split()[0] in ("L1", "L2")]
+    assert [complete[i] for i in rerun] == ["passed"] * len(rerun)
+    assert [starter[i] for i in rerun] == ["not yet"] * len(rerun)
+    # a row per file and lesson: every lesson of the course, and the table no wider than the screen
+    assert page.locator('tbody tr[data-file="complete.json"]').count() == len(COURSE.labels)
+    assert page.locator('tr[data-file="starter.json"][data-lesson="L1"] td').first.inner_text() == (
+        "recorded passed\nverified not yet")
+    assert page.evaluate("document.documentElement.scrollWidth") <= SCREEN["width"]
+    assert page.locator("table.grades").bounding_box()["width"] <= SCREEN["width"]
 
     page.fill("#time-limit", "5")
     page.set_input_files("#files", [hand_ins / "forged.json", hand_ins / "loops.json"])
     page.wait_for_selector("#status[data-state=done]", timeout=GRADING_S * 1000)
-    forged = page.locator("tbody tr").nth(2).locator("td").all_text_contents()
-    assert forged[0] == "forged.json" and forged[-1] == "L2: js, postMessage"  # its flags as planned
-    assert "passed" not in [forged[i] for i, head in enumerate(HEADER) if head.endswith(" verified")]
+    graded = {row[0]: row for row in csv.reader(io.StringIO(downloaded_csv(page)))}
+    assert "forged.json" in graded, page.locator("#lines").text_content()
+    forged = graded["forged.json"]
+    assert forged[-1] == "L2: js, postMessage"  # its flags as planned
+    assert "passed" not in [forged[i] for i, head in enumerate(HEADER) if head in RERUN_HEADS]
     assert f"loops.json: {stopped(5)}" in page.locator("#lines").text_content()
-    assert page.locator("tr[data-state=stopped] td").first.text_content() == "loops.json"
+    assert page.locator("tr[data-state=stopped]").first.get_attribute("data-file") == "loops.json"
     assert serious_accessibility_violations(page) == []
