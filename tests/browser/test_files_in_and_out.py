@@ -37,28 +37,29 @@ EXECUTE = """async (code) => {
     await future.done;
     return printed;
 }"""
-LISTING_ITEM = ".jp-FileBrowser .jp-DirListing-item"
+LISTING_ITEM = ".jp-DirListing-item"
 
 
 def test_a_file_uploaded_in_the_file_browser_reads_in_python_and_a_written_one_downloads(lesson_page):
     page = lesson_page.page
     lesson_page.open(LESSON)
     page.get_by_role("menuitem", name="View").click()
-    page.get_by_role("menuitem", name="File Browser").click()
+    with page.context.expect_page() as opened:  # the notebook view opens its file browser in a new tab
+        page.get_by_role("menuitem", name="File Browser", exact=True).click()
+    files = opened.value
 
-    with page.expect_file_chooser() as chooser:
-        page.locator(".jp-FileBrowser .jp-id-upload").click()
+    with files.expect_file_chooser() as chooser:
+        files.get_by_role("button", name="Upload", exact=True).click()
     chooser.value.set_files([{"name": UPLOADED_NAME, "mimeType": "text/csv", "buffer": UPLOADED}])
-    page.locator(LISTING_ITEM, has_text=UPLOADED_NAME).wait_for()
+    files.locator(LISTING_ITEM, has_text=UPLOADED_NAME).wait_for()
 
     printed = page.evaluate(EXECUTE, READ_AND_WRITE)
     assert printed.split() == [hashlib.sha256(UPLOADED).hexdigest(), "2"], printed
 
-    page.locator(".jp-FileBrowser .jp-id-refresh").click()
-    written = page.locator(LISTING_ITEM, has_text=WRITTEN_NAME)
-    written.click(button="right")
-    with page.expect_download() as download:
-        page.get_by_role("menuitem", name="Download").click()
+    files.reload()  # the file browser lists what the folder holds now
+    files.locator(LISTING_ITEM, has_text=WRITTEN_NAME).click(button="right")
+    with files.expect_download() as download:
+        files.get_by_role("menuitem", name="Download", exact=True).click()
     assert download.value.suggested_filename == WRITTEN_NAME
     with open(download.value.path(), "rb") as saved:
         assert saved.read() == WRITTEN
