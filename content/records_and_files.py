@@ -474,8 +474,8 @@ check_exercise_4(to_json)
 # WebAssembly, and JupyterLite gives it a folder, `/drive`, whose files are kept in the
 # browser's own database for websites, **IndexedDB** (in a database named `JupyterLite Storage`
 # followed by the site's path).
-# That folder is the one JupyterLab's file browser shows, so the file you wrote appears there
-# (refresh the file browser if it does not yet). The cell below writes a file and says where it
+# That folder is the one the file browser shows (**View > File Browser** opens it in a new
+# tab), so the file you wrote appears there (reload that tab if it does not yet). The cell below writes a file and says where it
 # went, as the course measured in CPython and in Chromium, Firefox and WebKit (all its
 # measurements are in **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
 
@@ -523,11 +523,12 @@ else:
     print("CPython writes to the computer's disk: there is no browser storage to ask about.")
 
 # %% [markdown]
-# **Taking a result out:** in the file browser on the left, right-click `orders-clean.csv` and
-# choose **Download**; the browser saves a copy in your Downloads folder.
-# **Bringing your own file in:** drag it from your computer onto the file browser, or click its
-# **Upload** button (the arrow pointing up); it lands in the folder the file browser shows, and
+# **Bringing your own file in:** in the file browser's tab, click **Upload** and pick the
+# file; it lands, byte for byte, in the folder the file browser shows, and
 # `open("its-name.csv")` reads it from a notebook in that folder.
+# **Taking a result out:** right-click the file your code wrote, such as `orders-clean.csv`,
+# and choose **Download**; the browser saves an exact copy in your Downloads folder.
+# (The course's tests do both in Chromium and compare the bytes.)
 #
 # In CPython none of this is needed: your files are on the disk, where the program runs.
 #
