@@ -601,7 +601,8 @@ async def openpyxl_ready():
 
 WORKBOOK_FILE = "probe-report.xlsx"
 # The copy of a file that JupyterLab's file browser lists and its Download hands out: the entry under the
-# file's path in the 'files' store of the site's IndexedDB database "JupyterLite Storage - <site path>".
+# file's path in the 'files' store of the site's IndexedDB database (JupyterLite Storage, a dash, the site's
+# path).
 STORED_COPY = """(async (path) => {
     const names = (await indexedDB.databases()).map((db) => db.name)
         .filter((name) => name.startsWith('JupyterLite Storage'));
