@@ -35,6 +35,11 @@ export default [
     languageOptions: { globals: { courseWorkFor: 'readonly' } },
   },
   {
+    // Node scripts: the build's bytecode step and the benchmark's import timer
+    files: ['**/*.mjs'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.node } },
+  },
+  {
     files: ['tests/js/**/*.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { 'max-len': ['error', { code: 120 }] },
