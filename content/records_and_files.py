@@ -526,6 +526,7 @@ else:
 # **Bringing your own file in:** in the file browser's tab, click **Upload** and pick the
 # file; it lands, byte for byte, in the folder the file browser shows, and
 # `open("its-name.csv")` reads it from a notebook in that folder.
+#
 # **Taking a result out:** right-click the file your code wrote, such as `orders-clean.csv`,
 # and choose **Download**; the browser saves an exact copy in your Downloads folder.
 # (The course's tests do both in Chromium and compare the bytes.)
