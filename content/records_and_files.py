@@ -475,9 +475,10 @@ check_exercise_4(to_json)
 # browser's own database for websites, **IndexedDB** (in a database named `JupyterLite Storage`
 # followed by the site's path).
 # That folder is the one the file browser shows (**View > File Browser** opens it in a new
-# tab), so the file you wrote appears there (reload that tab if it does not yet). The cell below writes a file and says where it
-# went, as the course measured in CPython and in Chromium, Firefox and WebKit (all its
-# measurements are in **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
+# tab), so the file you wrote appears there (reload that tab if it does not yet). The cell
+# below writes a file and says where it went, as the course measured in CPython and in
+# Chromium, Firefox and WebKit (all its measurements are in
+# **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
 
 # %%
 from coursekit import probes
