@@ -475,9 +475,10 @@ check_exercise_4(to_json)
 # browser's own database for websites, **IndexedDB** (in a database named `JupyterLite Storage`
 # followed by the site's path).
 # That folder is the one the file browser shows (**View > File Browser** opens it in a new
-# tab), so the file you wrote appears there (reload that tab if it does not yet). The cell below writes a file and says where it
-# went, as the course measured in CPython and in Chromium, Firefox and WebKit (all its
-# measurements are in **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
+# tab), so the file you wrote appears there (reload that tab if it does not yet). The cell
+# below writes a file and says where it went, as the course measured in CPython and in
+# Chromium, Firefox and WebKit (all its measurements are in
+# **[What runs in your browser](what-runs-in-your-browser.ipynb)**):
 
 # %%
 from coursekit import probes
@@ -526,6 +527,7 @@ else:
 # **Bringing your own file in:** in the file browser's tab, click **Upload** and pick the
 # file; it lands, byte for byte, in the folder the file browser shows, and
 # `open("its-name.csv")` reads it from a notebook in that folder.
+#
 # **Taking a result out:** right-click the file your code wrote, such as `orders-clean.csv`,
 # and choose **Download**; the browser saves an exact copy in your Downloads folder.
 # (The course's tests do both in Chromium and compare the bytes.)
