@@ -521,8 +521,8 @@ print(f"{dump}: {len(lines)} lines, such as")
 print(next(line for line in lines if line.startswith('INSERT INTO "orders"')))
 
 # %% [markdown]
-# How fast is SQLite in the browser? The cell above timed 100,000 inserts into an in-memory
-# database, in one transaction, in the Python you are running. The course measured them in
+# How fast is SQLite in the browser? The probes' cell earlier in this section timed 100,000 inserts
+# into an in-memory database, in one transaction, in the Python you are running. The course measured them in
 # CPython and in each engine ([What runs in your browser](what-runs-in-your-browser.ipynb)):
 # under three seconds everywhere, the browser included, so a course's few thousand rows load
 # at once wherever you run.
