@@ -21,20 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coursebuild.inputs.pyodide_config import PyodideConfig, read_pyodide_config  # noqa: E402
 from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS  # noqa: E402
 from coursebuild.site import bytecode, pyodide_dist  # noqa: E402
 
 TIMER = Path(__file__).with_name("import_in_pyodide.mjs")
 
 
-def wheel_folders(npm: dict, tarball: Path, tmp: Path) -> dict[str, Path]:
+def wheel_folders(config: PyodideConfig, tarball: Path, tmp: Path) -> dict[str, Path]:
     """Two folders of the pinned wheels: as PyPI ships them, and compiled as the site ships them."""
-    cache = ROOT / ".cache" / f"pyodide-{npm['version']}"
+    cache = ROOT / ".cache" / f"pyodide-{config.npm.version}"
     pinned = pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
     sources = pyodide_dist.fetch_wheels(pinned, python, cache / "wheels", PYODIDE_REQUIREMENTS)
-    compiled = bytecode.compiled_wheels(sources, bytecode.read_keep_sources(PYODIDE_CONFIG), tarball,
-                                        npm["version"], cache)
+    compiled = bytecode.compiled_wheels(sources, config.bytecode.keep_sources, tarball, config.npm.version,
+                                        cache)
     folders = {"sources": tmp / "sources", "bytecode": tmp / "bytecode"}
     for kind, wheels in (("sources", sources), ("bytecode", compiled)):
         folders[kind].mkdir()
@@ -47,14 +48,15 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    npm = pyodide_dist.read_config(PYODIDE_CONFIG)
-    tarball = ROOT / ".cache" / f"pyodide-{npm['version']}" / f"{npm['package']}-{npm['version']}.tgz"
+    config = read_pyodide_config(PYODIDE_CONFIG)
+    npm = config.npm
+    tarball = ROOT / ".cache" / f"pyodide-{npm.version}" / f"{npm.package}-{npm.version}.tgz"
     if not tarball.is_file():
         print(f"benchmark: {tarball.name} is not cached: run `python3 build.py` first", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as tmp:
         core = bytecode.unpack_core(tarball, Path(tmp) / "core")
-        folders = wheel_folders(npm, tarball, Path(tmp))
+        folders = wheel_folders(config, tarball, Path(tmp))
         seconds = {kind: [] for kind in folders}
         for round_number in range(1, args.rounds + 1):
             for kind, folder in folders.items():

@@ -6,11 +6,12 @@ from pathlib import Path
 from ..errors import BuildError
 from ..inputs import report
 from ..inputs.claims import read_claims
+from ..inputs.pyodide_config import read_pyodide_config
 from ..logs import log
 from ..measuring.probe_runs import EngineMissing, measure_cpython, measure_pyodide
 from ..paths import MEASURED, Edition, Project, tried
 from ..runtimes import CPYTHON, ENGINES, LABELS
-from ..site import buildlock, pyodide_dist
+from ..site import buildlock
 from ..site.pipeline import build, claims_to_revise, remove_leftovers
 from . import guarded
 
@@ -49,7 +50,7 @@ def measure(root: Path, without: list[str]) -> int:
             remove_leftovers(root)
             build(edition)
         measured, browsers = measure_runtimes(edition, without, missing_is_an_error=True)
-        pin = pyodide_dist.read_config(project.pyodide_config)["version"]
+        pin = read_pyodide_config(project.pyodide_config).npm.version
         new = report.combine(measured, browsers, report.depends_on(project, pin))
         if project.runtime_report.exists():
             for line in report.differences(report.read_committed(project), new) or ["no probe changed"]:

@@ -16,7 +16,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from packaging.utils import canonicalize_name, parse_wheel_filename
+from packaging.utils import parse_wheel_filename
 
 from ..errors import BuildError
 from ..files import sha256_of, write_atomically
@@ -46,17 +46,6 @@ def compiled_name(wheel: Path, tag: str) -> str:
     return "-".join([*stem[:2], tag, *stem[2:]]) + ".whl"
 
 
-def read_keep_sources(config_file: Path) -> set[str]:
-    """The distributions whose sources stay beside their bytecode (lite_config/pyodide.json
-    "bytecode": {"keep_sources": [...]}): those a learner reads, or meets in a traceback."""
-    keep = json.loads(config_file.read_text()).get("bytecode", {}).get("keep_sources", [])
-    if not isinstance(keep, list) or not all(isinstance(name, str) and name == canonicalize_name(name)
-                                             for name in keep):
-        raise BuildError(config_file, f'"bytecode": "keep_sources" must list package names as pip writes '
-                                      f"them (lower case, dashes), not {keep!r}")
-    return set(keep)
-
-
 def cache_key(wheel_sha256: str, keep_sources: bool) -> str:
     """What a compiled wheel depends on besides the Pyodide version (its cache folder): the source
     wheel, whether its sources stay, and the compiler."""
@@ -73,7 +62,7 @@ def cached(entry: Path) -> Path | None:
     return None
 
 
-def compiled_wheels(wheels: list[Path], keep_sources: set[str], tarball: Path, version: str,
+def compiled_wheels(wheels: list[Path], keep_sources: list[str], tarball: Path, version: str,
                     cache: Path) -> dict[Path, Path]:
     """Each wheel compiled by Pyodide `version` (core files in the npm `tarball`), cached or compiled
     now, mapped to the wheel it was compiled from.

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from jupyter_core.paths import jupyter_path
@@ -19,6 +19,7 @@ from ..files import mirror, recover_swap, remove_all_but, remove_strays, replace
 from ..grading import page as grading_page
 from ..inputs import lessons, report
 from ..inputs.claims import Claim, contradictions, read_claims
+from ..inputs.pyodide_config import NpmPin, PyodideConfig, read_pyodide_config
 from ..inputs.toc import Course, read_course, readme_with_lessons
 from ..logs import log
 from ..pages.landing import landing_page
@@ -43,13 +44,12 @@ from .extensions import extension_values, hand_values_to_extensions, hash_entry_
 EXPOSE_APP = "COURSE_EXPOSE_APP"
 
 
-def pyodide_pin(edition: Edition) -> dict:
+def pyodide_pin(edition: Edition, config: PyodideConfig) -> NpmPin:
     """The npm package of Pyodide this edition ships: the pinned one, or the version being tried."""
-    npm = pyodide_dist.read_config(edition.project.pyodide_config)
     if edition.pyodide is None:
-        return npm
-    return {**npm, "version": edition.pyodide,
-            "integrity": pyodide_dist.npm_registry_integrity(npm, edition.pyodide)}
+        return config.npm
+    return replace(config.npm, version=edition.pyodide,
+                   integrity=pyodide_dist.npm_registry_integrity(config.npm, edition.pyodide))
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ class Inputs:
     lessons: dict
     readme_stale: bool  # README.md's lesson list differs from the course's (the build only warns)
     lite_config: dict  # jupyter_lite_config.json
-    npm: dict
+    npm: NpmPin  # the Pyodide this edition ships
+    keep_sources: list[str]  # the distributions whose sources stay beside their bytecode
     wheels: list[pyodide_dist.Wheel]
     kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
     preload: list[str]  # Pyodide files the lesson page asks for at once
@@ -75,6 +76,7 @@ def read_inputs(edition: Edition) -> Inputs:
     course = read_course(project.content)
     readme_stale = readme_with_lessons(project.readme, course) != project.readme.read_text(encoding="utf-8")
     config = read_lite_config(project.lite_config)
+    pyodide = read_pyodide_config(project.pyodide_config)
     wheels = pyodide_dist.read_requirements(project.pyodide_requirements)
     site_config = project.lite_config / "jupyter-lite.json"
     kernel_wheels = kernel_boot.kernel_wheels(
@@ -82,8 +84,8 @@ def read_inputs(edition: Edition) -> Inputs:
         {wheel.name for wheel in wheels} | {course_wheel.NAME},
         installed_extension(kernel_boot.KERNEL_EXTENSION, project.lite_config), site_config)
     return Inputs(course, read_claims(project.content), lessons.read_lessons(course), readme_stale,
-                  config["jupyter_lite_config.json"], pyodide_pin(edition), wheels, kernel_wheels,
-                  preload.read_preload(project.pyodide_config), site_report(edition),
+                  config["jupyter_lite_config.json"], pyodide_pin(edition, pyodide),
+                  pyodide.bytecode.keep_sources, wheels, kernel_wheels, pyodide.preload, site_report(edition),
                   extension_values(project.content))
 
 
@@ -110,24 +112,23 @@ def read_lite_config(lite_config: Path) -> dict[str, dict]:
     return config
 
 
-def stage_pyodide(edition: Edition, npm: dict, wanted: list[pyodide_dist.Wheel],
-                  kernel_wheels: list[Path], timings: "Timings") -> None:
+def stage_pyodide(edition: Edition, inputs: Inputs, timings: "Timings") -> None:
     """Fetch (or reuse) Pyodide's core and wheels; stage them, the kernel's own and coursekit, locked."""
-    project = edition.project
-    cache = project.cache / f"pyodide-{npm['version']}"
+    project, npm = edition.project, inputs.npm
+    cache = project.cache / f"pyodide-{npm.version}"
     with timings.step("Pyodide (npm)"):
         tarball = pyodide_dist.fetch_core(npm, cache)
     python = pyodide_dist.python_minor(pyodide_dist.read_core_lock(tarball))
     with timings.step("wheels (pip)"):
-        wheels = pyodide_dist.fetch_wheels(wanted, python, cache / "wheels", project.pyodide_requirements)
+        wheels = pyodide_dist.fetch_wheels(inputs.wheels, python, cache / "wheels",
+                                           project.pyodide_requirements)
     dest = edition.lite_dir / "static" / "pyodide"
     sources = edition.lite_dir.parent / "coursekit-wheel"  # its source wheel; the site ships it compiled
     course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, sources)
     remove_all_but(sources, {Path(course_helpers.name)})
     with timings.step("bytecode (Pyodide under Node)"):
-        compiled = bytecode.compiled_wheels([*wheels, *kernel_wheels, course_helpers],
-                                            bytecode.read_keep_sources(project.pyodide_config),
-                                            tarball, npm["version"], cache)
+        compiled = bytecode.compiled_wheels([*wheels, *inputs.kernel_wheels, course_helpers],
+                                            inputs.keep_sources, tarball, npm.version, cache)
     with timings.step("staging Pyodide"):
         pyodide_dist.stage(tarball, npm, compiled, dest, edition.pyodide_stamp)
 
@@ -287,12 +288,12 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     with timings.step("reading inputs"):
         inputs = read_inputs(edition)
     if stage_runtime or not edition.pyodide_stamp.is_file():
-        stage_pyodide(edition, inputs.npm, inputs.wheels, inputs.kernel_wheels, timings)
+        stage_pyodide(edition, inputs, timings)
         stage_lite_config(edition)
         stage_lab_extensions(edition, inputs.lite_config)
     generated = probe_notebooks()
     if inputs.report is not None:
-        say_if_report_outdated(edition, inputs.report, inputs.npm["version"])
+        say_if_report_outdated(edition, inputs.report, inputs.npm.version)
         generated[CONTENT_PAGE] = runtime_notebook(inputs.report)
     with timings.step("lessons"):
         notebooks = lessons.stage_content(inputs.course, inputs.lessons, project.content, edition.content,

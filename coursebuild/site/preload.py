@@ -15,15 +15,6 @@ LESSON_PAGE = "notebooks/index.html"
 ANCHOR = '<link rel="manifest"'  # the first link in JupyterLite's page head; the preloads go before it
 
 
-def read_preload(config_file: Path) -> list[str]:
-    """The files lite_config/pyodide.json names under "preload", each one of the core files it ships."""
-    config = json.loads(config_file.read_text())
-    preload, shipped = config.get("preload", []), config["npm"]["ship"]
-    if not isinstance(preload, list) or any(name not in shipped for name in preload):
-        raise BuildError(config_file, f'"preload" must list files of npm.ship {shipped}, not {preload!r}')
-    return preload
-
-
 def install(site: Path, files: list[str]) -> None:
     """Add a low-priority preload of each file (beside the site's Pyodide) to the lesson page's head."""
     page = site / LESSON_PAGE

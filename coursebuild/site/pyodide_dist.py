@@ -17,6 +17,7 @@ from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel
 
 from ..errors import BuildError
 from ..files import remove_all_but, remove_strays, sha256_of, write_atomically, write_if_changed
+from ..inputs.pyodide_config import NpmPin
 from ..logs import log
 
 LOCK_NAME = "pyodide-lock.json"
@@ -32,17 +33,6 @@ class Wheel:
     name: str
     version: str
     hashes: frozenset[str]
-
-
-def read_config(config_file: Path) -> dict:
-    """The npm pin of lite_config/pyodide.json."""
-    try:
-        npm = json.loads(config_file.read_text())["npm"]
-        for key in ("package", "version", "integrity", "ship"):
-            npm[key]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise BuildError(config_file, f"needs npm.package, version, integrity and ship ({error})")
-    return npm
 
 
 def read_requirements(req_file: Path) -> list[Wheel]:
@@ -75,9 +65,9 @@ def npm_integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
 
 
-def npm_registry_integrity(npm: dict, version: str) -> str:
+def npm_registry_integrity(npm: NpmPin, version: str) -> str:
     """The integrity the npm registry publishes for another version of the package."""
-    spec = f"{npm['package']}@{version}"
+    spec = f"{npm.package}@{version}"
     if shutil.which("npm") is None:
         raise BuildError(spec, "`npm` is not on PATH; install Node.js with npm")
     done = subprocess.run(["npm", "view", spec, "dist.integrity"], capture_output=True, text=True)
@@ -87,18 +77,18 @@ def npm_registry_integrity(npm: dict, version: str) -> str:
     return integrity
 
 
-def fetch_core(npm: dict, cache: Path) -> Path:
+def fetch_core(npm: NpmPin, cache: Path) -> Path:
     """The npm tarball of Pyodide, from the cache if its integrity matches, else via `npm pack`."""
-    tarball = cache / f"{npm['package']}-{npm['version']}.tgz"
-    if tarball.is_file() and npm_integrity(tarball) == npm["integrity"]:
-        log.info(f"pyodide {npm['version']}: cached {tarball.name} ({mb(tarball)})")
+    tarball = cache / f"{npm.package}-{npm.version}.tgz"
+    if tarball.is_file() and npm_integrity(tarball) == npm.integrity:
+        log.info(f"pyodide {npm.version}: cached {tarball.name} ({mb(tarball)})")
         return tarball
     if shutil.which("npm") is None:
         raise BuildError(tarball, "not cached and `npm` is not on PATH; install Node.js with npm")
-    log.info(f"pyodide {npm['version']}: downloading with npm ...")
+    log.info(f"pyodide {npm.version}: downloading with npm ...")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=cache) as tmp:
-        spec = f"{npm['package']}@{npm['version']}"
+        spec = f"{npm.package}@{npm.version}"
         done = subprocess.run(
             ["npm", "pack", spec, "--pack-destination", tmp, "--json", "--silent"],
             capture_output=True, text=True,
@@ -107,10 +97,10 @@ def fetch_core(npm: dict, cache: Path) -> Path:
         if done.returncode != 0 or len(packed) != 1:
             raise BuildError(spec, f"npm pack failed: {last_line(done.stderr or done.stdout)}")
         got = npm_integrity(packed[0])
-        if got != npm["integrity"]:
-            raise BuildError(packed[0].name, f"integrity {got} does not match the pinned {npm['integrity']}")
+        if got != npm.integrity:
+            raise BuildError(packed[0].name, f"integrity {got} does not match the pinned {npm.integrity}")
         packed[0].replace(tarball)
-    log.info(f"pyodide {npm['version']}: downloaded {tarball.name} ({mb(tarball)})")
+    log.info(f"pyodide {npm.version}: downloaded {tarball.name} ({mb(tarball)})")
     return tarball
 
 
@@ -207,7 +197,7 @@ def staged_files(dest: Path, names: list[str]) -> dict[str, str] | None:
     return {n: sha256_of(dest / n) for n in names}
 
 
-def stage(tarball: Path, npm: dict, wheels: dict[Path, Path], dest: Path, stamp: Path) -> None:
+def stage(tarball: Path, npm: NpmPin, wheels: dict[Path, Path], dest: Path, stamp: Path) -> None:
     """Put the shipped core files, the wheels and a lock listing exactly those wheels in dest.
 
     `wheels` maps each wheel to ship to the wheel its lock entry is read from: itself, or the
@@ -220,21 +210,21 @@ def stage(tarball: Path, npm: dict, wheels: dict[Path, Path], dest: Path, stamp:
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
-    staged_from = json.dumps({"core": npm["integrity"], "ship": npm["ship"],
+    staged_from = json.dumps({"core": npm.integrity, "ship": npm.ship,
                               "wheels": {w.name: sha256_of(w) for w in wheels}}, sort_keys=True)
-    names = [*npm["ship"], LOCK_NAME, *(w.name for w in wheels)]
+    names = [*npm.ship, LOCK_NAME, *(w.name for w in wheels)]
     if stamp.is_file() and stamp.read_text() == json.dumps([staged_from, staged_files(dest, names)]):
         return
     stamp.unlink(missing_ok=True)  # until the new staging is complete
     with tarfile.open(tarball) as archive:
-        for name in npm["ship"]:
+        for name in npm.ship:
             write_if_changed(dest / name, archive.extractfile(f"package/{name}").read())
     for wheel in wheels:
         write_if_changed(dest / wheel.name, wheel.read_bytes())
 
     core = read_core_lock(tarball)
     # Pyodide 314's lock no longer records its own version; pyodide_lock's schema wants it.
-    base = PyodideLockSpec(info={"version": npm["version"], **core["info"]}, packages={})
+    base = PyodideLockSpec(info={"version": npm.version, **core["info"]}, packages={})
     try:
         spec = add_wheels_to_spec(base, list(wheels.values()), base_path=Path("/"))
     except RuntimeError as error:  # a wheel needs a package the requirements do not pin

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from coursebuild.inputs.pyodide_config import read_pyodide_config
 from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
 from coursebuild.serving.server import base_url, make_server, serve_in_background
 from coursebuild.site.kernel_boot import boot_packages
@@ -42,7 +43,7 @@ def first_open(browser_type, browser_type_launch_args, built_site, tmp_path_fact
 def test_the_lesson_page_preloads_pyodide_once(first_open):
     paths = first_open["asked"]
     worker = next(i for i, path in enumerate(paths) if WORKER in path)
-    for name in json.loads(PYODIDE_CONFIG.read_text())["preload"]:
+    for name in read_pyodide_config(PYODIDE_CONFIG).preload:
         file = f"/static/pyodide/{name}"
         first = next(i for i, path in enumerate(paths) if path.endswith(file))
         assert first < worker, f"{name} was not asked for before the kernel's worker"

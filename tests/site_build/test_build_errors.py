@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from coursebuild.inputs.toc import read_course, readme_lessons
-from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from coursebuild.paths import PYODIDE_REQUIREMENTS
 from coursebuild.site import pyodide_dist
 from tests.support.builds import build_error, build_process, list_in_toc, tree_digest
+from tests.support.course import pinned_pyodide
 from tests.support.fixture_course import PREVIOUS_SITE
 
 BAD_YAML_HEADER = """# ---
@@ -68,11 +69,11 @@ def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
     done = build_process(project_copy, PATH=python_only)
     assert done.returncode == 1
     assert "`npm` is not on PATH" in done.stdout
-    assert f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}.tgz" in done.stdout
+    assert f"pyodide-{pinned_pyodide().version}.tgz" in done.stdout
 
 
 def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, built_site):
-    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    version = pinned_pyodide().version
     cached = next((project_copy / ".cache" / f"pyodide-{version}" / "wheels").glob("jedi-*.whl"))
     cached.write_bytes(b"not a wheel")
     done = build_process(project_copy)
@@ -84,7 +85,7 @@ def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, b
 
 def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(project_copy):
     before = tree_digest(project_copy / "dist")
-    wheels = (project_copy / ".cache" / f"pyodide-{pyodide_dist.read_config(PYODIDE_CONFIG)['version']}"
+    wheels = (project_copy / ".cache" / f"pyodide-{pinned_pyodide().version}"
               / "wheels")
     cached = tree_digest(wheels)
     requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
@@ -114,16 +115,16 @@ def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy
 @pytest.fixture
 def npm_registry():
     """A registry on this machine that has the pinned Pyodide only; (its URL, the paths npm asked for)."""
-    npm = pyodide_dist.read_config(PYODIDE_CONFIG)
-    packument = json.dumps({"name": npm["package"], "dist-tags": {"latest": npm["version"]}, "versions": {
-        npm["version"]: {"name": npm["package"], "version": npm["version"],
-                         "dist": {"integrity": npm["integrity"], "tarball": "http://127.0.0.1:9/none.tgz"}}}})
+    npm = pinned_pyodide()
+    packument = json.dumps({"name": npm.package, "dist-tags": {"latest": npm.version}, "versions": {
+        npm.version: {"name": npm.package, "version": npm.version,
+                         "dist": {"integrity": npm.integrity, "tarball": "http://127.0.0.1:9/none.tgz"}}}})
     asked = []
 
     class Registry(BaseHTTPRequestHandler):
         def do_GET(self):
             asked.append(self.path)
-            found = self.path == f"/{npm['package']}"
+            found = self.path == f"/{npm.package}"
             self.send_response(200 if found else 404)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -146,7 +147,7 @@ def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy, npm_r
                           env={**os.environ, "npm_config_registry": url})
     assert done.returncode == 1
     assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
-    assert f"/{pyodide_dist.read_config(PYODIDE_CONFIG)['package']}" in asked
+    assert f"/{pinned_pyodide().package}" in asked
     assert not (project_copy / "dist-try").exists()
 
 
@@ -242,7 +243,7 @@ def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(project_copy):
 
 
 def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
-    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    version = pinned_pyodide().version
     junk = project_copy / ".cache" / f"pyodide-{version}" / "wheels" / "junk.whl"
     junk.write_bytes(b"not a wheel")
     done = build_process(project_copy)
@@ -265,15 +266,33 @@ def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
     assert lock["packages"]["jedi"]["sha256"] == hashlib.sha256(good).hexdigest()
 
 
-def test_a_preload_of_a_file_pyodide_does_not_ship_is_named(small_project):
+def without(table: dict, key: str) -> dict:
+    """A copy of a parsed table less one key."""
+    return {name: value for name, value in table.items() if name != key}
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda config: "{not json", "is not valid JSON"),
+    (lambda config: [config], "the file must be a table of keys, not list"),
+    (lambda config: without(config, "npm"), "the file lacks npm (a table)"),
+    (lambda config: {**config, "npm": without(config["npm"], "integrity")}, "npm lacks integrity (a string)"),
+    (lambda config: {**config, "npm": {**config["npm"], "version": 314}},
+     "npm: version must be a string, not 314"),
+    (lambda config: {**config, "bytecode": {"keep": []}},
+     "bytecode has unknown keys ['keep']: use keep_sources"),
+    (lambda config: {**config, "preload": ["pyodide.asm.wasm", "pyodide.wasm"]},  # a typo
+     "\"preload\" must list files of npm.ship ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', "
+     "'python_stdlib.zip'], not ['pyodide.wasm']"),
+    (lambda config: {**config, "bytecode": {"keep_sources": ["coursekit", "Requests"]}},
+     "bytecode.keep_sources must name packages as pip writes them (lower case, dashes), not ['Requests']"),
+], ids=["not-json", "not-a-table", "no-npm", "no-integrity", "version-a-number", "unknown-key",
+        "preload-not-shipped", "package-not-as-pip-writes-it"])
+def test_a_bad_pyodide_config_is_one_line_naming_the_file_and_key(small_project, change, problem):
     before = tree_digest(small_project / "dist")
     config_file = small_project / "lite_config" / "pyodide.json"
-    config = json.loads(config_file.read_text())
-    config["preload"] = ["pyodide.asm.wasm", "pyodide.wasm"]  # a typo
-    config_file.write_text(json.dumps(config))
-    said = build_error(small_project)
-    assert said.startswith("lite_config/pyodide.json: \"preload\" must list files of npm.ship")
-    assert "'pyodide.wasm'" in said
+    changed = change(json.loads(config_file.read_text()))
+    config_file.write_text(changed if isinstance(changed, str) else json.dumps(changed))
+    assert build_error(small_project).startswith(f"lite_config/pyodide.json: {problem}")
     assert tree_digest(small_project / "dist") == before
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from coursebuild.paths import PYODIDE_CONFIG
 from coursebuild.site import buildlock, pyodide_dist
 from tests.support.builds import build_process, tree_digest
+from tests.support.course import pinned_pyodide
 
 STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
 
@@ -106,7 +106,7 @@ def test_kill_at_each_step_keeps_the_site_and_the_next_build_cleans_up(project_c
 
 
 def test_a_download_folder_left_by_a_killed_build_is_removed(project_copy):
-    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    version = pinned_pyodide().version
     wheels = project_copy / ".cache" / f"pyodide-{version}" / "wheels"
     left = Path(tempfile.mkdtemp(prefix=pyodide_dist.DOWNLOAD_PREFIX, dir=wheels))
     (left / "parso-0.8.6-py2.py3-none-any.whl").write_bytes(b"half a download")

@@ -6,9 +6,11 @@ import zipfile
 from packaging.utils import parse_wheel_filename
 
 from coursebuild.files import sha256_of
+from coursebuild.inputs.pyodide_config import read_pyodide_config
 from coursebuild.paths import PYODIDE_CONFIG
 from coursebuild.site import bytecode, pyodide_dist
 from tests.support.builds import build_process
+from tests.support.course import pinned_pyodide
 
 HASH_UNCHECKED = 0b01  # a pyc's flags: checked against no source (PEP 552)
 
@@ -36,7 +38,7 @@ def cache_tag(site):
 
 
 def test_every_wheel_ships_bytecode_and_only_the_kept_ones_their_sources(built_site):
-    keep = bytecode.read_keep_sources(PYODIDE_CONFIG)
+    keep = read_pyodide_config(PYODIDE_CONFIG).bytecode.keep_sources
     headers = set()
     for wheel in shipped_wheels(built_site):
         name = parse_wheel_filename(wheel.name)[0]
@@ -54,7 +56,7 @@ def test_every_wheel_ships_bytecode_and_only_the_kept_ones_their_sources(built_s
 
 
 def test_a_tampered_compiled_wheel_in_the_cache_is_compiled_again_to_the_same_bytes(project_copy, built_site):
-    version = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]
+    version = pinned_pyodide().version
     cache = project_copy / ".cache" / f"pyodide-{version}"
     source = next((cache / "wheels").glob("parso-*.whl"))
     entry = cache / pyodide_dist.BYTECODE_CACHE / bytecode.cache_key(sha256_of(source), keep_sources=False)

@@ -16,7 +16,7 @@ from coursebuild.pages.probe_notebooks import PERSISTENCE_NOTEBOOKS
 from coursebuild.pages.runtime_page import CONTENT_PAGE
 from coursebuild.paths import CONTENT, PROJECT
 from coursebuild.runtimes import CPYTHON, ENGINES, LABELS, RUNTIMES
-from coursebuild.site import pyodide_dist
+from tests.support.course import pinned_pyodide
 
 CLAIMS = read_claims(CONTENT)
 COMMITTED = report.read_committed(PROJECT)
@@ -54,7 +54,7 @@ def test_report_names_the_versions_measured():
 
 
 def test_the_committed_report_is_as_new_as_what_it_depends_on():
-    pin = pyodide_dist.read_config(PROJECT.pyodide_config)["version"]
+    pin = pinned_pyodide().version
     assert report.outdated_parts(COMMITTED.depends_on, report.depends_on(PROJECT, pin)) == [], \
         "run python3 build.py measure and commit runtime-report.json"
 

@@ -9,8 +9,9 @@ import pytest
 
 from coursebuild.files import sha256_of
 from coursebuild.inputs import lessons
-from coursebuild.paths import CONTENT, PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
+from coursebuild.paths import CONTENT, PYODIDE_REQUIREMENTS
 from coursebuild.site import bytecode, pyodide_dist
+from tests.support.course import pinned_pyodide
 from tests.support.course_js import js_lesson_versions
 
 KERNEL_EXTENSION_DIR = "extensions/@jupyterlite/pyodide-kernel-extension"
@@ -87,7 +88,7 @@ def test_shipped_wheels_are_the_pinned_requirements_the_kernels_own_and_courseki
     lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
     kernels_own = {"piplite", "ipykernel", "pyodide-kernel"}  # from the kernel extension's piplite folder
     assert set(lock["packages"]) == set(pins) | kernels_own | {"coursekit"}
-    tag = bytecode.build_tag(pyodide_dist.read_config(PYODIDE_CONFIG)["version"])
+    tag = bytecode.build_tag(pinned_pyodide().version)
     kernel_pypi = built_site / KERNEL_EXTENSION_DIR / "static" / "pypi"
     for name, pkg in lock["packages"].items():  # each compiled by the pinned Pyodide (test_bytecode.py)
         if name in kernels_own:
@@ -119,7 +120,7 @@ def test_coursekit_wheel_holds_the_lesson_helpers(built_site):
 def test_pyodide_version_is_the_one_the_kernel_is_built_for(built_site):
     from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
 
-    assert pyodide_dist.read_config(PYODIDE_CONFIG)["version"] == PYODIDE_VERSION
+    assert pinned_pyodide().version == PYODIDE_VERSION
     lock = json.loads((built_site / "static" / "pyodide" / "pyodide-lock.json").read_text())
     assert lock["info"]["version"] == PYODIDE_VERSION
 

@@ -7,6 +7,7 @@ from coursebuild.inputs import lessons
 from coursebuild.inputs.claims import CLAIMS_NAME
 from coursebuild.inputs.toc import Course, read_course
 from coursebuild.paths import REPORT_FILE
+from coursebuild.site.course_wheel import NAME as COURSEKIT
 
 from .course import REPO
 
@@ -23,9 +24,11 @@ def stage_fixture_course(staging: Path, with_solutions: bool) -> tuple[Course, l
 
 
 def fixture_project(root: Path) -> Path:
-    """A course folder in root: the fixture course (with no claims), this checkout's lite_config/, README
-    and runtime report, the checkout's download cache, and a dist/ standing for an earlier build's site."""
+    """A course folder in root: the fixture course (with no claims) and this checkout's coursekit (every site
+    ships it), lite_config/, README and runtime report, the checkout's download cache, and a dist/ standing
+    for an earlier build's site."""
     shutil.copytree(FIXTURE_COURSE, root / "content")
+    shutil.copytree(REPO / "content" / COURSEKIT, root / "content" / COURSEKIT)
     (root / "content" / CLAIMS_NAME).write_text("claims = []\n")
     shutil.copytree(REPO / "lite_config", root / "lite_config")
     for name in ("README.md", REPORT_FILE):

@@ -1,6 +1,4 @@
-"""The bytecode step's names, its cache's verification and its configuration."""
-
-import json
+"""The bytecode step's names and its cache's verification."""
 
 import pytest
 
@@ -26,12 +24,3 @@ def test_a_cache_entry_counts_only_with_the_bytes_recorded_when_compiled(tmp_pat
     assert bytecode.cached(entry) == wheel
     wheel.write_bytes(b"tampered")
     assert bytecode.cached(entry) is None
-
-
-def test_the_sources_kept_are_named_as_pip_writes_them(tmp_path):
-    config = tmp_path / "pyodide.json"
-    config.write_text(json.dumps({"bytecode": {"keep_sources": ["coursekit", "Requests"]}}))
-    with pytest.raises(BuildError, match=r"pyodide.json: .*keep_sources.*'Requests'"):
-        bytecode.read_keep_sources(config)
-    config.write_text(json.dumps({"bytecode": {"keep_sources": ["coursekit"]}}))
-    assert bytecode.read_keep_sources(config) == {"coursekit"}

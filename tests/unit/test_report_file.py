@@ -6,10 +6,10 @@ import pytest
 
 from coursebuild.errors import BuildError
 from coursebuild.inputs import report
-from coursebuild.paths import PROJECT, PYODIDE_CONFIG, Project
-from coursebuild.site import pyodide_dist
+from coursebuild.paths import PROJECT, Project
+from tests.support.course import pinned_pyodide
 
-PYODIDE = pyodide_dist.read_config(PYODIDE_CONFIG)["version"]  # the pinned version
+PYODIDE = pinned_pyodide().version
 
 HEADER = {"measured_at": "2026-11-29T06:00:00Z", "runtimes": ["cpython"], "versions": {}, "depends_on": {}}
 

@@ -1,12 +1,11 @@
 """Reading the pins of lite_config/: pip's hash-checking requirements and the npm pin of Pyodide."""
 
-import json
-
 import pytest
 
 from coursebuild.errors import BuildError
-from coursebuild.paths import PYODIDE_CONFIG, PYODIDE_REQUIREMENTS
-from coursebuild.site.pyodide_dist import Wheel, read_config, read_requirements
+from coursebuild.paths import PYODIDE_REQUIREMENTS
+from coursebuild.site.pyodide_dist import Wheel, read_requirements
+from tests.support.course import pinned_pyodide
 
 SHA_A, SHA_B = "a" * 64, "b" * 64
 
@@ -40,11 +39,4 @@ def test_the_committed_pins_are_readable_and_hashed():
     wheels = read_requirements(PYODIDE_REQUIREMENTS)
     assert wheels and all(wheel.hashes for wheel in wheels)
     assert len({wheel.name for wheel in wheels}) == len(wheels)
-    assert read_config(PYODIDE_CONFIG)["package"] == "pyodide"
-
-
-def test_a_pyodide_pin_missing_a_key_is_refused(tmp_path):
-    path = tmp_path / "pyodide.json"
-    path.write_text(json.dumps({"npm": {"package": "pyodide", "version": "1"}}))
-    with pytest.raises(BuildError, match="needs npm.package, version, integrity and ship"):
-        read_config(path)
+    assert pinned_pyodide().package == "pyodide"
