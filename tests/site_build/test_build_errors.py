@@ -2,9 +2,7 @@
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from coursebuild.commands import write_readme
 from coursebuild.inputs.toc import read_course, readme_lessons
-from coursebuild.paths import PYODIDE_REQUIREMENTS
+from coursebuild.paths import PYODIDE_REQUIREMENTS, Project, tried
 from coursebuild.site import pyodide_dist
-from tests.support.builds import build_error, build_process, list_in_toc, tree_digest
+from tests.support.builds import build_error, list_in_toc, tree_digest
 from tests.support.course import pinned_pyodide
-from tests.support.fixture_course import PREVIOUS_SITE
+from tests.support.fixture_course import PREVIOUS_SITE, own_cache
 
 BAD_YAML_HEADER = """# ---
 # jupyter:
@@ -62,54 +61,55 @@ def test_table_of_contents_naming_a_missing_lesson_is_named(small_project):
     assert said.startswith("content/course.toml: lists ghost.py, which is not in content/")
 
 
-def test_missing_npm_is_named_when_pyodide_is_not_cached(project_copy):
-    shutil.rmtree(project_copy / ".cache")
+def test_missing_npm_is_named_when_pyodide_is_not_cached(small_project, monkeypatch):
+    (small_project / ".cache").unlink()  # no cache: the checkout's own stays as it is
     python_only = str(Path(sys.executable).parent)
     assert shutil.which("npm", path=python_only) is None
-    done = build_process(project_copy, PATH=python_only)
-    assert done.returncode == 1
-    assert "`npm` is not on PATH" in done.stdout
-    assert f"pyodide-{pinned_pyodide().version}.tgz" in done.stdout
+    monkeypatch.setenv("PATH", python_only)
+    said = build_error(small_project)
+    assert said == (f".cache/pyodide-{pinned_pyodide().version}/pyodide-{pinned_pyodide().version}.tgz: "
+                    "not cached and `npm` is not on PATH; install Node.js with npm")
 
 
-def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(project_copy, built_site):
-    version = pinned_pyodide().version
-    cached = next((project_copy / ".cache" / f"pyodide-{version}" / "wheels").glob("jedi-*.whl"))
+def pinned_wheel(project: Path, name: str) -> Path:
+    """The cached download of one pinned wheel in a project's cache."""
+    return next((project / ".cache" / f"pyodide-{pinned_pyodide().version}" / "wheels").glob(f"{name}-*.whl"))
+
+
+def test_corrupt_cached_wheel_is_replaced_by_a_verified_download(small_project, build_lines):
+    own_cache(small_project)
+    cached = pinned_wheel(small_project, "jedi")
+    good = cached.read_bytes()
     cached.write_bytes(b"not a wheel")
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "downloaded jedi-" in done.stdout
-    shipped = next((project_copy / "dist" / "static" / "pyodide").glob("jedi-*.whl"))
-    assert shipped.read_bytes() == (built_site / "static" / "pyodide" / shipped.name).read_bytes()
+    assert "downloaded jedi-" in build_lines(small_project)
+    assert cached.read_bytes() == good
+    assert list((small_project / "dist" / "static" / "pyodide").glob("jedi-*.whl"))
 
 
-def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(project_copy):
-    before = tree_digest(project_copy / "dist")
-    wheels = (project_copy / ".cache" / f"pyodide-{pinned_pyodide().version}"
-              / "wheels")
+def test_hash_mismatch_in_requirements_names_both_hashes_and_keeps_dist_and_cache(small_project):
+    before = tree_digest(small_project / "dist")
+    wheels = own_cache(small_project) / f"pyodide-{pinned_pyodide().version}" / "wheels"
     cached = tree_digest(wheels)
-    requirements = project_copy / "lite_config" / "pyodide-requirements.txt"
+    requirements = small_project / "lite_config" / "pyodide-requirements.txt"
     wheel = pyodide_dist.read_requirements(requirements)[-1]
     (pinned,) = wheel.hashes
     requirements.write_text(requirements.read_text().replace(pinned, "0" * 64))
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert (f"lite_config/pyodide-requirements.txt: {wheel.name} {wheel.version}: the pin expects sha256 "
-            f"{'0' * 64}, "
-            f"PyPI sent {pinned} (the cached wheels were kept)") in done.stdout
-    assert tree_digest(project_copy / "dist") == before
+    assert build_error(small_project) == (
+        f"lite_config/pyodide-requirements.txt: {wheel.name} {wheel.version}: the pin expects sha256 "
+        f"{'0' * 64}, PyPI sent {pinned} (the cached wheels were kept)")
+    assert tree_digest(small_project / "dist") == before
     assert tree_digest(wheels) == cached
 
 
-def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(project_copy):
-    source = sorted((project_copy / "content").glob("*.py"))[0]
+def test_rebuild_after_editing_one_lesson_converts_only_that_lesson(built_small_project, build_lines):
+    source = built_small_project / "content" / "middle lesson.py"
     source.write_text(source.read_text() + "\n# %%\nprint('an instructor edit')\n")
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
-    converted = [line for line in done.stdout.splitlines() if "converted" in line]
-    assert converted == [f"[build] lessons: converted {source.name} -> {source.stem}.ipynb"]
-    assert "downloading" not in done.stdout
-    assert "an instructor edit" in (project_copy / "dist" / "files" / f"{source.stem}.ipynb").read_text()
+    said = build_lines(built_small_project)
+    converted = [line for line in said.splitlines() if "converted" in line]
+    assert converted == [f"lessons: converted {source.name} -> {source.stem}.ipynb"]
+    assert "downloading" not in said
+    assert "an instructor edit" in (built_small_project / "dist" / "files"
+                                   / f"{source.stem}.ipynb").read_text()
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def npm_registry():
     npm = pinned_pyodide()
     packument = json.dumps({"name": npm.package, "dist-tags": {"latest": npm.version}, "versions": {
         npm.version: {"name": npm.package, "version": npm.version,
-                         "dist": {"integrity": npm.integrity, "tarball": "http://127.0.0.1:9/none.tgz"}}}})
+                      "dist": {"integrity": npm.integrity, "tarball": "http://127.0.0.1:9/none.tgz"}}}})
     asked = []
 
     class Registry(BaseHTTPRequestHandler):
@@ -140,15 +140,13 @@ def npm_registry():
     server.server_close()
 
 
-def test_trying_a_pyodide_version_npm_does_not_have_is_named(project_copy, npm_registry):
+def test_trying_a_pyodide_version_npm_does_not_have_is_named(small_project, npm_registry, monkeypatch):
     url, asked = npm_registry  # npm's answer comes from a registry that answered, never from being offline
-    done = subprocess.run([sys.executable, "build.py", "--try-pyodide", "0.0.0-no-such-version"],
-                          cwd=project_copy, capture_output=True, text=True,
-                          env={**os.environ, "npm_config_registry": url})
-    assert done.returncode == 1
-    assert "pyodide@0.0.0-no-such-version: npm has no such version" in done.stdout
+    monkeypatch.setenv("npm_config_registry", url)
+    said = build_error(small_project, tried("0.0.0-no-such-version"))
+    assert said.startswith("pyodide@0.0.0-no-such-version: npm has no such version")
     assert f"/{pinned_pyodide().package}" in asked
-    assert not (project_copy / "dist-try").exists()
+    assert not (small_project / "dist-try").exists()
 
 
 def stray_folders(project: Path) -> list[str]:
@@ -193,11 +191,10 @@ def test_a_code_cell_with_a_syntax_error_is_refused_naming_lesson_and_line(small
     assert tree_digest(small_project / "dist") == before
 
 
-def test_magics_and_top_level_await_are_valid_code_cells(project_copy):
-    source = project_copy / "content" / "apis_webscraping.py"
+def test_magics_and_top_level_await_are_valid_code_cells(small_project, build_lines):
+    source = small_project / "content" / "last.py"
     source.write_text(source.read_text() + "\n# %%\n# %time x = 1\n# !echo hi\nawait asyncio.sleep(0)\n")
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"converted {source.name}" in build_lines(small_project)
 
 
 def test_bad_claims_fail_before_anything_is_built(small_project, caplog):
@@ -208,21 +205,15 @@ def test_bad_claims_fail_before_anything_is_built(small_project, caplog):
     assert tree_digest(small_project / "dist") == before and stray_folders(small_project) == []
 
 
-def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrites(project_copy):
-    readme = project_copy / "README.md"
+def test_a_build_warns_of_a_stale_readme_list_which_only_build_py_readme_rewrites(small_project, build_lines):
+    readme = small_project / "README.md"  # the checkout's, listing other lessons than the fixture course
     committed = readme.read_text()
-    toc = project_copy / "content" / "course.toml"
-    toc.write_text(toc.read_text().replace('summary = "', 'summary = "Changed. ', 1))
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "warning: README.md's lesson list differs from content/course.toml" in done.stdout
+    assert "warning: README.md's lesson list differs from content/course.toml" in build_lines(small_project)
     assert readme.read_text() == committed
-    rewrite = subprocess.run([sys.executable, "build.py", "readme"], cwd=project_copy,
-                             capture_output=True, text=True)
-    assert rewrite.returncode == 0 and "lesson list updated" in rewrite.stdout
-    listed = readme_lessons(read_course(project_copy / "content"))
-    assert "Changed. " in listed and listed in readme.read_text()
-    assert "README.md" not in build_process(project_copy).stdout
+    assert write_readme(Project(small_project)) == 0  # what `build.py readme` runs
+    listed = readme_lessons(read_course(small_project / "content"))
+    assert "The first lesson" in listed and listed in readme.read_text()
+    assert "README.md" not in build_lines(small_project)
 
 
 def test_invalid_lite_config_json_fails_before_anything_is_built(small_project, caplog):
@@ -232,37 +223,31 @@ def test_invalid_lite_config_json_fails_before_anything_is_built(small_project, 
     assert "jupyter lite build" not in caplog.text and stray_folders(small_project) == []
 
 
-def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(project_copy):
-    config = project_copy / "lite_config" / "jupyter_lite_config.json"
+def test_a_failed_jupyter_lite_build_leaves_no_stray_folder(small_project):
+    config = small_project / "lite_config" / "jupyter_lite_config.json"
     config.write_text(config.read_text().replace('"../content"', '"../no-such-folder"'))
-    before = tree_digest(project_copy / "dist")
-    done = build_process(project_copy)
-    assert done.returncode == 1
-    assert "jupyter lite build failed" in done.stdout
-    assert tree_digest(project_copy / "dist") == before and stray_folders(project_copy) == []
+    before = tree_digest(small_project / "dist")
+    assert "jupyter lite build failed" in build_error(small_project)
+    assert tree_digest(small_project / "dist") == before and stray_folders(small_project) == []
 
 
-def test_junk_wheel_name_in_the_cache_is_ignored(project_copy):
-    version = pinned_pyodide().version
-    junk = project_copy / ".cache" / f"pyodide-{version}" / "wheels" / "junk.whl"
-    junk.write_bytes(b"not a wheel")
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_junk_wheel_name_in_the_cache_is_ignored(small_project, build_lines):
+    own_cache(small_project)
+    pinned_wheel(small_project, "jedi").with_name("junk.whl").write_bytes(b"not a wheel")
     pinned = len(pyodide_dist.read_requirements(PYODIDE_REQUIREMENTS))  # every pinned wheel, and no other
-    assert f"wheels: {pinned} verified by sha256 ({pinned} from cache)" in done.stdout
-    assert not (project_copy / "dist" / "static" / "pyodide" / "junk.whl").exists()
+    assert f"wheels: {pinned} verified by sha256 ({pinned} from cache)" in build_lines(small_project)
+    assert not (small_project / "dist" / "static" / "pyodide" / "junk.whl").exists()
 
 
-def test_a_staged_pyodide_file_edited_since_is_staged_again(project_copy):
-    staged = project_copy / "build" / "learner" / "lite" / "static" / "pyodide"
+def test_a_staged_pyodide_file_edited_since_is_staged_again(built_small_project, build_lines):
+    staged = built_small_project / "build" / "learner" / "lite" / "static" / "pyodide"
     wheel = next(staged.glob("jedi-*.whl"))
     good = wheel.read_bytes()
     wheel.write_bytes(good[:-10] + b"tampered!!")
-    done = build_process(project_copy)
-    assert done.returncode == 0, done.stdout + done.stderr
-    shipped = project_copy / "dist" / "static" / "pyodide" / wheel.name
-    assert wheel.read_bytes() == good and shipped.read_bytes() == good
-    lock = json.loads((project_copy / "dist" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    build_lines(built_small_project)
+    site = built_small_project / "dist" / "static" / "pyodide"
+    assert wheel.read_bytes() == good and (site / wheel.name).read_bytes() == good
+    lock = json.loads((site / "pyodide-lock.json").read_text())
     assert lock["packages"]["jedi"]["sha256"] == hashlib.sha256(good).hexdigest()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coursebuild.errors import BuildError
-from coursebuild.paths import LEARNER
+from coursebuild.paths import LEARNER, Edition
 from coursebuild.site import pipeline
 from coursebuild.site.pipeline import EXPOSE_APP
 
@@ -33,10 +33,10 @@ def run_build(*flags: str, repo: Path) -> None:
         pytest.fail(f"python build.py {' '.join(flags)} in {repo} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def build_error(root: Path) -> str:
-    """The one line a learners' build in root fails with, in-process, its paths relative to root."""
+def build_error(root: Path, edition: Edition = LEARNER) -> str:
+    """The one line a build in root fails with, in-process, its paths relative to root."""
     with pytest.raises(BuildError) as raised:
-        pipeline.build(LEARNER, root=root)
+        pipeline.build(edition, root=root)
     line = str(raised.value).replace(f"{root}{os.sep}", "")
     assert "\n" not in line, line
     return line

@@ -38,3 +38,11 @@ def fixture_project(root: Path) -> Path:
     (root / "dist").mkdir()
     (root / "dist" / "index.html").write_text(PREVIOUS_SITE)
     return root.resolve()
+
+
+def own_cache(project: Path) -> Path:
+    """A copy of the checkout's download cache in a fixture project, for a test that damages it."""
+    cache = project / ".cache"
+    cache.unlink()  # the symlink to the checkout's cache, which stays as it is
+    shutil.copytree(REPO / ".cache", cache)
+    return cache
