@@ -1,10 +1,11 @@
 """A pytest plugin that prints, at the end of the run, the seconds spent per lesson in each test tier.
 
 A test belongs to a lesson when one of its parameters or its id names the lesson (its stem or its
-source) or when its module says LESSON = "<stem>"; other tests are course-wide. Fixtures set up once for
-many tests (the sites' builds, servers, browsers) are counted apart, as shared: they are what an added
-lesson does not multiply. Lesson runs in a browser or in CPython are paid by the first test that asks
-for them, which belongs to the same lesson.
+source) or when its module says LESSON = "<stem>"; other tests are course-wide, and their seconds are
+listed again by test module (the costliest first), so that a course-wide test which grows with the
+lessons shows where it is. Fixtures set up once for many tests (the sites' builds, servers, browsers)
+are counted apart, as shared: they are what an added lesson does not multiply. Lesson runs in a
+browser or in CPython are paid by the first test that asks for them, which belongs to the same lesson.
 """
 
 from collections import defaultdict
@@ -16,6 +17,7 @@ import pytest
 COURSE_WIDE = "(course-wide tests)"
 SHARED = "(shared fixtures)"
 SHARED_SCOPES = {"session", "package", "module", "class"}
+COSTLIEST_MODULES = 10  # course-wide test modules listed under the table
 
 
 class LessonCost:
@@ -28,6 +30,7 @@ class LessonCost:
         self.shared_pending = 0.0  # shared fixtures' seconds inside the test phase being timed
         self.shared_depth = 0  # a shared fixture set up inside another one is timed once, in the outer
         self.lesson_of_test: dict[str, str] = {}
+        self.course_wide_modules: dict[str, float] = defaultdict(float)  # seconds by test module
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_fixture_setup(self, fixturedef):
@@ -66,7 +69,10 @@ class LessonCost:
         shared = min(self.shared_pending, report.duration)  # set up in this phase (run_lesson's lazily)
         self.seconds[SHARED, tier] += shared
         self.shared_pending = 0.0
-        self.seconds[self.lesson_of_test.get(report.nodeid, COURSE_WIDE), tier] += report.duration - shared
+        lesson = self.lesson_of_test.get(report.nodeid, COURSE_WIDE)
+        self.seconds[lesson, tier] += report.duration - shared
+        if lesson == COURSE_WIDE:
+            self.course_wide_modules[report.nodeid.split("::")[0]] += report.duration - shared
 
     def pytest_terminal_summary(self, terminalreporter):
         if not self.seconds:
@@ -84,3 +90,8 @@ class LessonCost:
         if per_lesson:
             write(f"a lesson costs {sum(per_lesson) / len(per_lesson):.1f} s on average "
                   f"({len(per_lesson)} lessons) on top of the course-wide tests and shared fixtures")
+        costliest = sorted(self.course_wide_modules.items(), key=lambda item: -item[1])[:COSTLIEST_MODULES]
+        if costliest:
+            write("course-wide tests by module, the costliest first:")
+            for module, seconds in costliest:
+                write(f"  {seconds:>8.1f}  {module}")
