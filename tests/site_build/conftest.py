@@ -8,18 +8,7 @@ import pytest
 from coursebuild.logs import log
 from coursebuild.paths import LEARNER
 from coursebuild.site import pipeline
-from tests.support.builds import copy_built
-from tests.support.fixture_course import fixture_project, stage_fixture_course
-
-
-@pytest.fixture
-def project_copy(tmp_path, built_course) -> Path:
-    """A copy of the project whose download cache is a copy too, with dist/ already built.
-
-    Copied from the session's built course rather than built again: the copy holds the same sources,
-    staging and site, so a build in it behaves as a second build in a checkout.
-    """
-    return copy_built(built_course, tmp_path / "project")
+from tests.support.fixture_course import add_build_code, fixture_project, stage_fixture_course
 
 
 @pytest.fixture
@@ -56,3 +45,10 @@ def built_small_project(small_project, build_lines) -> Path:
     """The fixture course built once in-process (its dist/ and build/ as a checkout's after a build)."""
     build_lines(small_project)
     return small_project
+
+
+@pytest.fixture
+def built_checkout(built_small_project) -> Path:
+    """The built fixture course with build.py and coursebuild/ beside it, for a test that runs build.py."""
+    add_build_code(built_small_project)
+    return built_small_project

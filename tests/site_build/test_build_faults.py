@@ -18,6 +18,7 @@ from tests.support.course import pinned_pyodide
 from tests.support.fixture_course import own_cache
 
 STEPS = ["learner edition", "wheels:", "lessons: converted", "jupyter lite build"]
+EDITED = "last"  # the fixture course's lesson a test edits, so that a build has a lesson to convert
 
 
 def site_files(site: Path) -> set[str]:
@@ -34,7 +35,7 @@ def leftovers(project: Path) -> list[str]:
 
 def edit_lesson(project: Path, text: str) -> None:
     """Append a Markdown cell to a lesson, so that a build has a lesson to convert."""
-    with (project / "content" / "apis_webscraping.py").open("a") as source:
+    with (project / "content" / f"{EDITED}.py").open("a") as source:
         source.write(f"\n# %% [markdown]\n# {text}\n")
 
 
@@ -60,23 +61,23 @@ def signalled_at(project: Path, step: str, signum: int) -> tuple[int, str]:
     return build.wait(), output
 
 
-def test_builds_started_together_each_publish_a_whole_site(project_copy):
-    whole = site_files(project_copy / "dist")
+def test_builds_started_together_each_publish_a_whole_site(built_checkout):
+    whole = site_files(built_checkout / "dist")
     for round_ in range(3):
-        edit_lesson(project_copy, f"Edited in round {round_}.")
-        builds = [start_build(project_copy) for _ in range(3)]
+        edit_lesson(built_checkout, f"Edited in round {round_}.")
+        builds = [start_build(built_checkout) for _ in range(3)]
         outputs = [build.communicate()[0] for build in builds]
         for build, output in zip(builds, outputs):
             assert build.returncode == 0, output
-        assert site_files(project_copy / "dist") == whole
+        assert site_files(built_checkout / "dist") == whole
         assert (f"Edited in round {round_}."
-                in (project_copy / "dist" / "files" / "apis_webscraping.ipynb").read_text())
-        assert leftovers(project_copy) == []
+                in (built_checkout / "dist" / "files" / f"{EDITED}.ipynb").read_text())
+        assert leftovers(built_checkout) == []
 
 
-def test_a_build_waits_for_the_one_holding_the_lock_and_says_so(project_copy):
-    with buildlock.held(project_copy / "build" / "build.lock"):
-        build = start_build(project_copy)
+def test_a_build_waits_for_the_one_holding_the_lock_and_says_so(built_checkout):
+    with buildlock.held(built_checkout / "build" / "build.lock"):
+        build = start_build(built_checkout)
         first = build.stdout.readline()
         assert first == f"[build] waiting for the other build (pid {os.getpid()}) to finish ...\n"
     output = first + build.communicate()[0]
@@ -84,28 +85,28 @@ def test_a_build_waits_for_the_one_holding_the_lock_and_says_so(project_copy):
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_ctrl_c_at_each_step_prints_one_line_and_keeps_the_site(project_copy, step):
-    before = tree_digest(project_copy / "dist")
-    edit_lesson(project_copy, "An edit the interrupted build never publishes.")
-    code, output = signalled_at(project_copy, step, signal.SIGINT)
+def test_ctrl_c_at_each_step_prints_one_line_and_keeps_the_site(built_checkout, step):
+    before = tree_digest(built_checkout / "dist")
+    edit_lesson(built_checkout, "An edit the interrupted build never publishes.")
+    code, output = signalled_at(built_checkout, step, signal.SIGINT)
     assert code == 130, output
     assert output.splitlines()[-1] == "[build] interrupted; dist/ was left as it was"
     assert "Traceback" not in output
-    assert tree_digest(project_copy / "dist") == before and leftovers(project_copy) == []
+    assert tree_digest(built_checkout / "dist") == before and leftovers(built_checkout) == []
 
 
 @pytest.mark.parametrize("step", STEPS)
-def test_kill_at_each_step_keeps_the_site_and_the_next_build_cleans_up(project_copy, step):
-    before = tree_digest(project_copy / "dist")
+def test_kill_at_each_step_keeps_the_site_and_the_next_build_cleans_up(built_checkout, step):
+    before = tree_digest(built_checkout / "dist")
     whole = set(before)
-    edit_lesson(project_copy, "An edit the killed build never publishes.")
-    code, output = signalled_at(project_copy, step, signal.SIGKILL)
+    edit_lesson(built_checkout, "An edit the killed build never publishes.")
+    code, output = signalled_at(built_checkout, step, signal.SIGKILL)
     assert code == -signal.SIGKILL, output
-    assert tree_digest(project_copy / "dist") == before
+    assert tree_digest(built_checkout / "dist") == before
     # waits for a tool the killed build left running, then removes its site
-    done = build_process(project_copy)
+    done = build_process(built_checkout)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert site_files(project_copy / "dist") == whole and leftovers(project_copy) == []
+    assert site_files(built_checkout / "dist") == whole and leftovers(built_checkout) == []
 
 
 def test_a_download_folder_left_by_a_killed_build_is_removed(small_project, caplog):
@@ -118,17 +119,17 @@ def test_a_download_folder_left_by_a_killed_build_is_removed(small_project, capl
     assert leftovers(small_project) == []
 
 
-def test_serve_on_a_busy_port_says_so_before_building(project_copy):
-    before = tree_digest(project_copy / "dist")
+def test_serve_on_a_busy_port_says_so_before_building(built_checkout):
+    before = tree_digest(built_checkout / "dist")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        done = subprocess.run([sys.executable, "build.py", "serve", "--port", str(port)], cwd=project_copy,
+        done = subprocess.run([sys.executable, "build.py", "serve", "--port", str(port)], cwd=built_checkout,
                               capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert done.stdout.splitlines()[0] == (
         f"[build] error: port {port}: is busy (another program listens on it); pick another with --port, "
         f"e.g. python3 build.py serve --port {port + 1}")
-    assert "Traceback" not in done.stderr and tree_digest(project_copy / "dist") == before
+    assert "Traceback" not in done.stderr and tree_digest(built_checkout / "dist") == before
 

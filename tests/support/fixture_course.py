@@ -40,6 +40,14 @@ def fixture_project(root: Path) -> Path:
     return root.resolve()
 
 
+def add_build_code(project: Path) -> None:
+    """Put this checkout's build.py and coursebuild/ beside a fixture project, so that `python3 build.py`
+    builds it as a process (for the tests of the process itself: locks, Ctrl+C, kill -9, serve)."""
+    shutil.copy2(REPO / "build.py", project / "build.py")
+    shutil.copytree(REPO / "coursebuild", project / "coursebuild",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+
+
 def own_cache(project: Path) -> Path:
     """A copy of the checkout's download cache in a fixture project, for a test that damages it."""
     cache = project / ".cache"
