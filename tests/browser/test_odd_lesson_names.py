@@ -4,7 +4,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.support.builds import copy_built, run_build
+from coursebuild.paths import LEARNER
+from coursebuild.site import pipeline
+from coursebuild.site.pipeline import EXPOSE_APP
+from tests.support.builds import list_in_toc
+from tests.support.fixture_course import fixture_project
 from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
@@ -14,15 +18,15 @@ ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answe
 
 
 @pytest.fixture
-def odd_site_url(built_course, tmp_path):
-    """A copy of the course with two oddly named lessons at its end, built and served."""
-    repo = copy_built(built_course, tmp_path / "repo")
+def odd_site_url(tmp_path, monkeypatch):
+    """The fixture course with two oddly named lessons at its end, built in-process and served."""
+    project = fixture_project(tmp_path / "project")
     for name, title in ODD.items():
-        (repo / "content" / name).write_text(f"# %% [markdown]\n# # {title}\n\n# %%\nprint('{title}')\n")
-        with (repo / "content" / "course.toml").open("a") as toc:
-            toc.write(f'\n[[lessons]]\nsource = "{name}"\nsummary = "An oddly named lesson."\n')
-    run_build(repo=repo)
-    yield from served(repo / "dist")
+        (project / "content" / name).write_text(f"# %% [markdown]\n# # {title}\n\n# %%\nprint('{title}')\n")
+        list_in_toc(project, name)
+    monkeypatch.setenv(EXPOSE_APP, "1")  # the lesson driver reads the kernel's state from window.jupyterapp
+    pipeline.build(LEARNER, root=project)
+    yield from served(project / "dist")
 
 
 def test_an_oddly_named_lesson_opens_from_the_landing_page_and_its_next_link_works(page, odd_site_url,
