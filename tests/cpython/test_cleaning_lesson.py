@@ -1,6 +1,5 @@
 """Lesson 4 (cleaning messy data) in CPython: its output, and its checks fed right and wrong answers."""
 
-import importlib
 import re
 import unicodedata
 from decimal import Decimal
@@ -10,15 +9,13 @@ import pytest
 
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
+from tests.support.lesson_fixtures import lesson_fixtures
 from tests.support.lesson_text import PASS
-from tests.support.notebook_outputs import stream_text
 
 LESSON = "cleaning_messy_data"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "cleaning_checks")
 
 
 def test_unicode_phone_numbers_and_the_audit_trail(text):
@@ -45,11 +42,6 @@ def test_thresholds_are_measured_on_the_lessons_pairs(text):
 def test_learner_and_instructor_checks(executed_lesson):
     instructor = assert_check_lines(executed_lesson, LESSON, not_yet={1: 1, 2: 1, 3: 1, 4: 1})
     assert "false-match rate 0.0%" in instructor
-
-
-@pytest.fixture
-def checks(coursekit):
-    return importlib.import_module("coursekit.cleaning_checks")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import pytest
 from coursebuild.paths import CONTENT
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
+from tests.support.lesson_fixtures import lesson_fixtures
 from tests.support.lesson_text import seconds_after
 from tests.support.notebook_outputs import rich_outputs, stream_text
 from tests.support.threads import run_in_mode
@@ -23,12 +24,7 @@ from tests.support.threads import run_in_mode
 LESSON = "concurrency_io_bound"
 
 
-@pytest.fixture
-def checks(coursekit):
-    """The concurrency lesson's checks."""
-    return importlib.import_module("coursekit.concurrency_checks")
-
-
+text, checks, lesson = lesson_fixtures(LESSON, "concurrency_checks")
 
 
 def test_thread_pool_really_runs_threads(executed_lesson):

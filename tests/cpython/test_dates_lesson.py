@@ -1,7 +1,6 @@
 """Lesson 3 (dates and time zones) in CPython: its output, and its checks fed right and wrong answers."""
 
 import csv
-import importlib
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -11,16 +10,14 @@ import pytest
 from coursebuild.paths import CONTENT
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
+from tests.support.lesson_fixtures import lesson_fixtures
 from tests.support.lesson_text import PASS
-from tests.support.notebook_outputs import stream_text
 
 LESSON = "dates_time_zones"
 TILL = "%d.%m.%Y %H:%M"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "dates_checks")
 
 
 def test_time_zones_come_from_the_system_and_the_fallback_shows_its_error(text):
@@ -42,11 +39,6 @@ def test_gaps_folds_and_local_days(text):
 
 def test_learner_and_instructor_checks(executed_lesson):
     assert_check_lines(executed_lesson, LESSON, not_yet={1: 1, 2: 1, 3: 1, 4: 1})
-
-
-@pytest.fixture
-def checks(coursekit):
-    return importlib.import_module("coursekit.dates_checks")
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The records and files lesson in CPython: its output, and its checks against right and wrong answers."""
 
 import csv
-import importlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,15 +9,12 @@ import pytest
 
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
-from tests.support.lesson_namespace import lesson_namespace
-from tests.support.notebook_outputs import stream_text
+from tests.support.lesson_fixtures import lesson_fixtures
 
 LESSON = "records_and_files"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "files_checks")
 
 
 def test_the_export_needs_its_dialect_and_its_bom_dropped(text):
@@ -44,18 +40,6 @@ def test_cpython_writes_to_the_disk(text):
 
 def test_learner_and_instructor_checks(executed_lesson):
     assert_check_lines(executed_lesson, LESSON, not_yet={1: 1, 2: 1, 3: 1, 4: 1})
-
-
-@pytest.fixture
-def checks(coursekit):
-    """The records and files lesson's checks."""
-    return importlib.import_module("coursekit.files_checks")
-
-
-@pytest.fixture
-def lesson(coursekit):
-    """The lesson's names, its solutions and the helpers they use."""
-    return lesson_namespace(LESSON)
 
 
 def european_decimal(text):

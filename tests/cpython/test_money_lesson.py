@@ -1,23 +1,17 @@
 """The money and KPIs lesson in CPython: its output, and its checks against right and wrong answers."""
 
-import importlib
 import statistics
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
-import pytest
-
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
-from tests.support.lesson_namespace import lesson_namespace
-from tests.support.notebook_outputs import stream_text
+from tests.support.lesson_fixtures import lesson_fixtures
 
 LESSON = "money_and_kpis"
 CENT, TENTH = Decimal("0.01"), Decimal("0.1")
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "money_checks")
 
 
 def test_floats_lose_cents_and_decimal_keeps_them(text):
@@ -45,18 +39,6 @@ def test_kpis_and_statistics(text):
 
 def test_learner_and_instructor_checks(executed_lesson):
     assert_check_lines(executed_lesson, LESSON, not_yet={1: 1, 2: 1, 3: 1, 4: 1})
-
-
-@pytest.fixture
-def checks(coursekit):
-    """The money lesson's checks."""
-    return importlib.import_module("coursekit.money_checks")
-
-
-@pytest.fixture
-def lesson(coursekit):
-    """The lesson's names, its solutions and the helpers they use."""
-    return lesson_namespace(LESSON)
 
 
 def to(amount, step=CENT, rounding=ROUND_HALF_UP):

@@ -8,15 +8,13 @@ import pytest
 
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
-from tests.support.lesson_namespace import lesson_namespace
-from tests.support.notebook_outputs import rich_outputs, stream_text
+from tests.support.lesson_fixtures import lesson_fixtures
+from tests.support.notebook_outputs import rich_outputs
 
 LESSON = "reports_excel_charts"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "report_checks")
 
 
 def test_workbook_types_formats_and_formulas(text):
@@ -43,18 +41,6 @@ def test_statement_chart_table_and_where_the_file_goes(executed_lesson, text):
 
 def test_learner_and_instructor_checks(executed_lesson):
     assert_check_lines(executed_lesson, LESSON, {1: 1, 2: 1, 3: 1, 4: 1})
-
-
-@pytest.fixture
-def checks(coursekit):
-    """The reports lesson's checks."""
-    return importlib.import_module("coursekit.report_checks")
-
-
-@pytest.fixture
-def lesson(coursekit):
-    """The lesson's names, its solutions and the helpers they use."""
-    return lesson_namespace(LESSON)
 
 
 @pytest.fixture

@@ -1,24 +1,19 @@
 """The SQL lesson in CPython: its output, and its checks against right and wrong answers."""
 
-import importlib
 import re
 import sqlite3
-
-import pytest
 
 from coursebuild.paths import CONTENT
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
-from tests.support.lesson_namespace import lesson_namespace
+from tests.support.lesson_fixtures import lesson_fixtures
 from tests.support.notebook_outputs import stream_text
 
 LESSON = "sql_questions"
 REVENUE = "sum(quantity * unit_price_cents)"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "sql_checks")
 
 
 def test_loading_and_parameters(text):
@@ -50,18 +45,6 @@ def test_learner_and_instructor_checks(executed_lesson):
 def test_the_checks_hold_no_query(coursekit):
     source = (CONTENT / "coursekit" / "sql_checks.py").read_text(encoding="utf-8").lower()
     assert not re.search(r"\bselect\b.{0,300}?\bfrom\b", source, re.DOTALL)
-
-
-@pytest.fixture
-def checks(coursekit):
-    """The SQL lesson's checks."""
-    return importlib.import_module("coursekit.sql_checks")
-
-
-@pytest.fixture
-def lesson(coursekit):
-    """The lesson's names, its solutions and the helpers they use."""
-    return lesson_namespace(LESSON)
 
 
 def rows(sql, *values):

@@ -1,22 +1,19 @@
 """Lesson 2 in CPython, against the course files served over HTTP by the tests' own server."""
 
-import importlib
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pytest
 
 from tests.support.cases import wrong_answers
 from tests.support.check_lines import assert_check_lines
+from tests.support.lesson_fixtures import lesson_fixtures
 from tests.support.lesson_text import seconds_after
-from tests.support.notebook_outputs import stream_text
 from tests.support.threads import run_coroutine, run_in_mode
 
 LESSON = "apis_webscraping"
 
 
-@pytest.fixture
-def text(executed_lesson):
-    return stream_text(executed_lesson(LESSON))
+text, checks, lesson = lesson_fixtures(LESSON, "web_checks")
 
 
 def test_requests_go_through_urllib_to_the_test_server(text, course_files_url):
@@ -141,12 +138,6 @@ def test_answer_keys_do_not_hold_the_answers(checks):
 
 
 # The checks, with the lesson's solutions, correct variants and plausible wrong answers, in both modes.
-
-@pytest.fixture
-def checks(coursekit):
-    """The web lesson's checks."""
-    return importlib.import_module("coursekit.web_checks")
-
 
 def totals_with(amount=lambda r: r["units"] * r["unit_price"], finish=lambda total: total, start=0):
     """A region_totals answer: `amount` per record added from `start`, each total passed to `finish`."""
