@@ -21,11 +21,13 @@ from packaging.utils import parse_wheel_filename
 from ..errors import BuildError
 from ..files import sha256_of, write_atomically
 from ..logs import log
+from . import lazy_imports
 from .course_wheel import ZIP_TIME
 from .pyodide_dist import BYTECODE_CACHE, DOWNLOAD_PREFIX
 
 COMPILER = Path(__file__).with_name("bytecode_in_node.mjs")
 IN_PYODIDE = Path(__file__).with_name("bytecode_in_pyodide.py")
+PATCHES = Path(lazy_imports.__file__)
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 
 
@@ -48,8 +50,9 @@ def compiled_name(wheel: Path, tag: str) -> str:
 
 def cache_key(wheel_sha256: str, keep_sources: bool) -> str:
     """What a compiled wheel depends on besides the Pyodide version (its cache folder): the source
-    wheel, whether its sources stay, and the compiler."""
-    compiler = hashlib.sha256(COMPILER.read_bytes() + IN_PYODIDE.read_bytes()).hexdigest()
+    wheel, whether its sources stay, and the compiler (with the import patches it applies first)."""
+    inputs = b"".join(path.read_bytes() for path in (COMPILER, IN_PYODIDE, PATCHES))
+    compiler = hashlib.sha256(inputs).hexdigest()
     return hashlib.sha256(f"{wheel_sha256} {keep_sources} {compiler}".encode()).hexdigest()[:24]
 
 
@@ -68,7 +71,9 @@ def compiled_wheels(wheels: list[Path], keep_sources: list[str], tarball: Path, 
     now, mapped to the wheel it was compiled from.
 
     A wheel whose distribution name is in keep_sources keeps its .py files, its bytecode beside them.
+    The patches of lazy_imports.py are applied before it is compiled.
     """
+    lazy_imports.check_all_apply(wheels)
     cache = cache / BYTECODE_CACHE
     entries = {}
     for wheel in wheels:
@@ -105,7 +110,10 @@ def compile_in_pyodide(entries: dict[Path, tuple[Path, bool]], tarball: Path, ta
         job.mkdir()
         jobs = []
         for index, (wheel, (_, keep)) in enumerate(entries.items()):
-            shutil.copyfile(wheel, job / f"{index}.whl")
+            if lazy_imports.patches_for(wheel):
+                lazy_imports.write_patched(wheel, job / f"{index}.whl")
+            else:
+                shutil.copyfile(wheel, job / f"{index}.whl")
             jobs.append({"src": f"{index}.whl", "out": f"{index}.out", "keep_sources": keep,
                          "build_tag": tag})
         (job / "jobs.json").write_text(json.dumps({"wheels": jobs, "zip_time": ZIP_TIME}))

@@ -1,4 +1,5 @@
-"""The kernel, started from compiled wheels, still completes names, shows help and tracebacks.
+"""The kernel, started from compiled wheels and without what completion, help and tracebacks import
+on first use (coursebuild/site/lazy_imports.py), still completes names, shows help and tracebacks.
 
 One kernel boot for all four checks: a boot is the expensive part of a browser test.
 """
@@ -9,6 +10,8 @@ from tests.support.course import lesson_stems
 
 pytestmark = pytest.mark.browser
 NOTEBOOK = f"{lesson_stems()[0]}.ipynb"
+# what a kernel imports only when completion, a traceback, IPython.embed or %pip needs it
+LOADED_ON_FIRST_USE = ("jedi", "parso", "prompt_toolkit", "pydoc", "unittest")
 OUTPUT = ".jp-CodeCell >> nth=0 >> .jp-OutputArea-output"
 # the notebook's kernel completes code that ends at the cursor, as the notebook's Tab completion asks it to
 COMPLETE = """async (code) => {
@@ -37,13 +40,17 @@ def run_in_first_cell(lesson_page, code: str, shows: str) -> str:
 def test_completion_help_and_tracebacks_work_in_a_kernel_started_from_bytecode(lesson_page):
     lesson_page.open(NOTEBOOK)
 
-    files = run_in_first_cell(lesson_page, "import IPython, jedi\nprint(IPython.__file__, jedi.__file__)",
-                              ".pyc")
-    assert files.count("/__init__.pyc") == 2  # imported from the compiled wheels, not from sources
+    loaded = f"[name for name in {LOADED_ON_FIRST_USE} if name in sys.modules]"
+    started = run_in_first_cell(lesson_page, f"import sys, IPython\nprint(IPython.__file__, {loaded})", "pyc")
+    ipython_file, not_yet = started.split()
+    assert ipython_file.endswith("/IPython/__init__.pyc")  # imported from the compiled wheel, not sources
+    assert not_yet == "[]"
 
     run_in_first_cell(lesson_page, "import statistics\nprint('imported')", "imported")
     matches = lesson_page.page.evaluate(COMPLETE, "statistics.me")  # what Tab asks the kernel
     assert {"mean", "median"} <= set(matches)
+    jedi = run_in_first_cell(lesson_page, "print(sys.modules['jedi'].__file__)", "jedi")
+    assert jedi.strip().endswith("/jedi/__init__.pyc")  # the completion imported it, compiled
 
     help_text = run_in_first_cell(lesson_page, "len?", "Docstring")
     assert "Return the number of items in a container." in help_text
