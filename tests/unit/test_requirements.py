@@ -48,3 +48,16 @@ def test_a_pyodide_pin_missing_a_key_is_refused(tmp_path):
     path.write_text(json.dumps({"npm": {"package": "pyodide", "version": "1"}}))
     with pytest.raises(BuildError, match="needs npm.package, version, integrity and ship"):
         read_config(path)
+
+
+def test_grade_reruns_the_reports_checks_with_the_openpyxl_learners_get():
+    """`grade --rerun`'s sandboxes import the project's openpyxl; the site's wheel is the learners'."""
+    import tomllib
+    from importlib.metadata import version
+
+    from coursebuild.paths import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    site = {wheel.name: wheel.version for wheel in read_requirements(PYODIDE_REQUIREMENTS)}
+    assert f"openpyxl=={site['openpyxl']}" in project
+    assert version("openpyxl") == site["openpyxl"]  # what this machine's re-runs import
