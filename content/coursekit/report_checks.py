@@ -4,7 +4,7 @@ The checks know no answers: they generate the records, compute what the file or 
 hold from those records, and open the learner's workbook with openpyxl, as its reader would.
 """
 
-import io
+import functools
 import random
 import tempfile
 from datetime import date, datetime, timedelta
@@ -27,6 +27,20 @@ def openpyxl_or_none():
     except ImportError:
         return None
     return openpyxl
+
+
+def with_openpyxl(check):
+    """A check that reads workbooks: it gets openpyxl and a temporary folder, or says "not yet" (and how to
+    load openpyxl) while the lesson has not loaded it."""
+    @functools.wraps(check)
+    def checking(function) -> bool:
+        openpyxl = openpyxl_or_none()
+        if openpyxl is None:
+            return not_yet(NOT_LOADED)
+        with tempfile.TemporaryDirectory() as folder:
+            return check(function, openpyxl, Path(folder))
+
+    return checking
 
 
 def cents(amount: int) -> Decimal:
@@ -115,19 +129,16 @@ def mistake_in_invoice_sheet(book, records: list[dict]) -> str | None:
     return None
 
 
-def check_write_invoices(write_invoices) -> bool:
+@with_openpyxl
+def check_write_invoices(write_invoices, openpyxl, folder: Path) -> bool:
     """Exercise 1: a workbook of unseen invoices, read back: types, number formats, frozen header."""
-    openpyxl = openpyxl_or_none()
-    if openpyxl is None:
-        return not_yet(NOT_LOADED)
     records = generated_invoices(random.Random(2901), date(2026, 4, 1), 9)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "april-invoices.xlsx"
-        _, failed = call_safely("write_invoices(records, path)", write_invoices, copies(records), path)
-        if failed is not None:
-            return failed
-        book, mistake = saved_workbook(openpyxl, path, "write_invoices")
-        mistake = mistake or mistake_in_invoice_sheet(book, records)
+    path = folder / "april-invoices.xlsx"
+    _, failed = call_safely("write_invoices(records, path)", write_invoices, copies(records), path)
+    if failed is not None:
+        return failed
+    book, mistake = saved_workbook(openpyxl, path, "write_invoices")
+    mistake = mistake or mistake_in_invoice_sheet(book, records)
     if mistake:
         return not_yet(f"for {len(records)} invoices you had not seen: {mistake}")
     return passed(f"{len(records)} invoices you had not seen read back as dates, text and amounts that "
@@ -178,11 +189,9 @@ def mistake_in_totals_sheet(book, records: list[dict]) -> str | None:
     return None
 
 
-def check_add_store_totals(add_store_totals) -> bool:
+@with_openpyxl
+def check_add_store_totals(add_store_totals, openpyxl, folder: Path) -> bool:
     """Exercise 2: a 'By store' sheet of values (not formulas), exact to the cent, read back from the file."""
-    openpyxl = openpyxl_or_none()
-    if openpyxl is None:
-        return not_yet(NOT_LOADED)
     rng = random.Random(2902)
     records = generated_invoices(rng, date(2026, 5, 1), 14)
     while not float_sums_miss(records):
@@ -191,9 +200,8 @@ def check_add_store_totals(add_store_totals) -> bool:
     _, failed = call_safely("add_store_totals(book, records)", add_store_totals, book, copies(records))
     if failed is not None:
         return failed
-    stream = io.BytesIO()
-    book.save(stream)
-    mistake = mistake_in_totals_sheet(openpyxl.load_workbook(stream), records)
+    book.save(folder / "totals.xlsx")
+    mistake = mistake_in_totals_sheet(openpyxl.load_workbook(folder / "totals.xlsx"), records)
     if mistake:
         return not_yet(f"for {len(records)} invoices you had not seen: {mistake}")
     return passed("every store's revenue and the total, as values exact to the cent with a money format: "
@@ -266,17 +274,14 @@ def mistake_in_lines(result, lines: list[dict]) -> str | None:
     return None
 
 
-def check_read_statement(read_statement) -> bool:
+@with_openpyxl
+def check_read_statement(read_statement, openpyxl, folder: Path) -> bool:
     """Exercise 3: a statement in an unseen layout, read into invoice, date and Decimal amount per line."""
-    openpyxl = openpyxl_or_none()
-    if openpyxl is None:
-        return not_yet(NOT_LOADED)
     rows, lines = generated_statement(random.Random(2903))
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "voss-statement.xlsx"
-        written_statement(openpyxl, rows, path)
-        result, failed = call_explained("read_statement(path)", read_statement, path,
-                                        {AttributeError: EMPTY_ROW, TypeError: EMPTY_ROW})
+    path = folder / "voss-statement.xlsx"
+    written_statement(openpyxl, rows, path)
+    result, failed = call_explained("read_statement(path)", read_statement, path,
+                                    {AttributeError: EMPTY_ROW, TypeError: EMPTY_ROW})
     if failed is not None:
         return failed
     mistake = mistake_in_lines(result, lines)

@@ -53,22 +53,29 @@ class Replay:
         self.answers, self.calls = answers, 0
 
     def call(self, name: str, args: tuple, kwargs: dict):
-        files = {}
-        request = {"do": "call", "name": name, "args": wire.encode(list(args), files),
-                   "kwargs": wire.encode(kwargs, files),
+        files, back = {}, {}
+        request = {"do": "call", "name": name, "args": wire.encode(list(args), files, back),
+                   "kwargs": wire.encode(kwargs, files, back),
                    "files": {n: base64.b64encode(data).decode("ascii") for n, data in files.items()}}
         index, self.calls = self.calls, self.calls + 1
         if index == len(self.answers):
             raise Suspend(request)
         asked, reply = self.answers[index]
-        if asked != request:
+        if same_call(asked) != same_call(request):
             raise NotDeterministic(f"call {index + 1} of the check differs from the run before")
         if "value" in reply:
             try:
+                wire.take_back(back, reply.get("back", {}))
                 return wire.decode(reply["value"])
             except wire.WireError as error:
                 raise wire.error_of({"types": ["ValueError"], "message": f"its result is not data: {error}"})
         raise wire.error_of(reply.get("raised") if isinstance(reply.get("raised"), dict) else {})
+
+
+def same_call(request: dict) -> dict:
+    """What must be the same in a replay's call: all but its files' bytes, for a workbook's bytes hold
+    the moment it was saved (the learner's process answered the first run's, the same data otherwise)."""
+    return {**request, "files": sorted(request["files"])}
 
 
 class Proxy:

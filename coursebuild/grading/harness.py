@@ -96,7 +96,7 @@ class Learner:
                 continue
             value = self.shell.user_ns[name]
             try:
-                given[name] = {"callable": True} if callable(value) else {"value": wire.encode(value)}
+                given[name] = {"callable": True} if wire.is_function(value) else {"value": wire.encode(value)}
             except Exception:  # noqa: BLE001 - a value that cannot be read as data is not given
                 continue
         return given
@@ -105,15 +105,16 @@ class Learner:
         """Call a learner's function with the checker's arguments (and its files, written here)."""
         folder = Path(tempfile.mkdtemp(prefix="check-"))
         files = {str(name): base64.b64decode(str(data)) for name, data in dict(request["files"]).items()}
+        made = {}  # what the check handed to work on (a workbook, a path to write): it goes back
         try:
             function = self.shell.user_ns[str(request["name"])]
-            args = wire.decode(request["args"], folder, files)
-            kwargs = wire.decode(request["kwargs"], folder, files)
+            args = wire.decode(request["args"], folder, files, made)
+            kwargs = wire.decode(request["kwargs"], folder, files, made)
             value = function(*args, **{str(key): item for key, item in kwargs.items()})
         except BaseException as error:  # noqa: BLE001 - whatever the learner's code raised is the answer
             return raised(error)
         try:
-            return {"value": wire.encode(value)}
+            return {"value": wire.encode(value), "back": wire.handed_back(made)}
         except Exception as error:  # noqa: BLE001 - a learner's object may fail to be read in any way
             unsent = f"its result cannot be sent as data: {error}"
             return {"raised": {"types": ["ValueError"], "message": unsent}}

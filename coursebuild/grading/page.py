@@ -21,10 +21,11 @@ PACKAGE = Path(__file__).resolve().parents[1]  # coursebuild/
 MODULES = ["__init__.py", "errors.py", "exercises.py", "grading/__init__.py", "grading/judge.py",
            "grading/program.py", "grading/text.py", "grading/work.py", "grading/wire.py",
            "grading/checker.py", "grading/harness.py", "grading/in_browser.py"]
-# Pyodide packages each worker loads first: what the checker (IPython reads the learner's cells for the
-# name scan; the checks' time zones), the learner's side and the lessons' cells import
-PACKAGES = {"checker": ["ipython", "coursekit", "tzdata"],
-            "learner": ["ipython", "micropip", "coursekit", "tzdata"]}
+# Pyodide packages each worker loads first, from the site's own lock: what the checker (IPython reads the
+# learner's cells for the name scan; the checks' time zones; the reports checks' openpyxl), the learner's
+# side and the lessons' cells import (openpyxl as `grade --rerun`'s sandbox has it: always there)
+PACKAGES = {"checker": ["ipython", "coursekit", "tzdata", "openpyxl"],
+            "learner": ["ipython", "micropip", "coursekit", "tzdata", "openpyxl"]}
 
 
 def lesson_files(files: Path) -> list[str]:

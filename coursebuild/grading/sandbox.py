@@ -1,6 +1,7 @@
 """Where learners' code runs for a re-run: CPython inside bubblewrap, with no network, no files but a
 copy of the course's, no environment, no processes, and limits on time, memory and output."""
 
+import importlib.util
 import json
 import os
 import resource
@@ -35,6 +36,9 @@ def available() -> str | None:
         return "re-runs are sandboxed with bubblewrap, on Linux (x86_64 or aarch64) only"
     if shutil.which(BWRAP) is None:
         return "re-runs need bubblewrap: install the Debian package bubblewrap (.ci/setup does)"
+    if importlib.util.find_spec("openpyxl") is None:  # the sandboxes see this Python's packages
+        return ("re-runs need openpyxl, a dependency of the project that the reports lesson's checks read "
+                "workbooks with: install the project (bash .ci/setup --build-only)")
     return None
 
 

@@ -3,16 +3,20 @@
 Each side builds only values of types it knows (None, bool, int, float, str, bytes, Decimal, date,
 time, datetime, timedelta, ZoneInfo, fixed-offset zones, Path, list, tuple, dict, named tuples and
 records of attributes), so what the learner's code returns arrives as the checker's own objects: a
-learner's class, its `__eq__` included, never crosses. Standard library only: the sandbox and the
-grading page's Pyodide workers import this module on its own.
+learner's class, its `__eq__` included, never crosses. What a check hands the learner's code to work
+on crosses as its bytes (a SQLite database, an openpyxl workbook, a file to write) and what the code
+wrote there comes back the same way. Standard library only (openpyxl and sqlite3 only where one of
+theirs crosses): the sandbox and the grading page's Pyodide workers import this module on its own.
 """
 
 import base64
 import dataclasses
+import io
 import json
 import os
 import re
 import struct
+import sys
 import zoneinfo
 from collections import namedtuple
 from datetime import date, datetime, time, timedelta, timezone
@@ -54,9 +58,10 @@ def zone_data(zone) -> list | None:
     return None
 
 
-def encode(value, folder_files: dict | None = None) -> object:
+def encode(value, folder_files: dict | None = None, back: dict | None = None) -> object:
     """value as tagged JSON data; WireError if anything in it cannot cross. A Path is sent with its
-    file's bytes when folder_files (name -> bytes) collects them, else as its text."""
+    file's bytes when folder_files (name -> bytes) collects them, else as its text; with back too (name ->
+    object), a workbook or a path to write crosses as a file whose bytes come back (take_back)."""
     count = [0]
 
     def walk(item, depth: int):
@@ -91,6 +96,10 @@ def encode(value, folder_files: dict | None = None) -> object:
             return ["timedelta", item.days, item.seconds, item.microseconds]
         if (zone := zone_data(item)) is not None:
             return zone
+        if (rows := sqlite_rows(item)) is not None:
+            return walk(rows, depth + 1)
+        if (handed := handed_data(item, folder_files, back)) is not None:
+            return handed
         if isinstance(item, PurePath):
             path = Path(item)
             if folder_files is None or not path.is_file():
@@ -124,9 +133,10 @@ def zone_of(data: list):
     return plain if data[2] in (None, plain.tzname(None)) else timezone(plain.utcoffset(None), str(data[2]))
 
 
-def decode(data, folder: Path | None = None, files: dict | None = None):
+def decode(data, folder: Path | None = None, files: dict | None = None, made: dict | None = None):
     """encode's data back into values of this side's own types; WireError for anything else. A file
-    sent with a Path is written into folder (from files: name -> bytes) and its path there given."""
+    sent with a Path is written into folder (from files: name -> bytes) and its path there given; what is
+    handed to work on is rebuilt there (handed_value), and made (name -> it) collects what goes back."""
     def walk(item, depth: int):
         if depth > DEPTH_LIMIT:
             raise WireError(f"a value nested deeper than {DEPTH_LIMIT}")
@@ -160,6 +170,8 @@ def decode(data, folder: Path | None = None, files: dict | None = None):
             path = folder / Path(rest[0]).name
             path.write_bytes(files[rest[0]])
             return path
+        if tag in HANDED:
+            return handed_value(item, folder, files, made)
         if tag in ("list", "tuple", "set"):
             values = [walk(x, depth + 1) for x in rest[0]]
             return values if tag == "list" else tuple(values) if tag == "tuple" else set(values)
@@ -169,7 +181,8 @@ def decode(data, folder: Path | None = None, files: dict | None = None):
             fields = [str(name) for name in rest[1]]
             return namedtuple(rest[0], fields)(*(walk(x, depth + 1) for x in rest[2]))
         if tag == "record" and IDENTIFIER.fullmatch(rest[0]):
-            return Record(**{str(k): walk(v, depth + 1) for k, v in rest[1].items()})
+            # a class of this side's own named as the learner's (a check may read the kind's name)
+            return type(rest[0], (Record,), {})(**{str(k): walk(v, depth + 1) for k, v in rest[1].items()})
         raise WireError(f"an unknown value {tag[:20]!r}")
 
     try:
@@ -179,6 +192,134 @@ def decode(data, folder: Path | None = None, files: dict | None = None):
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, ArithmeticError, OverflowError,
             zoneinfo.ZoneInfoNotFoundError, OSError) as error:
         raise WireError(f"a damaged value ({type(error).__name__})") from None
+
+
+class Database:
+    """A SQLite database's bytes, as the checker holds one of the learner's: never opened, sent back as is."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+
+def module_if_loaded(name: str):
+    """A module this process has imported already, or None: a value of its types can only come from it."""
+    return sys.modules.get(name)
+
+
+def sqlite_rows(item) -> tuple | list | None:
+    """A sqlite3 row as a tuple, a cursor as its remaining rows (as a check reads them); None otherwise."""
+    sqlite3 = module_if_loaded("sqlite3")
+    if sqlite3 is None:
+        return None
+    if isinstance(item, sqlite3.Row):
+        return tuple(item)
+    if isinstance(item, sqlite3.Cursor):
+        return item.fetchmany(ITEMS_LIMIT)
+    return None
+
+
+def is_function(value) -> bool:
+    """Whether a learner's value is called through the checker's proxy, not sent as data: a sqlite3
+    connection is callable (it makes statements) yet is data to a check."""
+    sqlite3 = module_if_loaded("sqlite3")
+    return callable(value) and not (sqlite3 is not None and isinstance(value, sqlite3.Connection))
+
+
+def handed_data(item, folder_files: dict | None, back: dict | None) -> list | None:
+    """What a check hands the learner's code to work on, as data: a SQLite database as its bytes (the
+    learner's own too, for a check cell that uses it); with folder_files and back, an openpyxl workbook as
+    an xlsx file and a path not yet written as a file to write, both coming back. None for anything else."""
+    sqlite3, openpyxl = module_if_loaded("sqlite3"), module_if_loaded("openpyxl")
+    if isinstance(item, Database):
+        return ["sqlite", base64.b64encode(item.data).decode("ascii")]
+    if sqlite3 is not None and isinstance(item, sqlite3.Connection):
+        return ["sqlite", base64.b64encode(item.serialize()).decode("ascii")]
+    if folder_files is None or back is None:
+        return None
+    if openpyxl is not None and isinstance(item, openpyxl.Workbook):
+        name = f"workbook-{len(back) + 1}.xlsx"
+        stream = io.BytesIO()
+        item.save(stream)
+        folder_files[name], back[name] = stream.getvalue(), item
+        return ["workbook", name]
+    if isinstance(item, PurePath) and not Path(item).exists() and Path(item).parent.is_dir():
+        back[Path(item).name] = Path(item)
+        return ["written", Path(item).name]
+    return None
+
+
+HANDED = ("sqlite", "workbook", "written")  # handed_data's tags
+
+
+def handed_value(item: list, folder: Path | None, files: dict | None, made: dict | None):
+    """handed_data's value rebuilt: in the learner's process (given a folder) a database of its own, the
+    workbook loaded, the path to write in folder; in the checker a learner's database stays bytes."""
+    tag, name = item[0], str(item[1])
+    if tag == "sqlite":
+        data = base64.b64decode(name, validate=True)
+        if folder is None:
+            return Database(data)
+        import sqlite3
+
+        database = sqlite3.connect(":memory:")
+        database.deserialize(data)
+        return database
+    if folder is None or made is None or tag == "workbook" and name not in (files or {}):
+        raise WireError(f"a {tag!r} value where nothing is handed")
+    if tag == "workbook":
+        import openpyxl
+
+        made[name] = openpyxl.load_workbook(io.BytesIO(files[name]))
+        return made[name]
+    made[name] = folder / Path(name).name
+    return made[name]
+
+
+def handed_back(made: dict) -> dict:
+    """In the learner's process, after the call: each handed workbook's and written file's bytes now
+    (name -> base64); WireError past the message limit."""
+    sent, size = {}, 0
+    for name, thing in made.items():
+        if isinstance(thing, Path):
+            if not thing.is_file():
+                continue
+            data = thing.read_bytes()
+        else:
+            stream = io.BytesIO()
+            thing.save(stream)
+            data = stream.getvalue()
+        size += len(data)
+        if size > MESSAGE_LIMIT:
+            raise WireError(f"files larger than {MESSAGE_LIMIT >> 20} MiB")
+        sent[name] = base64.b64encode(data).decode("ascii")
+    return sent
+
+
+def take_back(back: dict, sent) -> None:
+    """In the checker: what the learner's code made of what it was handed, put in place: a written file's
+    bytes at the check's own path, a workbook's state into the check's own workbook object."""
+    if not isinstance(sent, dict):
+        raise WireError("files that are not a mapping")
+    for name, original in back.items():
+        if name not in sent:
+            continue
+        try:
+            data = base64.b64decode(str(sent[name]), validate=True)
+        except ValueError:
+            raise WireError("a damaged file") from None
+        if isinstance(original, Path):
+            original.write_bytes(data)
+            continue
+        import openpyxl
+
+        try:
+            loaded = openpyxl.load_workbook(io.BytesIO(data))
+        except Exception as error:  # noqa: BLE001 - a learner's workbook may be damaged in any way
+            raise WireError(f"a workbook openpyxl cannot open ({type(error).__name__})") from None
+        vars(original).clear()  # the check holds this object: it becomes the learner's workbook
+        vars(original).update(vars(loaded))
 
 
 def dumps(message: dict) -> bytes:

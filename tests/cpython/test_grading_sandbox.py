@@ -49,6 +49,23 @@ LIAR = [  # patch coursekit in its own process, redefine a check, forge outcomes
 ]
 
 
+FORGER = (  # every coursekit.feedback this process imports, now or after the harness drops coursekit, passes
+    "import importlib.util, sys\n"
+    "class Forger:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name != 'coursekit.feedback':\n            return None\n"
+    "        sys.meta_path.remove(self)\n"
+    "        try:\n            spec = importlib.util.find_spec(name)\n"
+    "        finally:\n            sys.meta_path.insert(0, self)\n"
+    "        run = spec.loader.exec_module\n"
+    "        def forged(module):\n            run(module)\n            module.not_yet = module.passed\n"
+    "        spec.loader.exec_module = forged\n        return spec\n"
+    "sys.meta_path.insert(0, Forger())\n"
+    "sys.modules.pop('coursekit.feedback', None)")
+# the lessons whose checks hand the learner's code a database or a workbook (wire's handed values)
+HANDED = [notebook for notebook in GRADING.labels if notebook.startswith(("sql_", "reports_"))]
+
+
 def hostile_cells(outside: Path, port: int) -> list[str]:
     """Cells that try, one after another, everything a learner's code must not get away with."""
     return [
@@ -98,11 +115,12 @@ def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
-    """One re-run of five files, each run once in the sandbox: complete.json (every lesson checked out of
+    """One re-run of six files, each run once in the sandbox: complete.json (every lesson checked out of
     reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
     claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
-    the learner's process, and answers equal to everything) and bomb.json (a memory bomb, then lesson 2
-    solved)."""
+    the learner's process, and answers equal to everything), forger.json (the SQL and reports lessons'
+    starter code under an import hook that makes every coursekit feedback a pass) and bomb.json (a memory
+    bomb, then lesson 2 solved)."""
     folder = tmp_path_factory.mktemp("rerun")
     solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
@@ -118,11 +136,13 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               claiming_all(FIRST, SECOND))
     work_file(folder / "liar.json", {SECOND: with_cells(nbformat.v4.new_notebook(), *LIAR)},
               claiming_all(SECOND))
+    work_file(folder / "forger.json", {name: with_cells(lesson(built_site, name), FORGER) for name in HANDED},
+              claiming_all(*HANDED))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
     work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
               claiming_all(SECOND))
-    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json", "--rerun",
-                 "--csv", "grades.csv")
+    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "forger.json",
+                 "bomb.json", "--rerun", "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
         table = list(csv.reader(stream))
     rows = {row[0]: dict(zip(table[0], row)) for row in table[1:]}
@@ -133,9 +153,11 @@ def verified(row: dict, heads: list[str] = HEADS) -> list[str]:
     return [row[f"{head} verified"] for head in heads]
 
 
-def test_the_records_money_dates_and_cleaning_lessons_are_checked_out_of_reach():
+def test_the_records_money_dates_cleaning_sql_and_reports_lessons_are_checked_out_of_reach():
     assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} >= {
-        "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data"}
+        "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data", "sql_questions",
+        "reports_excel_charts"}
+    assert len(HANDED) == 2
 
 
 def test_a_solved_file_gets_every_verified_pass_from_its_latest_copy(rerun):
@@ -174,6 +196,14 @@ def test_a_liar_patching_its_own_process_gets_no_verified_pass(rerun):
     # listed for a human, yet its verdicts stand: they were decided where its code never ran
     assert rows["liar.json"]["for a human"] == ("L2: feedback, its own check_exercise_2, progress, setattr, "
                                                 "sink")
+
+
+def test_an_import_hook_forging_the_feedback_gets_no_verified_pass_on_databases_and_workbooks(rerun):
+    done, rows, _ = rerun
+    heads = [head for head, notebook, _ in GRADING.heads if notebook in HANDED]
+    assert verified(rows["forger.json"], heads) == ["not yet"] * len(heads), done.stdout
+    assert rows["forger.json"]["for a human"] == "; ".join(
+        f"{GRADING.labels[name]}: importlib, modules" for name in HANDED)
 
 
 def test_a_hostile_file_gets_nothing_through(rerun, listener):

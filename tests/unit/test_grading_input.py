@@ -69,6 +69,45 @@ def test_what_the_learners_process_sends_arrives_as_plain_data_of_the_checkers_o
     assert back["when"][1].tzinfo == ZoneInfo("Europe/Berlin") and back["when"][2].tzinfo is UTC
 
 
+def test_a_database_crosses_as_its_bytes_opened_only_in_the_learners_process(tmp_path):
+    import sqlite3
+
+    from coursebuild.grading import wire
+
+    db = sqlite3.connect(":memory:")
+    db.executescript("create table orders (id integer, amount integer); insert into orders values (1, 250);")
+    handed = wire.encode([db])
+    learners = wire.decode(handed, tmp_path, {}, {})[0]  # the learner's process: a database of its own
+    assert learners is not db and learners.execute("select * from orders").fetchall() == [(1, 250)]
+    learners.row_factory = sqlite3.Row
+    rows = wire.decode(wire.encode(learners.execute("select * from orders")))  # a cursor: its rows
+    assert rows == [(1, 250)] and type(rows[0]) is tuple
+    held = wire.decode(wire.encode(learners))  # the checker: a learner's database is never opened
+    assert isinstance(held, wire.Database) and wire.encode(held) == wire.encode(learners)
+    assert not wire.is_function(db) and wire.is_function(len)
+
+
+def test_a_workbook_and_a_file_to_write_come_back_into_the_checks_own_objects(tmp_path):
+    import openpyxl
+
+    from coursebuild.grading import wire
+
+    book, target, files, back = openpyxl.Workbook(), tmp_path / "check" / "out.xlsx", {}, {}
+    target.parent.mkdir()
+    handed = wire.encode([book, target], files, back)
+    assert [tag for tag, _ in handed[1]] == ["workbook", "written"] and set(files) == {"workbook-1.xlsx"}
+    learner, made = tmp_path / "learner", {}
+    learner.mkdir()
+    their_book, their_path = wire.decode(handed, learner, files, made)
+    their_book.create_sheet("By store").append(["Store", "Revenue"])
+    openpyxl.Workbook().save(their_path)
+    wire.take_back(back, wire.loads(wire.dumps({"back": wire.handed_back(made)}))["back"])
+    assert book.sheetnames == ["Sheet", "By store"] and book["By store"]["A1"].value == "Store"
+    assert openpyxl.load_workbook(target).sheetnames == ["Sheet"]
+    with pytest.raises(wire.WireError, match="a workbook openpyxl cannot open"):
+        wire.take_back(back, {"workbook-1.xlsx": "bm90IGEgemlw"})
+
+
 def nested_lists(depth: int) -> list:
     value = ["list", []]
     for _ in range(depth):
@@ -82,6 +121,8 @@ def nested_lists(depth: int) -> list:
     (nested_lists(40), "a value nested deeper than 32"),
     (["record", "not a name", {}], "an unknown value 'record'"),
     (["int", "9" * 5000], "an unknown value 'int'"),
+    (["workbook", "workbook-1.xlsx"], "a 'workbook' value where nothing is handed"),  # none in the checker
+    (["written", "out.xlsx"], "a 'written' value where nothing is handed"),
 ])
 def test_data_the_checker_does_not_know_is_refused(data, problem):
     from coursebuild.grading import wire

@@ -1,9 +1,12 @@
 """Reading the pins of lite_config/: pip's hash-checking requirements and the npm pin of Pyodide."""
 
+import tomllib
+from importlib.metadata import version
+
 import pytest
 
 from coursebuild.errors import BuildError
-from coursebuild.paths import PYODIDE_REQUIREMENTS
+from coursebuild.paths import PYODIDE_REQUIREMENTS, ROOT
 from coursebuild.site.pyodide_dist import Wheel, read_requirements
 from tests.support.course import pinned_pyodide
 
@@ -40,3 +43,11 @@ def test_the_committed_pins_are_readable_and_hashed():
     assert wheels and all(wheel.hashes for wheel in wheels)
     assert len({wheel.name for wheel in wheels}) == len(wheels)
     assert pinned_pyodide().package == "pyodide"
+
+
+def test_grade_reruns_the_reports_checks_with_the_openpyxl_learners_get():
+    """`grade --rerun`'s sandboxes import the project's openpyxl; the site's wheel is the learners'."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    site = {wheel.name: wheel.version for wheel in read_requirements(PYODIDE_REQUIREMENTS)}
+    assert f"openpyxl=={site['openpyxl']}" in project
+    assert version("openpyxl") == site["openpyxl"]  # what this machine's re-runs import

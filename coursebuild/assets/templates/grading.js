@@ -1,14 +1,20 @@
+// @ts-check
 // The grading page: each dropped work file is re-run in two Pyodide workers of its own, the learner's
 // code in one and the checker that decides the verdicts in the other, joined by a message port (the
 // browser is the sandbox; workers past their time limit are terminated), one file at a time; rows,
 // lines and CSV come from the same Python as `build.py grade --rerun` (coursebuild/grading/in_browser.py).
-const workerDir = new URL(document.querySelector('script[data-worker]').dataset.worker, location.href);
+/** @type {HTMLScriptElement} */
+const script = document.querySelector('script[data-worker]');
+const workerDir = new URL(script.dataset.worker, location.href);
 const setup = await (await fetch(new URL('grading.json', workerDir))).json();
 const rows = []; // {cells, csv} per graded file, in the order dropped
 const queue = [];
 let running = false;
+/** @type {(id: string) => HTMLElement} */
 const $ = (id) => document.getElementById(id);
-$('time-limit').value = setup.timeLimit;
+/** @type {HTMLInputElement} */
+const timeLimitInput = document.querySelector('#time-limit');
+timeLimitInput.value = setup.timeLimit;
 $('kinds').textContent = setup.kinds;
 
 function say(lines) {
@@ -28,6 +34,12 @@ const lessons = Object.entries(setup.course.labels).map(([notebook, label], inde
 const widest = Math.max(...lessons.map((lesson) => lesson.exercises.length));
 const [copiesColumn, humanColumn] = [setup.header.length - 2, setup.header.length - 1];
 
+/**
+ * A cell of the table: a header cell for that scope ('col', 'row', 'rowgroup'), else a data cell.
+ * @param {HTMLTableRowElement} tr
+ * @param {string} text
+ * @param {string | false} [header]
+ */
 function cell(tr, text, header = false) {
   const td = document.createElement(header ? 'th' : 'td');
   if (header) td.scope = header;
@@ -67,7 +79,7 @@ function render() {
     });
   }
   $('table').replaceChildren(table);
-  $('download').disabled = rows.length === 0;
+  /** @type {HTMLButtonElement} */ ($('download')).disabled = rows.length === 0;
 }
 
 function status() {
@@ -149,7 +161,7 @@ async function drain() {
   while (queue.length) {
     const file = queue.shift();
     status();
-    await grade(file, Number($('time-limit').value) || setup.timeLimit);
+    await grade(file, Number(timeLimitInput.value) || setup.timeLimit);
   }
   running = false;
   status();
@@ -174,7 +186,9 @@ $('download').addEventListener('click', () => {
   link.click();
   URL.revokeObjectURL(link.href);
 });
-$('files').addEventListener('change', (event) => add([...event.target.files]));
+$('files').addEventListener('change', (event) => {
+  add([.../** @type {HTMLInputElement} */ (event.target).files]);
+});
 const drop = $('drop');
 drop.addEventListener('dragover', (event) => { event.preventDefault(); drop.classList.add('over'); });
 drop.addEventListener('dragleave', () => drop.classList.remove('over'));

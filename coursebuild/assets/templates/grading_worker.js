@@ -1,10 +1,16 @@
+// @ts-check
 // One work file's re-run is two of these workers, each a Pyodide of its own, joined by a message port:
 // the checker (reads the file, drives the re-run, decides the verdicts, tells the page) and the learner's
 // (runs their code, answers the checker). The page listens to the checker only, and terminates both at
 // the time limit. The Python is the command line's own (coursebuild/grading/in_browser.py).
+// @ts-expect-error -- the site's own Pyodide, staged beside the built page (static/pyodide/), not a source
 import { loadPyodide } from '../../static/pyodide/pyodide.mjs';
 
-/** The worker's Python, with the grading modules at /grader and its role's packages loaded. */
+/**
+ * The worker's Python, with the grading modules at /grader and its role's packages loaded.
+ * @param {{modules: string[], packages: {[role: string]: string[]}}} setup grading.json's
+ * @param {'checker' | 'learner'} role
+ */
 async function python(setup, role) {
   const { modules, packages } = setup;
   const pyodide = await loadPyodide({ indexURL: new URL('../../static/pyodide/', import.meta.url).href });
@@ -22,7 +28,11 @@ async function python(setup, role) {
   return pyodide;
 }
 
-/** The port's messages, one at a time: next() resolves to the next one, whenever it came. */
+/**
+ * The port's messages, one at a time: next() resolves to the next one, whenever it came.
+ * @param {MessagePort} port
+ * @returns {() => Promise<any>}
+ */
 function inbox(port) {
   const waiting = [];
   const arrived = [];
