@@ -71,6 +71,16 @@ def test_status_codes_say_what_to_do():
     assert "retrying as is will not help" in explain_status(400, "u")
 
 
+def test_header_names_are_found_in_any_case(coursekit):
+    """The browser hands header names over in lower case, urllib as sent: the retry cell must find both."""
+    from coursekit.web import Response
+
+    for sent in ["Retry-After", "retry-after"]:
+        headers = Response("u", 503, "", headers={sent: "1"}).headers
+        assert headers.get("Retry-After") == headers["RETRY-AFTER"] == "1" and "retry-after" in headers
+    assert Response("u", 200, "").headers.get("Retry-After", 0.1) == 0.1
+
+
 def test_caught_stays_caught_keeps_out_only_javascript_errors(monkeypatch):
     import sys
 
