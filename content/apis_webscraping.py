@@ -9,21 +9,20 @@
 # %% [markdown]
 # # APIs and web scraping
 #
-# Business data lives on other people's servers: a supplier's order API, a marketplace's
-# price list, a competitor's store page. This lesson fetches data over real HTTP, turns JSON
-# records into exact money, reads a table out of a web page politely, and shows the rules a
-# browser enforces on all of it. Every request goes to files that ship with this course
-# site (a small JSON "API" and a pretend store website): real HTTP that never leaves it.
+# Business data lives on other people's servers: a supplier's order API, a competitor's store
+# page. This lesson fetches it over real HTTP, turns JSON into exact money, reads a table out
+# of a web page politely, and shows the rules a browser enforces on all of it. Every request
+# goes to files shipped with this course site (a JSON "API" and a pretend shop): real HTTP.
 #
 # **Time needed:** about 80 minutes: 40 to read and run the lesson, 40 for its four
-# exercises. **Prerequisites:** the lesson *Concurrency for IO-bound business tasks*
-# (`async`/`await`, `asyncio.gather`), Python dicts and loops.
+# exercises. **Prerequisites:** the lessons *Money and KPIs* (`Decimal`, `quantize`) and
+# *Concurrency for IO-bound business tasks* (`async`/`await`, `asyncio.gather`).
 #
-# By the end you can: (1) send a request, read its status code and decode its JSON; (2)
-# turn 404s, 500s and timeouts into clear messages, and retry what is worth retrying,
-# honouring `Retry-After`; (3) add up money from JSON exactly, in `Decimal`; (4) follow an
-# API's pagination; (5) read a table from an HTML page politely (`robots.txt`, rate limits)
-# and say what breaks scrapers; (6) say what works for HTTP in the browser and what CORS blocks.
+# By the end you can: (1) send a request, read its status and decode its JSON; (2) turn
+# 404s, 500s and timeouts into clear messages, and retry what is worth retrying, honouring
+# `Retry-After`; (3) add up money from JSON exactly; (4) follow an API's pagination; (5) read
+# a table from a web page politely and say what breaks scrapers; (6) say what works for HTTP
+# in the browser and what CORS blocks.
 
 # %%
 from coursekit import web
@@ -31,24 +30,22 @@ from coursekit.runtime import describe
 
 print("Running in", describe())
 print("HTTP requests go through", web.VIA)
-print("The course's files are at", web.site_url())
 
 # %% [markdown]
 # ## Requests and responses
 #
-# A client sends a **request** (a method such as `GET` and a URL); the server sends back a
-# **response**: a **status code**, headers and a body, which a JSON API fills with JSON text.
-# This lesson sends its requests with `web.fetch`, a course helper that runs unchanged in
-# CPython (through `urllib.request`) and in the browser (through the browser's own `fetch()`,
-# as `pyodide.http.pyfetch` does); it raises `web.FetchFailed` when no answer came.
+# A client sends a **request** (a method such as `GET` and a URL); the server answers with a
+# **response**: a **status code**, headers and a body (JSON text, from a JSON API). The lesson
+# uses `web.fetch`, a course helper that runs unchanged in CPython (through `urllib.request`)
+# and in the browser (through its `fetch()`, as `pyodide.http.pyfetch` does); it raises
+# `web.FetchFailed` when no answer came.
 
 # %%
 first_page_url = web.site_url("data/api/v1/sales/page-1.json")
 answer = await web.fetch(first_page_url)
 page = answer.json()
 
-print(f"GET {first_page_url}")
-print(f"-> {answer.status} ({'success' if answer.ok else 'error'}), "
+print(f"GET {first_page_url}\n-> {answer.status} ({'success' if answer.ok else 'error'}), "
       f"{len(answer.text)} characters of JSON via {answer.via}")
 print(f"page {page['page']} of {page['total_pages']}, "
       f"{len(page['records'])} of {page['total_records']} records; next: {page['next']}")
@@ -59,21 +56,18 @@ print("first record:", page["records"][0])
 #
 # ```python
 # import requests                        # in the browser, install it first: %pip install requests
-#
 # reply = requests.get(url, timeout=10)  # requests.Timeout / requests.ConnectionError if no answer
 # reply.raise_for_status()               # an error status becomes requests.HTTPError
 # data = reply.json()
 #
 # from pyodide.http import pyfetch       # in the browser only
-#
 # reply = await pyfetch(url)             # reply.status, reply.ok
 # data = await reply.json()
 # ```
 #
-# > **Keep API keys out of notebooks you hand in.** A real API wants a key, sent in a header
-# > (`headers={"Authorization": f"Bearer {key}"}`), never in the URL. A notebook keeps its
-# > cells and outputs: a key typed into a cell, or printed, goes wherever the notebook goes.
-# > Read it from a file or an environment variable that stays on your computer.
+# > **Keep API keys out of notebooks you hand in.** Send a key in a header (`headers={"Authorization":
+# > f"Bearer {key}"}`), never in the URL. A key typed into a cell, or printed, goes wherever the
+# > notebook goes: read it from a file or an environment variable that stays on your computer.
 #
 # ## Status codes and errors
 #
@@ -91,49 +85,42 @@ print("first record:", page["records"][0])
 # | 503 | Service Unavailable | back off as for 429, honouring `Retry-After` |
 # | 504 | Gateway Timeout | a proxy waited too long for the server: retry after a pause |
 #
-# 502, 503 and 504 are the ones most worth retrying: the server, or a proxy in front of it,
-# is briefly unable to answer. Retry only **idempotent** requests, whose second sending has
-# the same effect as the first (`GET`, `PUT`, `DELETE`): a `POST` that places an order may
-# have worked before its answer was lost, and sending it again places a second order.
+# 502, 503 and 504 (the server, or a proxy in front of it, briefly unable to answer) are the
+# most worth retrying, but retry only **idempotent** requests, whose second sending has the
+# same effect as the first (`GET`, `PUT`, `DELETE`): a `POST` that placed an order before its
+# answer was lost places a second order when sent again.
 #
-# An error status is still an answer: check it before you use the body.
-# `web.raise_for_status` turns one into an exception that says what to do. Below, a real 404
-# (page 9 does not exist), then a 500: a static site cannot fail on purpose, so we build the
-# answer a failing server would send.
+# An error status is still an answer: check it before you use the body. `web.raise_for_status`
+# (like requests' `raise_for_status()`) turns one into an exception that says what to do. Below,
+# a real 404 (there is no page 9), then a 500 built by hand: a static site cannot fail on purpose.
 
 # %%
-def fetch_or_explain(answer):
-    """The JSON of a successful answer, or None after one clear sentence about the failure."""
+failed = [await web.fetch(web.site_url("data/api/v1/sales/page-9.json")),
+          web.Response(first_page_url, 500, "Internal Server Error")]  # simulated: no server sent it
+for reply in failed:
     try:
-        return web.raise_for_status(answer).json()
+        web.raise_for_status(reply)
     except web.HTTPStatusError as error:
         print("Request failed:", error)
-        return None
-
-
-fetch_or_explain(await web.fetch(web.site_url("data/api/v1/sales/page-9.json")))
-fetch_or_explain(web.Response(first_page_url, 500, "Internal Server Error"))  # simulated: no server sent it
 
 # %% [markdown]
 # ### Timeouts, backing off and retrying
 #
-# A server that never answers is worse than one that fails: without a **timeout** your
-# program waits forever, so always set one. One microsecond is too short for any server:
+# A server that never answers is worse than one that fails: without a **timeout** your program
+# waits forever. Always set one (one microsecond, below, is too short for any server).
+#
+# A busy server answers 503 or 429 and may say how long to wait in a `Retry-After` header
+# (seconds, or a date). Wait that long; without it, wait longer after each failure
+# (**exponential backoff**); give up after a few tries. A simulated supplier answers 503,
+# then 502, then 200:
 
 # %%
+import asyncio
+
 try:
     await web.fetch(first_page_url, timeout=0.000_001)
 except web.FetchFailed as error:
     print("Request failed:", error)
-
-# %% [markdown]
-# A busy server answers 503 or 429 and may say how long to wait in a `Retry-After` header
-# (in seconds, or a date). Wait that long, then try again; without the header, wait a little
-# longer after each failure (**exponential backoff**), and give up after a few tries. Below,
-# a pretend supplier answers 503, then 502, then 200 (simulated answers again).
-
-# %%
-import asyncio
 
 RETRY_STATUSES = {408, 429, 502, 503, 504}
 
@@ -145,7 +132,7 @@ async def get_with_retries(get, url, attempts=4, first_wait=0.1):
         answer = await get(url)
         if answer.status not in RETRY_STATUSES or attempt == attempts:
             return answer
-        pause = float(answer.headers.get("Retry-After", wait))  # the server's word first
+        pause = float(answer.headers.get("Retry-After", wait))  # the server's word first (in seconds)
         print(f"try {attempt}: {answer.status}; waiting {pause:g} s")
         await asyncio.sleep(pause)
         wait *= 2  # backoff: twice as long after each failure
@@ -167,55 +154,53 @@ print(f"final answer: {final.status}")
 # %% [markdown]
 # ## Money from JSON: `Decimal`, not `float`
 #
-# A manager wants **revenue**: units times unit price, added up, in pounds and pence.
-# Python's `float` is binary: it cannot hold 0.1 or 0.29 exactly, so sums of prices drift off
-# the cent, and `round()` then works on the drifted number (and rounds an exact half to the
-# even digit). Business code keeps money in `decimal.Decimal` (or whole pence).
-# `json.loads(text, parse_float=Decimal)` reads every number with a decimal point as a
-# `Decimal`, exactly as written (`web.Response.json` passes that option on, as requests'
-# `.json()` does). Sums of `Decimal` are exact, and `quantize` rounds to the cent with the
-# rounding you name: `ROUND_HALF_UP`, the one shops and invoices use, takes a half cent up.
+# A manager wants **revenue**: units times unit price, added up, in pounds and pence. As
+# *Money and KPIs* showed, a `float` cannot hold 0.29 exactly, so money belongs in `Decimal`,
+# rounded once with `quantize`. But `json.loads` reads `0.29` as a float, unless you pass
+# `parse_float=Decimal`: then every number with a decimal point becomes a `Decimal`, exactly
+# as written. `web.Response.json` passes that option on, as requests' `.json()` does.
 
 # %%
+import json
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 
-print("0.1 + 0.2 =", 0.1 + 0.2)
-print("3 * 0.29 =", 3 * 0.29, "-> cut to cents:", int(3 * 0.29 * 100) / 100)
-print("round(2.675, 2) =", round(2.675, 2), "(a business expects 2.68)")
-print("3 * Decimal('0.29') =", 3 * Decimal("0.29"))
-print("Decimal('2.675') rounded half up:", Decimal("2.675").quantize(CENT, rounding=ROUND_HALF_UP))
-print("round(Decimal('2.665'), 2) =", round(Decimal("2.665"), 2), "(round() rounds halves to even)")
+price = json.loads('{"unit_price": 0.29}')["unit_price"]
+print(f"3 * {price!r} = {3 * price!r} -> cut to cents: {int(3 * price * 100) / 100}")
+price = json.loads('{"unit_price": 0.29}', parse_float=Decimal)["unit_price"]
+print(f"3 * {price!r} = {3 * price}")
+
+
+def revenue(records):
+    """Units times unit price, added up in Decimal and rounded half up to the penny."""
+    total = sum((r["units"] * r["unit_price"] for r in records), Decimal(0))
+    return total.quantize(CENT, rounding=ROUND_HALF_UP)
+
 
 records = answer.json(parse_float=Decimal)["records"]
 print("first record's unit price:", repr(records[0]["unit_price"]))
-revenue = sum((r["units"] * r["unit_price"] for r in records), Decimal(0))
-print(f"page 1 revenue: £{revenue.quantize(CENT, rounding=ROUND_HALF_UP)}")
+print(f"page 1 revenue: £{revenue(records)}")
 
 # %% [markdown]
-# > **Common mistake: `round()` on floats for money.** `round(total, 2)` on a float sum can be
-# > a cent off both ways: the sum may sit just below the cent, and an exact half goes to the
-# > even digit. Add up `Decimal`s and round once, at the end, with `quantize(Decimal("0.01"),
-# > rounding=ROUND_HALF_UP)`. Convert a float you were given with `Decimal(str(x))`:
-# > `Decimal(0.29)` copies the binary error into the Decimal.
+# > **Common mistake: floats from JSON.** Without `parse_float=Decimal` every price is a float,
+# > and `round(total, 2)` on their sum can be a cent off either way. Convert a float you were
+# > given with `Decimal(str(x))`: `Decimal(0.29)` copies the binary error.
 #
 # ### Exercise 1: revenue per region
 #
-# Write `region_totals(records)`: from order records whose unit prices are `Decimal` (as
-# `parse_float=Decimal` reads them), return a dict mapping each region to its revenue
-# (units × unit price, added up), in pounds, rounded half up to the cent. The check runs it
-# on orders of its own, where floats drift and totals end in exactly half a cent.
+# Write `region_totals(records)`: from order records with `Decimal` unit prices, return a dict
+# mapping each region to its revenue (units × unit price, added up) in pounds, rounded half up
+# to the cent. The check uses orders of its own, where totals end in exactly half a cent.
 #
 # <details><summary>Hint 1</summary>
 #
-# Start from an empty dict; for each record, add its `units * unit_price` to its region's
-# entry (`dict.get(region, Decimal(0))` helps).
+# One pass over the records is enough if you keep a running total for each region you meet.
 # </details>
 # <details><summary>Hint 2</summary>
 #
 # Keep everything in `Decimal` while you add: one `float` in the sum brings the binary error
-# back. Round each region's total once, when you build the result, and not with `round()`.
+# back. Round each region's total once, at the end, and not with `round()`.
 # </details>
 
 # %%
@@ -244,11 +229,11 @@ check_exercise_1(region_totals)
 # %% [markdown]
 # ### Exercise 2: an invoice with VAT
 #
-# A new case: an invoice. Its **net** is the sum of its lines (units × unit price); the
-# **VAT** is the net times the VAT rate (a fraction: `Decimal("0.20")` is 20 %), rounded
-# half up to the penny; the **gross**, what the customer pays, is net plus VAT. Write
-# `invoice_totals(lines, vat_rate=Decimal("0.20"))` returning `(net, vat, gross)`, each a
-# `Decimal` in pounds. The check also uses other rates (5 %, 17.5 %).
+# *Money and KPIs* totalled an invoice from CSV text; here its lines come from JSON, prices
+# already `Decimal`. Write `invoice_totals(lines, vat_rate=Decimal("0.20"))` returning `(net,
+# vat, gross)` in pounds: the **net** is the sum of units × unit price, the **VAT** the net
+# times the rate (a fraction: `Decimal("0.20")` is 20 %) rounded half up to the penny, and the
+# **gross** their sum. The check also uses other rates (5 %, 17.5 %).
 #
 # <details><summary>Hint 1</summary>
 #
@@ -257,7 +242,7 @@ check_exercise_1(region_totals)
 # <details><summary>Hint 2</summary>
 #
 # Multiply the net by the rate you are given (not always 20 %), and round that product,
-# not a float of it. `(a, b, c)` returns three values at once.
+# not a float of it.
 # </details>
 
 # %%
@@ -283,12 +268,11 @@ check_exercise_2(invoice_totals)
 # %% [markdown]
 # ## Pagination: following `next`
 #
-# APIs split long lists into **pages**. Each page here says where the next one is
-# (`"next": "page-2.json"`, relative to the current page: `urljoin(url, next)` makes it a
-# full URL) and the last says `null`. Real APIs also take options in the URL's **query
-# string** (`?region=North&page=2`): build it with `urllib.parse.urlencode`, which escapes
-# spaces and symbols, never by gluing strings. This course's API is static files, so its one
-# parameter, the page, sits in the path instead.
+# APIs split long lists into **pages**. Each page here names the next one (`"next":
+# "page-2.json"`, relative to the current page: `urljoin(url, next)` makes it a full URL);
+# the last says `null`. Real APIs also take options in the URL's **query string**
+# (`?region=North&page=2`): build it with `urllib.parse.urlencode`, which escapes spaces and
+# symbols, never by gluing strings. This course's API is static files: the page is in the path.
 
 # %%
 from urllib.parse import urlencode, urljoin
@@ -302,20 +286,14 @@ print("This course's page 2:", urljoin(first_page_url, page["next"]))
 #
 # Write `fetch_all_records(first_page_url)`: fetch a page with `await web.fetch(url)`, keep
 # its records, and follow its `next` link until `next` is `null` (`None`), whatever the
-# number of pages. The check also runs it on another API's first page, one your code has
-# never seen.
+# number of pages. The check also runs it on another API your code has never seen.
 #
 # <details><summary>Hint 1</summary>
 #
-# Keep a `url` variable: start with the first page's URL and replace it with the next
-# page's after each fetch.
+# Keep the URL still to fetch in a variable, which each page you fetch replaces; what ends
+# the loop is a page saying there is no next one.
 # </details>
 # <details><summary>Hint 2</summary>
-#
-# Loop while there is a URL to fetch; what ends the loop is the page itself saying there
-# is no next page.
-# </details>
-# <details><summary>Hint 3</summary>
 #
 # Only a null `next` means the end: an empty page in the middle is not the last one, and
 # page names need not be numbered.
@@ -349,13 +327,12 @@ await check_exercise_3(fetch_all_records, first_page_url)
 # %% [markdown]
 # ## Fetching pages concurrently
 #
-# When the first page says how many pages there are (`total_pages`), the others can be
-# fetched together. Pages are IO-bound work, exactly like the store APIs of the previous
-# lesson: over a real network each request waits for a round trip, simulated here as
-# **0.1 s of latency** (the course's files are served too fast to show it). One by one, the
-# waits add up; with `asyncio.gather` they overlap, in the browser too. With three hundred
-# pages, `gather` would fire them all at once, which a server may answer with 429: an
-# `asyncio.Semaphore(n)` keeps at most `n` requests in flight.
+# When the first page gives the number of pages (`total_pages`), the others can be fetched
+# together: IO-bound work, like the previous lesson's store APIs. Each request waits for a
+# network round trip, simulated here as **0.1 s of latency** (the course's files come too
+# fast to show it). One by one, the waits add up; with `asyncio.gather` they overlap, in the
+# browser too. With three hundred pages `gather` would fire them all at once, which a server
+# may answer with 429: an `asyncio.Semaphore(n)` keeps at most `n` requests in flight.
 
 # %%
 import time
@@ -364,15 +341,12 @@ page_urls = [web.site_url(f"data/api/v1/sales/page-{n}.json") for n in range(1, 
 
 started = time.perf_counter()
 one_by_one = [await web.fetch(url, latency=0.1) for url in page_urls]
-elapsed_one_by_one = time.perf_counter() - started
+print(f"One by one: {time.perf_counter() - started:.2f} s ({len(page_urls)} waits of 0.1 s in a row)")
 
 started = time.perf_counter()
 together = await asyncio.gather(*(web.fetch(url, latency=0.1) for url in page_urls))
-elapsed_together = time.perf_counter() - started
-same = [a.text for a in together] == [a.text for a in one_by_one]
-print(f"One by one: {elapsed_one_by_one:.2f} s")
-print(f"asyncio.gather: {elapsed_together:.2f} s ({elapsed_one_by_one / elapsed_together:.1f}× faster), "
-      f"same pages: {same}")
+print(f"asyncio.gather: {time.perf_counter() - started:.2f} s (the waits overlap), "
+      f"same pages: {[a.text for a in together] == [a.text for a in one_by_one]}")
 
 polite = asyncio.Semaphore(2)  # at most two requests in flight
 
@@ -389,26 +363,18 @@ print(f"gather with Semaphore(2): {time.perf_counter() - started:.2f} s (two rou
       f"same pages: {[a.text for a in limited] == [a.text for a in one_by_one]}")
 
 all_records = [r for reply in together for r in reply.json(parse_float=Decimal)["records"]]
-print(f"\n{len(all_records)} records from {len(together)} pages; revenue per region:")
-revenue = {}
-for r in all_records:
-    revenue[r["region"]] = revenue.get(r["region"], Decimal(0)) + r["units"] * r["unit_price"]
-for region, total in sorted(revenue.items(), key=lambda item: -item[1]):
-    print(f"{region:<8}{total.quantize(CENT, rounding=ROUND_HALF_UP):>12}")
-print(f"{'Total':<8}{sum(revenue.values()).quantize(CENT, rounding=ROUND_HALF_UP):>12}")
+print(f"{len(all_records)} records from {len(together)} pages, revenue £{revenue(all_records)}")
 
 # %% [markdown]
 # ## Web scraping
 #
-# With no API, the data may still be on a web page, inside HTML: **scraping** pulls it out
-# of the markup. Do it politely: read the site's **`robots.txt`** first and skip what it
-# disallows (crawlers look for it only at the host's root, `https://shop.example/robots.txt`,
-# RFC 9309); wait a second or more between requests (a `Crawl-delay` line asks for a pause:
-# **not part of the standard**, but a polite scraper honours it); prefer an API if one exists.
-#
-# Our pretend shop sits in the folder `data/web/`, read as if it were a host's root
-# (`/private/` means `data/web/private/`). Check the status first: RFC 9309 says a missing
-# robots.txt (4xx) lets you crawl, and a failing server (5xx) means assume all is disallowed.
+# With no API, the data may still be on a web page: **scraping** pulls it out of the HTML.
+# Do it politely: prefer an API if one exists; read the site's **`robots.txt`** (only ever at
+# the host's root, `https://shop.example/robots.txt`: RFC 9309) and skip what it disallows;
+# wait a second or more between requests (a `Crawl-delay` line asks for a pause: **not in the
+# standard**, but a polite scraper honours it). Check its status first: a missing robots.txt
+# (4xx) lets you crawl, a failing server (5xx) means assume everything is disallowed. Our
+# pretend shop's root is the folder `data/web/` (`/private/` means `data/web/private/`).
 
 # %%
 from urllib.robotparser import RobotFileParser
@@ -426,25 +392,21 @@ print(f"robots.txt: status {robots_reply.status}")
 delay = robots.crawl_delay("*") or 1
 
 for path in ["/stores.html", "/private/rota.html"]:
-    verdict = "allowed" if robots.can_fetch("*", path) else "disallowed: we skip it"
-    print(f"{path}: {verdict}")
+    print(f"{path}:", "allowed" if robots.can_fetch("*", path) else "disallowed: we skip it")
 print(f"Crawl-delay: {delay} s between requests")
 
 # %% [markdown]
-# The page holds a `<table>`. Python's standard library reads HTML with `html.parser`: the
-# parser calls your methods for every start tag, end tag and piece of text, and you keep
-# what you need. `coursekit.scraping.table_cells`, about 30 lines printed below, collects a
-# table's header cells and its rows of cell texts. We fetch the page (after the crawl delay,
-# like every request to this site) and add up weekly revenue per region with a first
-# scraper that picks cells **by position**: the store is cell 0, the region 2, revenue 4.
+# The page holds a `<table>`. The standard library's `html.parser` calls your methods for each
+# start tag, end tag and piece of text; `coursekit.scraping.table_cells`, whose parser is printed
+# below, keeps a table's header cells and rows of cell texts. After the crawl delay we fetch the
+# page, and a first scraper picks cells **by position**: the store is cell 0, revenue cell 4.
 
 # %%
 import inspect
 
-from coursekit import scraping
-from coursekit.scraping import table_cells
+from coursekit.scraping import TableCells, table_cells
 
-print(inspect.getsource(scraping.TableCells))
+print(inspect.getsource(TableCells))
 
 await asyncio.sleep(delay)  # polite: one request per crawl delay
 stores_page = (await web.fetch(site + "stores.html")).text
@@ -452,25 +414,20 @@ headers, rows = table_cells(stores_page)
 print("Columns:", headers)
 
 
-def revenue_by_region_by_position(rows):
-    """Weekly revenue per region, reading cells by their position in the row."""
-    totals = {}
-    for row in rows:
-        region, weekly = row[2], Decimal(row[4].replace(",", ""))
-        totals[region] = totals.get(region, Decimal(0)) + weekly
-    return {region: str(total) for region, total in totals.items()}
+def revenue_by_position(rows):
+    """{store: weekly revenue}, reading cells by their position in the row."""
+    return {row[0]: str(Decimal(row[4].replace(",", ""))) for row in rows}
 
 
-print("Weekly revenue per region (£):", revenue_by_region_by_position(rows))
+print("Weekly revenue (£):", revenue_by_position(rows))
 
 # %% [markdown]
 # ### What breaks scrapers
 #
 # A page is made for people and changes without notice: columns move, headings are renamed,
-# content arrives later by JavaScript (which `html.parser` never runs), the site starts
-# refusing robots. Here the shop has redesigned its store list, columns in a new order. A
-# positional scraper now reads the wrong cells: at best it crashes, as here; at worst they
-# still look like numbers and it quietly returns nonsense.
+# content arrives later by JavaScript (which `html.parser` never runs). Here the shop has put
+# its columns in a new order, and a positional scraper reads the wrong cells: at best it
+# crashes, as here; at worst they still look like numbers and it quietly returns nonsense.
 
 # %%
 from decimal import InvalidOperation
@@ -480,25 +437,24 @@ redesign_page = (await web.fetch(site + "stores-redesign.html")).text
 new_headers, new_rows = table_cells(redesign_page)
 print("New columns:", new_headers)
 try:
-    print("By position:", revenue_by_region_by_position(new_rows))
+    print("By position:", revenue_by_position(new_rows))
 except InvalidOperation:
     print(f"By position, the scraper now fails: cell 4 is now {new_rows[0][4]!r}, which is no amount")
 
 # %% [markdown]
-# Keying each cell by its **column header** survives this kind of change, and checking that
-# the headers you rely on are present turns a silent error into a loud one.
+# Keying each cell by its **column header** survives this change; checking that the headers
+# you rely on are present turns a silent error into a loud one.
 #
 # > **Common mistake: parsing whatever came back.** A 404 page or a "we are down" page is
-# > HTML too; check the status (and the headers you need) before you trust what you parsed.
+# > HTML too: check the status (and the headers you need) before you trust what you parsed.
 #
 # ### Exercise 4: a scraper that survives a redesign
 #
-# Write `parse_store_table(page)` with `table_cells`: (1) check that the headers you rely on,
-# `REQUIRED` below, are all there, and if any is missing raise `ValueError` naming it; (2)
-# return one dict per store row, keyed by the column headers (`{'Store': 'Harbour Street',
-# 'City': 'Bristol', ...}`), (3) with `'Weekly revenue (£)'` as money (`Decimal('18420.50')`,
-# not `'18,420.50'`). The check runs it on the original page, the redesign, another shop's
-# page you have not seen, and pages that each lack one of the required headers.
+# Write `parse_store_table(page)` with `table_cells`: (1) if any header of `REQUIRED` below
+# is missing, raise `ValueError` naming it; (2) return one dict per store row, keyed by the
+# column headers (`{'Store': 'Harbour Street', 'City': 'Bristol', ...}`), (3) with `'Weekly
+# revenue (£)'` as money (`Decimal('18420.50')`, not `'18,420.50'`). The check uses both pages
+# above, another shop's page you have not seen, and pages each lacking one required header.
 #
 # <details><summary>Hint 1</summary>
 #
@@ -507,12 +463,8 @@ except InvalidOperation:
 # </details>
 # <details><summary>Hint 2</summary>
 #
-# Find every required header that is not among the page's headers before you read any
-# row, and raise only if there is one.
-# </details>
-# <details><summary>Hint 3</summary>
-#
-# `Decimal` reads `'18420.50'` but not `'18,420.50'`: remove the thousands separators first.
+# Find every required header missing from the page before you read any row, and raise only
+# if there is one. The positional scraper above shows how revenue text becomes a `Decimal`.
 # </details>
 
 # %%
@@ -554,16 +506,15 @@ check_exercise_4(parse_store_table, stores_page, redesign_page)
 # there are **no raw sockets**, only the browser's `fetch` (and WebSockets). So:
 #
 # - `pyodide.http.pyfetch` asks the browser to fetch: it works.
-# - `requests` works too once installed, because its `urllib3` notices it runs in Pyodide
-#   and sends each request through the browser. From urllib3 2.3 on, that is the browser's
-#   `fetch` wherever the browser can pause Python while it waits (Chromium and Firefox);
-#   elsewhere (Safari's engine) it is a synchronous `XMLHttpRequest`, the only way urllib3
-#   2.2 had. Either way it obeys the browser's rules, CORS included. This site ships
-#   `requests`, so `micropip` (or `%pip install requests`) installs it from the site itself.
-# - `urllib.request` is built on Python's sockets, which Pyodide only emulates: `urlopen`
-#   raises `urllib.error.URLError` even for the site's own files.
+# - `requests` works once installed (this site ships it: `%pip install requests` installs it
+#   from the site itself): its `urllib3` sends each request through the browser. From urllib3
+#   2.3 on, that is the browser's `fetch` wherever the browser can pause Python while it waits
+#   (Chromium and Firefox); elsewhere (Safari's engine) a synchronous `XMLHttpRequest`, as
+#   urllib3 2.2 sent. Either way the browser's rules apply, CORS included.
+# - `urllib.request` is built on sockets, which Pyodide only emulates: `urlopen` raises
+#   `urllib.error.URLError` even for the site's own files.
 #
-# The cell tries both here; **[What runs in your browser](what-runs-in-your-browser.ipynb)**
+# The cell tries the last two; **[What runs in your browser](what-runs-in-your-browser.ipynb)**
 # lists what the course measured in both runtimes, sockets included.
 
 # %%
@@ -584,30 +535,39 @@ except urllib.error.URLError as error:
 # ### CORS: whom a page may read from
 #
 # A page may send requests to its own **origin** (scheme, host and port) freely. Reading a
-# response from another origin is allowed only if that server says so, with **CORS** headers
-# (`Access-Control-Allow-Origin`). Otherwise the browser blocks the response, and all your
+# response from another origin is allowed only if that server says so, with a **CORS** header
+# (`Access-Control-Allow-Origin`). Otherwise the browser withholds the response, and all your
 # code learns is that the fetch failed: no status, no reason. This protects you: a page you
 # visit cannot read your bank's pages with your cookies.
 #
-# On your own computer the same server answers as `127.0.0.1` and as `localhost`: two
-# names, so two origins, and our server sends no CORS headers. Outside the browser there is
-# no CORS at all: CPython fetches it. On a site served from elsewhere there is no second
-# origin the lesson may safely ask, so the cell shows what the course measured instead.
-# `requests` goes through the same browser machinery, so the same rule stops it with its
-# `ConnectionError`.
+# ```mermaid
+# sequenceDiagram
+#     accTitle: The browser fetches from another origin but keeps the answer from the page
+#     accDescr: The other origin answers 200 without a CORS header; Python learns only that the fetch failed.
+#     participant P as Your Python (origin A)
+#     participant B as The browser
+#     participant S as Server (origin B)
+#     P->>B: fetch a URL on origin B
+#     B->>S: GET, saying "Origin: A"
+#     S-->>B: 200 and the data, no Access-Control-Allow-Origin
+#     B-->>P: "the fetch failed": no status, no data
+# ```
 #
-# > **A Pyodide bug to know about.** In Chromium and Firefox (Chrome, Edge, Firefox), Pyodide
-# > also reports a browser failure that Python then catches, as if nothing had caught it
-# > (pyodide/pyodide issue 4912): the notebook shows it in red, marks the cell failed, and Run
-# > All stops there. The course's `web.caught_stays_caught()` keeps those stray reports out;
-# > use it around `requests` calls that may fail in your own browser notebooks (its few lines
-# > are in `coursekit/web.py`). Safari's engine sends `requests` through a different browser
-# > function and makes no stray report.
+# On your own computer the same server answers as `127.0.0.1` and as `localhost`: two names,
+# so two origins, and our server sends no CORS headers; `requests` meets the same rule (a
+# `ConnectionError`). Outside the browser there is no CORS at all. On a site served from
+# elsewhere, with no second origin safe to ask, the cell shows what the course measured.
+#
+# > **A Pyodide bug to know about.** In Chromium and Firefox, Pyodide also reports a browser
+# > failure that Python catches as uncaught (pyodide/pyodide issue 4912): the notebook shows it
+# > in red and Run All stops there. `web.caught_stays_caught()` (a few lines in
+# > `coursekit/web.py`) keeps those stray reports out: use it around `requests` calls that may
+# > fail in your own browser notebooks. Safari's engine makes no stray report.
 
 # %%
 elsewhere = web.other_origin(first_page_url)
 if elsewhere is None:
-    print("Asking another origin, as measured when this course was built:")
+    print("Asking another origin, as the course's runtime report measured it:")
     for runtime, (works, detail) in (await web.recorded("cross_origin_fetch")).items():
         print(f"  {runtime}: {'read it' if works else 'blocked'} ({detail})")
 else:
@@ -624,18 +584,17 @@ else:
             print("requests was blocked too: ConnectionError:", error)
 
 # %% [markdown]
-# **What works instead:** call APIs that send CORS headers for everyone (many public APIs
-# do), host the data on the same site as the page (as this course does), or run the code
-# outside the browser, in a real Python process, where CORS does not apply.
+# **What works instead:** call APIs that send CORS headers for everyone (many public APIs do),
+# host the data on the page's own site (as this course does), or run the code in a real Python
+# process, outside the browser, where CORS does not apply.
 #
 # ## Key points
 #
-# - Check the status before you use a response; retry 408, 429, 502, 503 and 504 with backoff
-#   (honour `Retry-After`), only for idempotent requests; always set a timeout.
-# - Money is `Decimal` (`json.loads(..., parse_float=Decimal)`), rounded once with
-#   `quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)`; never float `round()`.
+# - Check the status before you use a response; always set a timeout; retry 408, 429, 502,
+#   503 and 504 with backoff (honour `Retry-After`), and only idempotent requests.
+# - Read money from JSON with `parse_float=Decimal`; round once, with `quantize`.
 # - Follow pagination links; overlap requests with `asyncio.gather`, capped by a `Semaphore`.
-# - Scrape politely (`robots.txt`, a delay between requests), key cells by header, not
+# - Scrape politely (`robots.txt`, a delay between requests); key cells by header, not
 #   position, and fail loudly when a header you need is missing.
 # - In the browser, HTTP goes through the browser (`pyfetch`, `requests` via urllib3), under
 #   its CORS rules; raw sockets and `urllib.request` do not work. Keep API keys out of notebooks.

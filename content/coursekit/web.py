@@ -45,6 +45,26 @@ REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
 REPORT = "../pyodide-report.json"
 
 
+class Headers(dict):
+    """Response headers looked up by name in any case, as HTTP compares them.
+
+    The browser hands names over in lower case and urllib as the server sent them: a lesson's
+    `headers.get("Retry-After")` must find the header either way.
+    """
+
+    def __init__(self, headers=()):
+        super().__init__((name.lower(), value) for name, value in dict(headers).items())
+
+    def __getitem__(self, name: str):
+        return super().__getitem__(name.lower())
+
+    def __contains__(self, name) -> bool:
+        return isinstance(name, str) and super().__contains__(name.lower())
+
+    def get(self, name: str, default=None):
+        return super().get(name.lower(), default)
+
+
 @dataclass(frozen=True)
 class Response:
     """What a server answered."""
@@ -53,7 +73,10 @@ class Response:
     status: int
     text: str
     via: str = VIA
-    headers: dict = field(default_factory=dict)  # names as the server sent them (the browser: lower case)
+    headers: Headers = field(default_factory=Headers)
+
+    def __post_init__(self):
+        object.__setattr__(self, "headers", Headers(self.headers))  # also for a plain dict handed in
 
     @property
     def ok(self) -> bool:
@@ -158,10 +181,10 @@ def _settled_fetch():
 def _urllib_get(url: str, timeout: float) -> Response:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as answer:
-            return Response(url, answer.status, answer.read().decode("utf-8"), headers=dict(answer.headers))
+            return Response(url, answer.status, answer.read().decode("utf-8"), headers=answer.headers)
     except urllib.error.HTTPError as error:  # an error status is still an answer
         return Response(url, error.code, error.read().decode("utf-8", errors="replace"),
-                        headers=dict(error.headers))
+                        headers=error.headers)
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):  # urllib wraps a connection that timed out
             raise TimeoutError from None
