@@ -42,14 +42,14 @@ def test_learner_lesson_names_fallbacks_and_shows_the_speed_up(run_lesson, engin
 
 
 @pytest.mark.parametrize("engine", EDITION_ENGINES["learner"])
-def test_learner_lesson_draws_four_timelines(run_lesson, engine):
+def test_learner_lesson_draws_three_timelines(run_lesson, engine):
     timelines = [p for p in run_lesson(LESSON, "learner", engine).pictures if p["kind"] == "timeline"]
-    assert len(timelines) == 4  # sequential, the fallback, the pool recorded in CPython, asyncio
+    assert len(timelines) == 3  # sequential, the pool recorded in CPython (in the fallback's place), asyncio
     for timeline in timelines:
         assert timeline["alt"].startswith("Timeline of the ") and "8 tasks" in timeline["alt"]
         assert timeline["shapes"] == 8
-    assert "(recorded in CPython) run: 8 tasks on 4 lanes" in timelines[2]["alt"]
-    assert "8 tasks on 8 lanes" in timelines[3]["alt"]
+    assert "(recorded in CPython) run: 8 tasks on 4 lanes" in timelines[1]["alt"]
+    assert "8 tasks on 8 lanes" in timelines[2]["alt"]
 
 
 @pytest.mark.parametrize("engine", EDITION_ENGINES["instructor"])
