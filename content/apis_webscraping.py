@@ -328,11 +328,12 @@ await check_exercise_3(fetch_all_records, first_page_url)
 # ## Fetching pages concurrently
 #
 # When the first page gives the number of pages (`total_pages`), the others can be fetched
-# together: IO-bound work, like the previous lesson's store APIs. Each request waits for a
-# network round trip, simulated here as **0.1 s of latency** (the course's files come too
-# fast to show it). One by one, the waits add up; with `asyncio.gather` they overlap, in the
-# browser too. With three hundred pages `gather` would fire them all at once, which a server
-# may answer with 429: an `asyncio.Semaphore(n)` keeps at most `n` requests in flight.
+# together: IO-bound work, like the previous lesson's store APIs. Each request waits for a network
+# round trip, simulated as **0.1 s of latency** (the site's own files come too fast to show it).
+# One by one, the waits add up; with `asyncio.gather` (or an `asyncio.TaskGroup`, which cancels
+# the rest when one fails) they overlap, in the browser too. With three hundred pages they would
+# all start at once, which a server may answer with 429: an `asyncio.Semaphore(n)` keeps at most
+# `n` requests in flight.
 
 # %%
 import time
@@ -442,8 +443,8 @@ except InvalidOperation:
     print(f"By position, the scraper now fails: cell 4 is now {new_rows[0][4]!r}, which is no amount")
 
 # %% [markdown]
-# Keying each cell by its **column header** survives this change; checking that the headers
-# you rely on are present turns a silent error into a loud one.
+# Keying cells by **column header** survives this change; checking that the headers you rely on
+# are present turns a silent error into a loud one.
 #
 # > **Common mistake: parsing whatever came back.** A 404 page or a "we are down" page is
 # > HTML too: check the status (and the headers you need) before you trust what you parsed.
@@ -458,8 +459,7 @@ except InvalidOperation:
 #
 # <details><summary>Hint 1</summary>
 #
-# `table_cells(page)` gives the headers and the rows; pair each cell of a row with the
-# header above it.
+# `table_cells(page)` gives the headers and the rows: pair each cell of a row with its header.
 # </details>
 # <details><summary>Hint 2</summary>
 #
