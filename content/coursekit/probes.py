@@ -286,11 +286,17 @@ def sqlite():
 LOCATION_FILE = "probe-location.csv"
 
 
+def shown_path(name: str) -> str:
+    """A file the probe wrote, as its result names it: the browser's whole path, CPython's file name."""
+    # The report is published: the measuring computer's folders are private, the browser's are the point.
+    return os.path.abspath(name) if IN_BROWSER else f"{name} in the notebook's folder"
+
+
 async def written_file_location():
     """Where a file a cell writes ends up: its path, and in the browser the storage databases behind it."""
     with open(LOCATION_FILE, "w", encoding="utf-8") as stream:
         stream.write("order_id;amount\n1;9,99\n")
-    where = os.path.abspath(LOCATION_FILE)
+    where = shown_path(LOCATION_FILE)
     os.remove(LOCATION_FILE)
     if not IN_BROWSER:
         return f"written to {where} on this computer's disk"
@@ -647,7 +653,7 @@ async def workbook_written():
     seconds = time.perf_counter() - started
     with open(WORKBOOK_FILE, "rb") as stream:
         written = stream.read()
-    where = os.path.abspath(WORKBOOK_FILE)
+    where = shown_path(WORKBOOK_FILE)
     try:
         found = f"{seconds:.2f} s to write 1000 rows to {where} ({len(written) // 1024} KB)"
         if not IN_BROWSER:

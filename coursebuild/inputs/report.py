@@ -6,6 +6,7 @@ import hashlib
 import json
 import time
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import BuildError
@@ -132,6 +133,11 @@ class Report:
     def from_json(cls, data, source: Path) -> "Report":
         """The report from its file's JSON, each key checked (one BuildError line naming it)."""
         top = typed(ReportFile, data, source, "the report")
+        try:
+            datetime.fromisoformat(top.measured_at)  # the runtime page shows it as a date and a time
+        except ValueError:
+            problem = f"measured_at {top.measured_at!r} is not an ISO 8601 date and time"
+            raise BuildError(source, problem) from None
         probes = []
         for number, row in enumerate(top.probes, 1):
             keys = {key: value for key, value in row.items() if key not in top.runtimes} \

@@ -1,6 +1,7 @@
 """The page "What runs in your browser": the runtime report as a table people can read."""
 
 import html
+from datetime import datetime
 from string import Template
 
 import nbformat
@@ -54,7 +55,8 @@ def measured_line(report: Report) -> str:
     """When and on which versions the report was measured."""
     versions, browsers = report.versions, report.browsers
     pyodide = versions[browsers[0]]
-    return (f"Measured {report.measured_at}: CPython {versions[CPYTHON]['python']}; "
+    when = datetime.fromisoformat(report.measured_at).strftime("%-d %B %Y, %H:%M UTC")
+    return (f"Measured {when}: CPython {versions[CPYTHON]['python']}; "
             f"Pyodide {pyodide.get('pyodide', '?')} (Python {pyodide['python']}) in "
             + ", ".join(versions[b]["browser"] for b in browsers) + ".")
 

@@ -34,7 +34,7 @@ def test_validation_names_line_and_column_and_files_come_out_exact(text):
 
 
 def test_cpython_writes_to_the_disk(text):
-    assert "probe-location.csv on this computer's disk" in text
+    assert "probe-location.csv in the notebook's folder on this computer's disk" in text
     assert "CPython writes to the computer's disk" in text
 
 

@@ -25,6 +25,8 @@ def project_with(tmp_path, text: str | None) -> Project:
     ("{\"runtimes\": [", "cannot be read as JSON"),
     ('{"runtimes": []}', "the report lacks measured_at (a string)"),
     ('[]', "the report must be a table of keys, not list"),
+    (json.dumps({**HEADER, "measured_at": "yesterday", "probes": []}),
+     "measured_at 'yesterday' is not an ISO 8601 date and time"),
     (json.dumps({**HEADER, "probes": [{"name": "p", "question": "q?", "cpython": {"works": "yes"}}]}),
      "probe p in cpython: works must be true or false, not 'yes'"),
     (json.dumps({**HEADER, "probes": [{"name": "p", "cpython": None}]}),
