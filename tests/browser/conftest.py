@@ -15,6 +15,14 @@ from tests.support.serving import served
 
 # WebKitGTK's words when its web process dies mid-run (seen once in some forty lesson runs)
 BROWSER_CRASH = "page crash"
+TIER = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test of this tier `browser` (for `-m "not browser"`): no module has to say so."""
+    for item in items:
+        if item.path.is_relative_to(TIER):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import pytest
 from tests.support.lesson_runs import EDITION_ENGINES
 from tests.support.lesson_text import NOT_YET, PASS, seconds_after
 
-pytestmark = pytest.mark.browser
 LESSON = "concurrency_io_bound"
 # measured: Chromium clamps perf_counter to about 0.1 ms, Firefox and Safari's engine to 1 ms
 PERF_COUNTER_STEP_US = {"chromium": (20, 500), "firefox": (500, 2000), "webkit": (500, 2000)}

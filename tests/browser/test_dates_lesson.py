@@ -5,7 +5,6 @@ import pytest
 from tests.support.lesson_runs import EDITION_ENGINES
 from tests.support.lesson_text import NOT_YET, PASS
 
-pytestmark = pytest.mark.browser
 LESSON = "dates_time_zones"
 
 

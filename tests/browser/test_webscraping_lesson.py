@@ -5,7 +5,6 @@ import pytest
 from tests.support.lesson_runs import EDITION_ENGINES
 from tests.support.lesson_text import NOT_YET, PASS, seconds_after
 
-pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 # each engine's own words for a response the browser would not let the page read
 CORS_REFUSAL = {"chromium": "Failed to fetch", "firefox": "NetworkError when attempting to fetch resource",

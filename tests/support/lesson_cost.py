@@ -1,11 +1,13 @@
 """A pytest plugin that prints, at the end of the run, the seconds spent per lesson in each test tier.
 
 A test belongs to a lesson when one of its parameters or its id names the lesson (its stem or its
-source) or when its module says LESSON = "<stem>"; other tests are course-wide, and their seconds are
-listed again by test module (the costliest first), so that a course-wide test which grows with the
-lessons shows where it is. Fixtures set up once for many tests (the sites' builds, servers, browsers)
-are counted apart, as shared: they are what an added lesson does not multiply. Lesson runs in a
-browser or in CPython are paid by the first test that asks for them, which belongs to the same lesson.
+source) or when it sits in one of the lesson's own modules (test_<lesson>_lesson.py, which says
+LESSON = "<stem>"). Other tests are course-wide, also those that open one lesson as a sample (offline,
+updates, the preview: their cost does not grow with the lessons); their seconds are listed again by
+test module (the costliest first), so that a course-wide test which grows with the lessons shows
+where it is. Fixtures set up once for many tests (the sites' builds, servers, browsers) are counted
+apart, as shared: they are what an added lesson does not multiply. Lesson runs in a browser or in
+CPython are paid by the first test that asks for them, which belongs to the same lesson.
 """
 
 from collections import defaultdict
@@ -17,6 +19,7 @@ import pytest
 COURSE_WIDE = "(course-wide tests)"
 SHARED = "(shared fixtures)"
 SHARED_SCOPES = {"session", "package", "module", "class"}
+LESSON_MODULE = "_lesson.py"  # how a lesson's own test modules end
 COSTLIEST_MODULES = 10  # course-wide test modules listed under the table
 
 
@@ -52,7 +55,9 @@ class LessonCost:
         """The lesson a test belongs to, or COURSE_WIDE."""
         callspec = getattr(item, "callspec", None)
         params = callspec.params if callspec else {}
-        for value in [*params.values(), getattr(getattr(item, "module", None), "LESSON", None)]:
+        module = getattr(item, "module", None)
+        own = getattr(module, "LESSON", None) if item.path.name.endswith(LESSON_MODULE) else None
+        for value in [*params.values(), own]:
             name = value.stem if isinstance(value, Path) else value
             if isinstance(name, str) and name in self.lessons:
                 return name
