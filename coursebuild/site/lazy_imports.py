@@ -79,6 +79,15 @@ PATCHES = (
                 "        from urllib.request import Request, urlopen  # course build: imported on first use\n"
                 "\n"
                 "        request = Request(\n"),
+    # cProfile and pstats for %prun
+    ImportPatch("ipython", "IPython/core/magics/execution.py", "import cProfile as profile\n", ""),
+    ImportPatch("ipython", "IPython/core/magics/execution.py", "import pstats\n", ""),
+    ImportPatch("ipython", "IPython/core/magics/execution.py",
+                "        prof = profile.Profile()\n",
+                "        import cProfile as profile  # course build: imported on first use\n"
+                "        import pstats\n"
+                "\n"
+                "        prof = profile.Profile()\n"),
     # unittest, argparse and their kind (0.3 s under Node) for the one `mock.patch` of `%pip install`
     ImportPatch("piplite", "piplite/piplite.py", "from unittest.mock import patch\n", ""),
     # the one use of `patch`, which now imports it
