@@ -48,6 +48,7 @@ from link import PROFILES, make_link_server  # noqa: E402
 from coursebuild.browsers.engines import ENGINES, launch, launch_options  # noqa: E402
 from coursebuild.browsers.notebook import Notebook  # noqa: E402
 from coursebuild.serving.server import base_url, make_server, serve_in_background  # noqa: E402
+from coursebuild.shared_values import CACHE_PREFIX, REVISION_HEADER  # noqa: E402
 from coursebuild.site.kernel_boot import KERNEL_PLUGIN  # noqa: E402
 from tests.support.notebook_page import NotebookPage  # noqa: E402
 from tests.support.offline_cache import CACHE_LACKS, wait_until_cached  # noqa: E402
@@ -351,7 +352,7 @@ def open_in_session(session, url: str, lesson: str) -> float:
 def wait_until_copied(session, url: str, timeout_s: float = 180) -> None:
     """Poll (any engine's session) until the course's offline copy holds every published file."""
     deadline = time.perf_counter() + timeout_s
-    while session.evaluate(f"() => ({CACHE_LACKS})({url!r})") != 0:
+    while session.evaluate(f"(args) => ({CACHE_LACKS})(args)", [url, CACHE_PREFIX, REVISION_HEADER]) != 0:
         if time.perf_counter() > deadline:
             raise TimeoutError(f"the offline copy was not done in {timeout_s} s")
         time.sleep(0.5)  # the benchmark polls the page's state; nothing here waits on a clock

@@ -79,13 +79,42 @@ PATCHES = (
                 "        from urllib.request import Request, urlopen  # course build: imported on first use\n"
                 "\n"
                 "        request = Request(\n"),
+    # cProfile and pstats for %prun
+    ImportPatch("ipython", "IPython/core/magics/execution.py", "import cProfile as profile\n", ""),
+    ImportPatch("ipython", "IPython/core/magics/execution.py", "import pstats\n", ""),
+    ImportPatch("ipython", "IPython/core/magics/execution.py",
+                "        prof = profile.Profile()\n",
+                "        import cProfile as profile  # course build: imported on first use\n"
+                "        import pstats\n"
+                "\n"
+                "        prof = profile.Profile()\n"),
     # unittest, argparse and their kind (0.3 s under Node) for the one `mock.patch` of `%pip install`
     ImportPatch("piplite", "piplite/piplite.py", "from unittest.mock import patch\n", ""),
+    # micropip (35 modules, with importlib.metadata and email) for `%pip`: the first install imports
+    # it and keeps its own query_package before patching it, as piplite did at import (annotations
+    # naming micropip's classes are not evaluated before they are read, since Python 3.14)
+    ImportPatch("piplite", "piplite/piplite.py",
+                "import micropip\n"
+                "from micropip.package_index import CompatibilityLayer, ProjectInfo\n"
+                "from micropip.package_index import query_package as _MP_QUERY_PACKAGE\n",
+                "_MP_QUERY_PACKAGE = None  # course build: micropip's own, kept by the first install\n"),
+    ImportPatch("piplite", "piplite/piplite.py",
+                "    info = ProjectInfo._compatible_only(",
+                "    from micropip.package_index import ProjectInfo\n"
+                "\n"
+                "    info = ProjectInfo._compatible_only("),
     # the one use of `patch`, which now imports it
     ImportPatch(
         "piplite", "piplite/piplite.py",
         "    with patch(\"micropip.package_index.query_package\", _query_package):\n",
         "    from unittest.mock import patch  # course build: imported by the first install\n"
+        "\n"
+        "    import micropip\n"
+        "    from micropip import package_index\n"
+        "\n"
+        "    global _MP_QUERY_PACKAGE\n"
+        "    if _MP_QUERY_PACKAGE is None:  # not patched yet: no install has started\n"
+        "        _MP_QUERY_PACKAGE = package_index.query_package\n"
         "\n"
         "    with patch(\"micropip.package_index.query_package\", _query_package):\n"),
 )
