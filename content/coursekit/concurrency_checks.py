@@ -20,6 +20,7 @@ from contextlib import contextmanager
 
 from . import practice_checks
 from .feedback import call_safely, describe_error, not_yet, passed
+from .observing import observe, observe_async, probe
 from .lock_watch import WatchedTotals, counted_locks, locks_created, unguarded
 from .practice_checks import is_number
 from .runtime import threads_available
@@ -314,24 +315,24 @@ async def watched_call(process_store_async, store_id):
     return result, seconds, None
 
 
-async def check_async_variant(process_store_async, collect_async) -> bool:
-    """Exercise 3: the coroutine twin waits without blocking; collect_async overlaps every store's wait."""
+@probe
+async def async_variant_seen(process_store_async, collect_async) -> dict:
+    """Exercise 3's probe: each store awaited one by one (the first twice), then collect_async over a
+    stand-in counting the calls in flight. What they returned, the counts, and a mistake only this process
+    can see (a blocked loop, a forgotten await), which can only fail the check."""
     if not inspect.iscoroutinefunction(process_store_async):
-        return not_yet("define process_store_async with `async def` so it can await asyncio.sleep.")
+        return {"mistake": "define process_store_async with `async def` so it can await asyncio.sleep."}
     if not inspect.iscoroutinefunction(collect_async):
-        return not_yet("define collect_async with `async def` and await asyncio.gather inside it.")
+        return {"mistake": "define collect_async with `async def` and await asyncio.gather inside it."}
     try:
-        expected, one_by_one = [], 0.0
+        results, one_by_one = [], 0.0
         for sid in STORE_IDS:  # awaited one by one: the reference, and what gathering must beat
             result, seconds, mistake = await watched_call(process_store_async, sid)
-            if mistake or metrics_mistake(result, f"process_store_async({sid})"):
-                return not_yet(mistake or metrics_mistake(result, f"process_store_async({sid})"))
-            expected.append(result)
+            if mistake:
+                return {"mistake": mistake}
+            results.append(result)
             one_by_one += seconds
         again, _, _ = await watched_call(process_store_async, STORE_IDS[0])
-        if again != expected[0]:
-            return not_yet(f"process_store_async({STORE_IDS[0]}) gave different numbers on a second call; "
-                           "derive them from store_id so the same store always answers the same.")
         watch = CallWatch(process_store_async)
         with standing_in(collect_async, process_store_async, watch.twin), \
                 blocking_sleeps(collect_async) as blocked:
@@ -339,27 +340,52 @@ async def check_async_variant(process_store_async, collect_async) -> bool:
             gathered = await collect_async(STORE_IDS)
             seconds = time.perf_counter() - started
     except NotImplementedError:
-        return not_yet("your async functions still raise NotImplementedError: replace those lines with your "
-                       "code.")
+        return {"mistake": "your async functions still raise NotImplementedError: replace those lines with "
+                           "your code."}
     except Exception as error:
-        return not_yet(f"your async code raised {describe_error(error)}.")
+        return {"mistake": f"your async code raised {describe_error(error)}."}
     if isinstance(gathered, asyncio.Future):
         await asyncio.gather(gathered, return_exceptions=True)  # let it finish quietly
-        return not_yet("collect_async returned the gather itself, not its results: write `await "
-                       "asyncio.gather(...)`.")
-    mistake = results_mistake(gathered, expected, "collect_async")
+        return {"mistake": "collect_async returned the gather itself, not its results: write `await "
+                           "asyncio.gather(...)`."}
+    mistake = shape_mistake(gathered, "collect_async")
     if not mistake and blocked:
         mistake = ("collect_async calls time.sleep, which blocks the event loop: wait with await "
                    "asyncio.sleep.")
-    if not mistake and watch.calls == 0:
+    return {"mistake": mistake} if mistake else {
+        "mistake": None, "results": results, "again": again, "gathered": gathered, "calls": watch.calls,
+        "most": watch.most, "seconds": seconds, "one_by_one": one_by_one}
+
+
+def judge_async_variant(seen: dict) -> bool:
+    """Exercise 3's verdict from its probe's data: each store's metrics, the same again, every store
+    gathered in store order, and the calls in flight together."""
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    expected = seen["results"]
+    for sid, result in zip(STORE_IDS, expected, strict=True):
+        mistake = metrics_mistake(result, f"process_store_async({sid})")
+        if mistake:
+            return not_yet(mistake)
+    if seen["again"] != expected[0]:
+        return not_yet(f"process_store_async({STORE_IDS[0]}) gave different numbers on a second call; "
+                       "derive them from store_id so the same store always answers the same.")
+    mistake = results_mistake(seen["gathered"], expected, "collect_async")
+    if not mistake and seen["calls"] == 0:
         mistake = "collect_async should call process_store_async for every store (and gather those calls)."
-    if not mistake and watch.most < 2:
+    if not mistake and seen["most"] < 2:
         mistake = ("collect_async awaited the stores one at a time, so their waits never overlapped: create "
                    "every call first, then await them together with asyncio.gather(...).")
     if mistake:
         return not_yet(mistake)
-    return passed(f"all {watch.most} calls waited together: {seconds:.2f} s for {len(gathered)} stores, "
-                  f"against {one_by_one:.2f} s awaiting them one by one, in store order.")
+    return passed(f"all {seen['most']} calls waited together: {seen['seconds']:.2f} s for "
+                  f"{len(seen['gathered'])} stores, against {seen['one_by_one']:.2f} s awaiting them one by "
+                  "one, in store order.")
+
+
+async def check_async_variant(process_store_async, collect_async) -> bool:
+    """Exercise 3: the coroutine twin waits without blocking; collect_async overlaps every store's wait."""
+    return judge_async_variant(await observe_async(async_variant_seen, process_store_async, collect_async))
 
 
 class UnsafeMetricCounter:
