@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursebuild.grading.judge import LIMITS
+from coursebuild.grading.judge import LIMITS, PROBED
 from coursebuild.grading.published import grading_course
 from coursebuild.grading.sandbox import OUTPUT_LIMIT
 from coursebuild.paths import CONTENT, ROOT
@@ -46,6 +46,31 @@ LIAR = [  # patch coursekit in its own process, redefine a check, forge outcomes
     "coursekit.progress.sink = coursekit.progress.sink or print\n"
     "coursekit.progress.sink({'exercise': 2, 'passed': True})",
     LIAR_FUNCTIONS,
+]
+
+
+THREADS = "concurrency_io_bound.ipynb"  # the lesson whose checks hand the learner's code threads and a loop
+THREADS_HEADS = [f"{GRADING.labels[THREADS]} E{n}" for n in GRADING.probed[THREADS]]
+# concurrency answers that are wrong (no wait, no lock), in a process whose probes it forges: each probe's
+# data is made up to pass, and the checks' feedback patched to say correct
+FORGED_SEEN = {
+    "process_store_seen": {"mistake": None, "first": {"sales": 9.0, "profit": 1.0}, "seconds": 0.05,
+                           "again": {"sales": 9.0, "profit": 1.0},
+                           "others": [{"sales": 8.0, "profit": 1.0}, {"sales": 7.0, "profit": 1.0}]},
+    "counter_seen": {"mistake": None, "totals": {"orders": 8, "refunds": 2, "revenue": 19.75}, "locks": 1,
+                     "bare": [], "several_locks": False, "several_holds": False, "threads": False,
+                     "unsafe": None, "total": None},
+}
+THREADS_LIAR = [
+    "import coursekit.feedback, coursekit.observing\n"
+    "coursekit.feedback.not_yet = coursekit.feedback.passed\n"
+    f"coursekit.observing.remote = lambda watch, args: {FORGED_SEEN!r}[watch.__name__]",
+    "def process_store(store_id):\n    return {'sales': float(store_id), 'profit': 1.0}\n"
+    "def collect_with_threads(store_ids):\n    return [process_store(i) for i in store_ids]\n"
+    "async def process_store_async(store_id):\n    return process_store(store_id)\n"
+    "async def collect_async(store_ids):\n    return [process_store(i) for i in store_ids]\n"
+    "class MetricCounter:\n    def __init__(self):\n        self.totals = {}\n"
+    "    def add(self, metric, amount=1):\n        self.totals[metric] = self.totals.get(metric, 0) + amount",
 ]
 
 
@@ -98,11 +123,12 @@ def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
-    """One re-run of five files, each run once in the sandbox: complete.json (every lesson checked out of
+    """One re-run of eight files, each run once in the sandbox: complete.json (every lesson checked out of
     reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
     claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
-    the learner's process, and answers equal to everything) and bomb.json (a memory bomb, then lesson 2
-    solved)."""
+    the learner's process, and answers equal to everything), bomb.json (a memory bomb, then lesson 2
+    solved), and the concurrency lesson solved (threads.json), as starter code (threads-starter.json) and
+    as wrong answers whose probes' data is forged in their process (threads-liar.json)."""
     folder = tmp_path_factory.mktemp("rerun")
     solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
@@ -118,11 +144,16 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               claiming_all(FIRST, SECOND))
     work_file(folder / "liar.json", {SECOND: with_cells(nbformat.v4.new_notebook(), *LIAR)},
               claiming_all(SECOND))
+    threads = {"threads.json": lesson(built_instructor_site, THREADS),
+               "threads-starter.json": lesson(built_site, THREADS),
+               "threads-liar.json": with_cells(nbformat.v4.new_notebook(), *THREADS_LIAR)}
+    for name, notebook in threads.items():
+        work_file(folder / name, {THREADS: notebook}, claiming_all(THREADS))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
     work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
               claiming_all(SECOND))
-    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json", "--rerun",
-                 "--csv", "grades.csv")
+    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json", *threads,
+                 "--rerun", "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
         table = list(csv.reader(stream))
     rows = {row[0]: dict(zip(table[0], row)) for row in table[1:]}
@@ -174,6 +205,32 @@ def test_a_liar_patching_its_own_process_gets_no_verified_pass(rerun):
     # listed for a human, yet its verdicts stand: they were decided where its code never ran
     assert rows["liar.json"]["for a human"] == ("L2: feedback, its own check_exercise_2, progress, setattr, "
                                                 "sink")
+
+
+def test_the_concurrency_checks_judged_from_probes_pass_a_solved_file_only(rerun):
+    done, rows, _ = rerun
+
+    def probed(name: str) -> list[str]:
+        return [rows[name][f"{head} {PROBED}"] for head in THREADS_HEADS]
+
+    assert probed("threads.json") == ["passed"] * 3, done.stdout
+    assert probed("threads-starter.json") == ["not yet"] * 3, done.stdout
+    assert probed("threads-liar.json") == ["not yet"] * 3, done.stdout
+    assert rows["threads-liar.json"]["for a human"] == "L6: feedback, observing"
+
+
+def test_forged_probe_data_would_pass_the_checks_in_the_learners_process(coursekit):
+    from coursekit import concurrency_checks, observing, progress
+
+    liar, seen = {}, []
+    exec(THREADS_LIAR[1], liar)
+    progress.sink, observing.remote = seen.append, lambda watch, args: FORGED_SEEN[watch.__name__]
+    try:
+        concurrency_checks.check_exercise_6(liar["MetricCounter"])
+    finally:
+        progress.sink = observing.remote = None
+    # why the learner's side runs the probes of coursekit imported anew, and the checker judges their data
+    assert [outcome["passed"] for outcome in seen] == [True]
 
 
 def test_a_hostile_file_gets_nothing_through(rerun, listener):
