@@ -4,8 +4,9 @@ It drives a re-run: it tells the learner's process (harness.serve) which cell to
 check cell of an exercise verified out of reach, runs that cell itself, in its own interpreter, with
 each learner name the cell uses standing for the learner's function (a Proxy that asks the learner's
 process to call it, arguments and result as wire's plain data) or value (a copy, as data). A check
-whose nature needs the learner's own process (a callback, a lock, a thread pool, a timing, an await)
-is run there, and its outcome is only observed.
+whose nature needs the learner's own process (threads, a lock, an event loop, a clock) is either split
+into a probe and a judge (coursekit.observing: the probe runs there, its data comes back, the judge
+decides here) or run there whole, and its outcome only observed.
 
 A proxied check is replayed: each run of its cell answers the calls it has answers for and stops at
 the first it has not (Suspend), which is then asked; the checks are deterministic (their data comes
@@ -13,7 +14,7 @@ from seeded generators), so each learner call is made once, and the same code se
 command line) and a page's message port (the grading page), neither of which can block alike.
 
 In CPython, python checker.py JOB TO_LEARNER FROM_LEARNER VERDICTS: JOB is JSON ([{"notebook", "cells":
-[{"source", "check": N or null, "verified": bool}]}]); the report goes to VERDICTS as JSON,
+[{"source", "check": N or null, "verified": bool, "probed": bool}]}]); the report goes to VERDICTS as JSON,
 {"outcomes": {notebook: {N: passed}}, "limits": [[notebook, cell, what]]}. Standard library only,
 with coursekit importable from the course's read-only files.
 """
