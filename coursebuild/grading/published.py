@@ -13,11 +13,12 @@ from .judge import GradingCourse
 # of its own process (threads, a lock, an event loop, a clock): a course probe (coursekit.observing) runs
 # it there and returns what it returned and saw, and the checker judges that data. The others run in the
 # learner's process and their outcome is only observed there.
-PROBED = {"concurrency_checks": {2, 3, 6}}
+PROBED = {"concurrency_checks": {2, 3, 4, 6}, "invoice_queue_checks": {5}}
 OUT_OF_REACH = {
     "files_checks": {1, 2, 3, 4}, "money_checks": {1, 2, 3, 4}, "dates_checks": {1, 2, 3, 4},
     "cleaning_checks": {1, 2, 3, 4},
-    "concurrency_checks": {1} | PROBED["concurrency_checks"],  # 4 and 5: not yet split into probe and judge
+    "concurrency_checks": {1} | PROBED["concurrency_checks"],
+    "invoice_queue_checks": PROBED["invoice_queue_checks"],
     "web_checks": {1, 2, 4},  # 3 awaits the learner's fetching: not yet split into probe and judge
 }
 CHECK_MODULE = re.compile(r"^from coursekit\.(\w+) import check_exercise_(\d+)", re.MULTILINE)

@@ -19,19 +19,20 @@ pytestmark = pytest.mark.browser
 COURSE = grading_course(CONTENT)
 HEADER, RERUN_HEADS = header(COURSE, rerun=True), rerun_heads(COURSE)
 SCREEN = {"width": 1280, "height": 800}
-GRADING_S = 900  # two learners' lessons re-run in Pyodide, one worker after the other, on a shared machine
+GRADING_S = 900  # two learners' three lessons re-run in Pyodide, one after the other, on a shared machine
+THREADS = "concurrency_io_bound.ipynb"  # its checks judged from probes' data, threads refused as in Pyodide
+HANDED_IN = (FIRST, SECOND, THREADS)
 
 
 @pytest.fixture
 def hand_ins(built_site, built_instructor_site, tmp_path):
-    """complete.json (every exercise solved), starter.json (starter code claiming every exercise),
-    forged.json (posts the page a row of its own) and loops.json (never ends), with the command line's
-    CSV for the first two."""
-    work_file(tmp_path / "complete.json",
-              {FIRST: lesson(built_instructor_site, FIRST), SECOND: lesson(built_instructor_site, SECOND)},
-              claiming_all(FIRST, SECOND))
-    work_file(tmp_path / "starter.json", {name: lesson(built_site, name) for name in (FIRST, SECOND)},
-              claiming_all(FIRST, SECOND))
+    """complete.json (every exercise of three lessons solved), starter.json (starter code claiming every
+    exercise), forged.json (posts the page a row of its own) and loops.json (never ends), with the command
+    line's CSV for the first two."""
+    work_file(tmp_path / "complete.json", {name: lesson(built_instructor_site, name) for name in HANDED_IN},
+              claiming_all(*HANDED_IN))
+    work_file(tmp_path / "starter.json", {name: lesson(built_site, name) for name in HANDED_IN},
+              claiming_all(*HANDED_IN))
     forged_row = ["forged.json", *["passed"] * (len(HEADER) - 2), ""]
     forge = ("import js, json\n"  # a verified row of its own, posted from the learner's worker to the page
              f"js.postMessage(js.JSON.parse(json.dumps({{'kind': 'verified', 'row': {forged_row!r}, "
@@ -62,8 +63,9 @@ def test_the_page_gives_the_command_lines_verdicts_no_forged_pass_and_stops_a_wo
     on_page = downloaded_csv(page)
     assert on_page == (hand_ins / "cli.csv").read_bytes().decode()  # the bytes: both end lines with \r\n
     header, complete, starter = csv.reader(io.StringIO(on_page))
-    # the two lessons the files hold (the others are "-": not handed in)
-    rerun = [i for i, head in enumerate(header) if head in RERUN_HEADS and head.split()[0] in ("L1", "L2")]
+    # the lessons the files hold (the others are "-": not handed in)
+    held = [COURSE.labels[name] for name in HANDED_IN]
+    rerun = [i for i, head in enumerate(header) if head in RERUN_HEADS and head.split()[0] in held]
     assert [complete[i] for i in rerun] == ["passed"] * len(rerun)
     assert [starter[i] for i in rerun] == ["not yet"] * len(rerun)
     # a row per file and lesson: every lesson of the course, and the table no wider than the screen

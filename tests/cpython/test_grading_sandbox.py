@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursebuild.grading.judge import LIMITS, PROBED
+from coursebuild.grading.judge import LIMITS, PROBED, checked
 from coursebuild.grading.published import grading_course
 from coursebuild.grading.sandbox import OUTPUT_LIMIT
 from coursebuild.paths import CONTENT, ROOT
@@ -70,7 +70,11 @@ THREADS_LIAR = [
     "async def process_store_async(store_id):\n    return process_store(store_id)\n"
     "async def collect_async(store_ids):\n    return [process_store(i) for i in store_ids]\n"
     "class MetricCounter:\n    def __init__(self):\n        self.totals = {}\n"
-    "    def add(self, metric, amount=1):\n        self.totals[metric] = self.totals.get(metric, 0) + amount",
+    "    def add(self, metric, amount=1):\n"
+    "        self.totals[metric] = self.totals.get(metric, 0) + amount\n"
+    "async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):\n"
+    "    return [await fetch(i) for i in store_ids]\n"
+    "async def send_invoices(send, invoices, workers=3):\n    return [await send(i) for i in invoices]",
 ]
 
 
@@ -123,12 +127,12 @@ def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
-    """One re-run of eight files, each run once in the sandbox: complete.json (every lesson checked out of
+    """One re-run of seven files, each run once in the sandbox: complete.json (every lesson checked out of
     reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
     claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
     the learner's process, and answers equal to everything), bomb.json (a memory bomb, then lesson 2
-    solved), and the concurrency lesson solved (threads.json), as starter code (threads-starter.json) and
-    as wrong answers whose probes' data is forged in their process (threads-liar.json)."""
+    solved), and the concurrency lesson (solved in complete.json) as starter code (threads-starter.json)
+    and as wrong answers whose probes' data is forged in their process (threads-liar.json)."""
     folder = tmp_path_factory.mktemp("rerun")
     solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
@@ -144,8 +148,7 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               claiming_all(FIRST, SECOND))
     work_file(folder / "liar.json", {SECOND: with_cells(nbformat.v4.new_notebook(), *LIAR)},
               claiming_all(SECOND))
-    threads = {"threads.json": lesson(built_instructor_site, THREADS),
-               "threads-starter.json": lesson(built_site, THREADS),
+    threads = {"threads-starter.json": lesson(built_site, THREADS),
                "threads-liar.json": with_cells(nbformat.v4.new_notebook(), *THREADS_LIAR)}
     for name, notebook in threads.items():
         work_file(folder / name, {THREADS: notebook}, claiming_all(THREADS))
@@ -160,13 +163,18 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
     return done, rows, folder
 
 
+RERUN_HEAD = {head: f"{head} {checked(GRADING, notebook, n)}" for head, notebook, n in GRADING.heads}
+
+
 def verified(row: dict, heads: list[str] = HEADS) -> list[str]:
-    return [row[f"{head} verified"] for head in heads]
+    """The re-run's outcomes (verified or probed, as each exercise is decided) of these exercises."""
+    return [row[RERUN_HEAD[head]] for head in heads]
 
 
-def test_the_records_money_dates_and_cleaning_lessons_are_checked_out_of_reach():
+def test_the_records_money_dates_cleaning_and_concurrency_lessons_are_checked_out_of_reach():
     assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} >= {
-        "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data"}
+        "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data",
+        THREADS.removesuffix(".ipynb")}
 
 
 def test_a_solved_file_gets_every_verified_pass_from_its_latest_copy(rerun):
@@ -213,9 +221,9 @@ def test_the_concurrency_checks_judged_from_probes_pass_a_solved_file_only(rerun
     def probed(name: str) -> list[str]:
         return [rows[name][f"{head} {PROBED}"] for head in THREADS_HEADS]
 
-    assert probed("threads.json") == ["passed"] * 3, done.stdout
-    assert probed("threads-starter.json") == ["not yet"] * 3, done.stdout
-    assert probed("threads-liar.json") == ["not yet"] * 3, done.stdout
+    assert probed("complete.json") == ["passed"] * len(THREADS_HEADS), done.stdout
+    assert probed("threads-starter.json") == ["not yet"] * len(THREADS_HEADS), done.stdout
+    assert probed("threads-liar.json") == ["not yet"] * len(THREADS_HEADS), done.stdout
     assert rows["threads-liar.json"]["for a human"] == "L6: feedback, observing"
 
 
