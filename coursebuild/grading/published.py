@@ -10,16 +10,16 @@ from .judge import GradingCourse
 
 # The checks whose verdicts are decided in the checker, out of the learner's reach. Most only call the
 # learner's functions with data and read their values. The PROBED ones hand the learner's code something
-# of its own process (threads, a lock, an event loop, a clock): a course probe (coursekit.observing) runs
-# it there and returns what it returned and saw, and the checker judges that data. The others run in the
-# learner's process and their outcome is only observed there.
-PROBED = {"concurrency_checks": {2, 3, 4, 6}, "invoice_queue_checks": {5}}
+# of its own process (threads, a lock, an event loop, a clock, its network): a course probe
+# (coursekit.observing) runs it there and returns what it returned and saw, and the checker judges that
+# data. A check not listed runs in the learner's process and its outcome is only observed there.
+PROBED = {"concurrency_checks": {2, 3, 4, 6}, "invoice_queue_checks": {5}, "web_checks": {3}}
 OUT_OF_REACH = {
     "files_checks": {1, 2, 3, 4}, "money_checks": {1, 2, 3, 4}, "dates_checks": {1, 2, 3, 4},
     "cleaning_checks": {1, 2, 3, 4},
     "concurrency_checks": {1} | PROBED["concurrency_checks"],
     "invoice_queue_checks": PROBED["invoice_queue_checks"],
-    "web_checks": {1, 2, 4},  # 3 awaits the learner's fetching: not yet split into probe and judge
+    "web_checks": {1, 2, 4} | PROBED["web_checks"],
 }
 CHECK_MODULE = re.compile(r"^from coursekit\.(\w+) import check_exercise_(\d+)", re.MULTILINE)
 

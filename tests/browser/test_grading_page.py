@@ -19,14 +19,14 @@ pytestmark = pytest.mark.browser
 COURSE = grading_course(CONTENT)
 HEADER, RERUN_HEADS = header(COURSE, rerun=True), rerun_heads(COURSE)
 SCREEN = {"width": 1280, "height": 800}
-GRADING_S = 900  # two learners' three lessons re-run in Pyodide, one after the other, on a shared machine
-THREADS = "concurrency_io_bound.ipynb"  # its checks judged from probes' data, threads refused as in Pyodide
-HANDED_IN = (FIRST, SECOND, THREADS)
+GRADING_S = 900  # two learners' four lessons re-run in Pyodide, one after the other, on a shared machine
+# and two lessons whose checks are judged from probes' data (threads refused, fetches by the browser)
+HANDED_IN = (FIRST, SECOND, "concurrency_io_bound.ipynb", "apis_webscraping.ipynb")
 
 
 @pytest.fixture
 def hand_ins(built_site, built_instructor_site, tmp_path):
-    """complete.json (every exercise of three lessons solved), starter.json (starter code claiming every
+    """complete.json (every exercise of four lessons solved), starter.json (starter code claiming every
     exercise), forged.json (posts the page a row of its own) and loops.json (never ends), with the command
     line's CSV for the first two."""
     work_file(tmp_path / "complete.json", {name: lesson(built_instructor_site, name) for name in HANDED_IN},

@@ -50,7 +50,10 @@ LIAR = [  # patch coursekit in its own process, redefine a check, forge outcomes
 
 
 THREADS = "concurrency_io_bound.ipynb"  # the lesson whose checks hand the learner's code threads and a loop
-THREADS_HEADS = [f"{GRADING.labels[THREADS]} E{n}" for n in GRADING.probed[THREADS]]
+WEB = "apis_webscraping.ipynb"  # its pagination check awaits the learner's fetching
+PROBED_LESSONS = (THREADS, WEB)
+PROBED_HEADS = [f"{GRADING.labels[name]} E{n}" for name in PROBED_LESSONS for n in GRADING.probed[name]]
+THREADS_HEADS = [head for head in PROBED_HEADS if head.startswith(GRADING.labels[THREADS] + " ")]
 # concurrency answers that are wrong (no wait, no lock), in a process whose probes it forges: each probe's
 # data is made up to pass, and the checks' feedback patched to say correct
 FORGED_SEEN = {
@@ -131,8 +134,9 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
     reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
     claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
     the learner's process, and answers equal to everything), bomb.json (a memory bomb, then lesson 2
-    solved), and the concurrency lesson (solved in complete.json) as starter code (threads-starter.json)
-    and as wrong answers whose probes' data is forged in their process (threads-liar.json)."""
+    solved), the lessons with probed checks (solved in complete.json) as starter code
+    (probed-starter.json), and the concurrency lesson's wrong answers with their probes' data forged in
+    their process (threads-liar.json)."""
     folder = tmp_path_factory.mktemp("rerun")
     solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
@@ -148,15 +152,15 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               claiming_all(FIRST, SECOND))
     work_file(folder / "liar.json", {SECOND: with_cells(nbformat.v4.new_notebook(), *LIAR)},
               claiming_all(SECOND))
-    threads = {"threads-starter.json": lesson(built_site, THREADS),
-               "threads-liar.json": with_cells(nbformat.v4.new_notebook(), *THREADS_LIAR)}
-    for name, notebook in threads.items():
-        work_file(folder / name, {THREADS: notebook}, claiming_all(THREADS))
+    work_file(folder / "probed-starter.json", {name: lesson(built_site, name) for name in PROBED_LESSONS},
+              claiming_all(*PROBED_LESSONS))
+    work_file(folder / "threads-liar.json", {THREADS: with_cells(nbformat.v4.new_notebook(), *THREADS_LIAR)},
+              claiming_all(THREADS))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
     work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
               claiming_all(SECOND))
-    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json", *threads,
-                 "--rerun", "--csv", "grades.csv")
+    done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "bomb.json",
+                 "probed-starter.json", "threads-liar.json", "--rerun", "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
         table = list(csv.reader(stream))
     rows = {row[0]: dict(zip(table[0], row)) for row in table[1:]}
@@ -171,10 +175,10 @@ def verified(row: dict, heads: list[str] = HEADS) -> list[str]:
     return [row[RERUN_HEAD[head]] for head in heads]
 
 
-def test_the_records_money_dates_cleaning_and_concurrency_lessons_are_checked_out_of_reach():
+def test_every_lesson_but_sql_and_reports_is_checked_out_of_reach():
     assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} >= {
         "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data",
-        THREADS.removesuffix(".ipynb")}
+        *(name.removesuffix(".ipynb") for name in PROBED_LESSONS)}
 
 
 def test_a_solved_file_gets_every_verified_pass_from_its_latest_copy(rerun):
@@ -218,12 +222,12 @@ def test_a_liar_patching_its_own_process_gets_no_verified_pass(rerun):
 def test_the_concurrency_checks_judged_from_probes_pass_a_solved_file_only(rerun):
     done, rows, _ = rerun
 
-    def probed(name: str) -> list[str]:
-        return [rows[name][f"{head} {PROBED}"] for head in THREADS_HEADS]
+    def probed(name: str, heads: list[str] = PROBED_HEADS) -> list[str]:
+        return [rows[name][f"{head} {PROBED}"] for head in heads]
 
-    assert probed("complete.json") == ["passed"] * len(THREADS_HEADS), done.stdout
-    assert probed("threads-starter.json") == ["not yet"] * len(THREADS_HEADS), done.stdout
-    assert probed("threads-liar.json") == ["not yet"] * len(THREADS_HEADS), done.stdout
+    assert probed("complete.json") == ["passed"] * len(PROBED_HEADS), done.stdout
+    assert probed("probed-starter.json") == ["not yet"] * len(PROBED_HEADS), done.stdout
+    assert probed("threads-liar.json", THREADS_HEADS) == ["not yet"] * len(THREADS_HEADS), done.stdout
     assert rows["threads-liar.json"]["for a human"] == "L6: feedback, observing"
 
 
