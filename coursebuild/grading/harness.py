@@ -1,8 +1,9 @@
 """Inside the learner's sandbox: run one learner's cells as the checker (checker.py) asks, and answer it.
 
 The learner's process runs their code and nothing that decides a verdict: the checker, in a process
-of its own, sends requests ({"do": "lesson" | "run" | "check" | "names" | "call" | "end", ...}) and
-this side answers each as wire's plain data. In CPython, python harness.py REQUESTS REPLIES FILES:
+of its own, sends requests ({"do": "lesson" | "run" | "check" | "names" | "call" | "observe" | "end",
+...}) and this side answers each as wire's plain data ("observe": run a course probe on the learner's
+objects, coursekit.observing). In CPython, python harness.py REQUESTS REPLIES FILES:
 requests and replies are pipes; FILES, the course's files (read-only: coursekit is imported from
 there), are copied into the current folder for the lessons; the learners' printing goes to stdout
 and stderr. The grading page's Pyodide worker awaits serve itself. Standard library and IPython only.
