@@ -12,7 +12,10 @@ from .judge import GradingCourse
 # learner's functions with data and read their values. The PROBED ones hand the learner's code something
 # of its own process (threads, a lock, an event loop, a clock, its network): a course probe
 # (coursekit.observing) runs it there and returns what it returned and saw, and the checker judges that
-# data. A check not listed runs in the learner's process and its outcome is only observed there.
+# data: values the learner's code returned cross as data, but code bent on it (patching threading, time or
+# asyncio, or reaching into the probe's frames) could fake the counts a probe made, so a probed pass in a
+# file flagged for a human reads "review". A check not listed runs in the learner's process and its
+# outcome is only observed there.
 PROBED = {"concurrency_checks": {2, 3, 4, 6}, "invoice_queue_checks": {5}, "web_checks": {3}}
 OUT_OF_REACH = {
     "files_checks": {1, 2, 3, 4}, "money_checks": {1, 2, 3, 4}, "dates_checks": {1, 2, 3, 4},
