@@ -21,7 +21,7 @@ HEADER, RERUN_HEADS = header(COURSE, rerun=True), rerun_heads(COURSE)
 SCREEN = {"width": 1280, "height": 800}
 GRADING_S = 900  # the files' lessons re-run in Pyodide, one after the other, on a shared machine
 # and two lessons whose checks are judged from probes' data (threads refused, fetches by the browser); the
-# APIs lesson costs about a minute a copy in Pyodide (measured in Chromium), so only its solved copy goes in
+# APIs lesson's starter copy added about a minute in Chromium (one run), so only its solved copy goes in
 PROBED_LESSONS = ("concurrency_io_bound.ipynb", "apis_webscraping.ipynb")
 SOLVED, STARTER = (FIRST, SECOND, *PROBED_LESSONS), (FIRST, SECOND, PROBED_LESSONS[0])
 
