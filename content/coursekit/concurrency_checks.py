@@ -19,8 +19,9 @@ import warnings
 from contextlib import contextmanager
 
 from . import practice_checks
-from .feedback import call_safely, describe_error, not_yet, passed
+from .feedback import call_mistake, describe_error, not_yet, passed
 from .lock_watch import WatchedTotals, counted_locks, locks_created, unguarded
+from .observing import observe, observe_async, probe
 from .practice_checks import is_number
 from .runtime import threads_available
 
@@ -48,30 +49,36 @@ def metrics_mistake(result, what: str) -> str | None:
     return None
 
 
-def check_process_store(process_store) -> bool:
-    """Exercise 2a: a repeatable simulated fetch returning {'sales': number, 'profit': number}."""
+@probe
+def process_store_seen(process_store) -> dict:
+    """Exercise 2a's probe: the first store's metrics twice (the first call timed), and two others'."""
     if not callable(process_store):
-        return not_yet("process_store should be a function: def process_store(store_id): ...")
+        return {"mistake": "process_store should be a function: def process_store(store_id): ..."}
     first_id = STORE_IDS[0]
     started = time.perf_counter()
-    first, failed = call_safely(f"process_store({first_id})", process_store, first_id)
+    first, mistake = call_mistake(f"process_store({first_id})", process_store, first_id)
     seconds = time.perf_counter() - started
-    if failed is not None:
-        return failed
+    calls = [(sid, call_mistake(f"process_store({sid})", process_store, sid)) for sid in STORE_IDS[:3]]
+    mistake = mistake or next((failed for _, (_, failed) in calls if failed), None)
+    return {"mistake": mistake} if mistake else {
+        "mistake": None, "first": first, "seconds": seconds, "again": calls[0][1][0],
+        "others": [result for _, (result, _) in calls[1:]]}
+
+
+def check_process_store(process_store) -> bool:
+    """Exercise 2a: a repeatable simulated fetch returning {'sales': number, 'profit': number}."""
+    seen = observe(process_store_seen, process_store)
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    first_id, first, seconds = STORE_IDS[0], seen["first"], seen["seconds"]
     mistake = metrics_mistake(first, f"process_store({first_id})")
     if mistake:
         return not_yet(mistake)
-    again, failed = call_safely(f"process_store({first_id})", process_store, first_id)
-    if failed is not None:
-        return failed
-    if again != first:
+    if seen["again"] != first:
         return not_yet(f"process_store({first_id}) gave different numbers on a second call; a simulated "
                        "fetch should be repeatable, so derive the numbers from store_id (or seed random "
                        "with it).")
-    others = [call_safely(f"process_store({sid})", process_store, sid) for sid in STORE_IDS[1:3]]
-    if any(failed is not None for _, failed in others):
-        return False
-    if all(result == first for result, _ in others):
+    if all(result == first for result in seen["others"]):
         return not_yet("every store gets the same metrics; use store_id to make them differ.")
     if seconds < 0.005:
         return not_yet("process_store answered instantly; simulate the network wait with time.sleep(0.05).")
@@ -212,42 +219,59 @@ def run_collect(collect_with_threads, process_store, blocked: bool):
     return (None if failure else results), printed.getvalue(), watch, attempts, failure
 
 
+@probe
+def collect_seen(collect_with_threads, process_store) -> dict:
+    """Exercise 2b's probe: each store's metrics one by one, then collect_with_threads's run, counted
+    (the calls in flight together, the pool's start attempts, what it printed), and where threads start,
+    a second run with threads refused as in the browser."""
+    expected = []
+    for sid in STORE_IDS:
+        result, mistake = call_mistake(f"process_store({sid})", process_store, sid)
+        if mistake:
+            return {"mistake": mistake}
+        expected.append(result)
+    real, runs = threads_available(), []
+    for blocked, what in [(False, "collect_with_threads"), (True, "your fallback")][:2 if real else 1]:
+        results, printed, watch, attempts, failure = run_collect(collect_with_threads, process_store, blocked)
+        mistake = failure or shape_mistake(results, what)
+        runs.append({"mistake": mistake, "results": None if mistake else results, "printed": printed,
+                     "calls": watch.calls, "most": watch.most, "attempts": attempts})
+    return {"mistake": None, "expected": expected, "threads": real, "runs": runs}
+
+
 def check_collect_with_threads(collect_with_threads, process_store) -> bool:
     """Exercise 2b: every store's metrics in store order, on a pool where threads start, and else a
     fallback that tried the pool and says why."""
-    expected = []
-    for sid in STORE_IDS:
-        result, failed = call_safely(f"process_store({sid})", process_store, sid)
-        if failed is not None:
-            return failed
-        expected.append(result)
-    real = threads_available()
-    results, printed, watch, attempts, failure = run_collect(collect_with_threads, process_store, False)
-    print(printed, end="")  # the learner's own messages, as they wrote them
-    mistake = failure or results_mistake(results, expected, "collect_with_threads")
-    if not mistake and watch.calls == 0:
+    seen = observe(collect_seen, collect_with_threads, process_store)
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    expected, real, (run, *fallback) = seen["expected"], seen["threads"], seen["runs"]
+    print(run["printed"], end="")  # the learner's own messages, as they wrote them
+    mistake = run["mistake"] or results_mistake(run["results"], expected, "collect_with_threads")
+    if not mistake and run["calls"] == 0:
         mistake = "collect_with_threads should call process_store for every store (on the pool)."
     if not mistake and real:
-        if watch.most < 2:
-            mistake = (f"the stores were fetched one at a time ({watch.calls} calls, never two together): "
+        if run["most"] < 2:
+            mistake = (f"the stores were fetched one at a time ({run['calls']} calls, never two together): "
                        f"hand them all to a ThreadPoolExecutor(max_workers={POOL_WORKERS}).")
-        elif watch.most > POOL_WORKERS:
-            mistake = (f"{watch.most} calls ran at once; the exercise asks for "
+        elif run["most"] > POOL_WORKERS:
+            mistake = (f"{run['most']} calls ran at once; the exercise asks for "
                        f"ThreadPoolExecutor(max_workers={POOL_WORKERS}), polite to the stores' servers.")
+    last = run
     if not mistake and real:  # the browser's case too, here where threads would start
-        fallback, printed, _, attempts, failure = run_collect(collect_with_threads, process_store, True)
-        mistake = failure or results_mistake(fallback, expected, "your fallback")
+        last = fallback[0]
+        mistake = last["mistake"] or results_mistake(last["results"], expected, "your fallback")
     if not mistake:
-        mistake = fallback_mistake(attempts, printed)
+        mistake = fallback_mistake(last["attempts"], last["printed"])
     if mistake:
         return not_yet(mistake)
+    stores = len(run["results"])
     if real:
-        return passed(f"{len(results)} stores in store order, up to {watch.most} at once on the pool; where "
+        return passed(f"{stores} stores in store order, up to {run['most']} at once on the pool; where "
                       "threads can't start (tried here as the browser would), your fallback says why and "
                       "gives the same.")
-    return passed(f"{len(results)} stores in store order. Threads can't start here, so your code tried the "
-                  "pool, said why, and its fallback ran them one by one; in CPython the pool would overlap "
-                  "them.")
+    return passed(f"{stores} stores in store order. Threads can't start here, so your code tried the pool, "
+                  "said why, and its fallback ran them one by one; in CPython the pool would overlap them.")
 
 
 @contextmanager
@@ -314,24 +338,24 @@ async def watched_call(process_store_async, store_id):
     return result, seconds, None
 
 
-async def check_async_variant(process_store_async, collect_async) -> bool:
-    """Exercise 3: the coroutine twin waits without blocking; collect_async overlaps every store's wait."""
+@probe
+async def async_variant_seen(process_store_async, collect_async) -> dict:
+    """Exercise 3's probe: each store awaited one by one (the first twice), then collect_async over a
+    stand-in counting the calls in flight. What they returned, the counts, and a mistake only this process
+    can see (a blocked loop, a forgotten await), which can only fail the check."""
     if not inspect.iscoroutinefunction(process_store_async):
-        return not_yet("define process_store_async with `async def` so it can await asyncio.sleep.")
+        return {"mistake": "define process_store_async with `async def` so it can await asyncio.sleep."}
     if not inspect.iscoroutinefunction(collect_async):
-        return not_yet("define collect_async with `async def` and await asyncio.gather inside it.")
+        return {"mistake": "define collect_async with `async def` and await asyncio.gather inside it."}
     try:
-        expected, one_by_one = [], 0.0
+        results, one_by_one = [], 0.0
         for sid in STORE_IDS:  # awaited one by one: the reference, and what gathering must beat
             result, seconds, mistake = await watched_call(process_store_async, sid)
-            if mistake or metrics_mistake(result, f"process_store_async({sid})"):
-                return not_yet(mistake or metrics_mistake(result, f"process_store_async({sid})"))
-            expected.append(result)
+            if mistake:
+                return {"mistake": mistake}
+            results.append(result)
             one_by_one += seconds
         again, _, _ = await watched_call(process_store_async, STORE_IDS[0])
-        if again != expected[0]:
-            return not_yet(f"process_store_async({STORE_IDS[0]}) gave different numbers on a second call; "
-                           "derive them from store_id so the same store always answers the same.")
         watch = CallWatch(process_store_async)
         with standing_in(collect_async, process_store_async, watch.twin), \
                 blocking_sleeps(collect_async) as blocked:
@@ -339,27 +363,52 @@ async def check_async_variant(process_store_async, collect_async) -> bool:
             gathered = await collect_async(STORE_IDS)
             seconds = time.perf_counter() - started
     except NotImplementedError:
-        return not_yet("your async functions still raise NotImplementedError: replace those lines with your "
-                       "code.")
+        return {"mistake": "your async functions still raise NotImplementedError: replace those lines with "
+                           "your code."}
     except Exception as error:
-        return not_yet(f"your async code raised {describe_error(error)}.")
+        return {"mistake": f"your async code raised {describe_error(error)}."}
     if isinstance(gathered, asyncio.Future):
         await asyncio.gather(gathered, return_exceptions=True)  # let it finish quietly
-        return not_yet("collect_async returned the gather itself, not its results: write `await "
-                       "asyncio.gather(...)`.")
-    mistake = results_mistake(gathered, expected, "collect_async")
+        return {"mistake": "collect_async returned the gather itself, not its results: write `await "
+                           "asyncio.gather(...)`."}
+    mistake = shape_mistake(gathered, "collect_async")
     if not mistake and blocked:
         mistake = ("collect_async calls time.sleep, which blocks the event loop: wait with await "
                    "asyncio.sleep.")
-    if not mistake and watch.calls == 0:
+    return {"mistake": mistake} if mistake else {
+        "mistake": None, "results": results, "again": again, "gathered": gathered, "calls": watch.calls,
+        "most": watch.most, "seconds": seconds, "one_by_one": one_by_one}
+
+
+def judge_async_variant(seen: dict) -> bool:
+    """Exercise 3's verdict from its probe's data: each store's metrics, the same again, every store
+    gathered in store order, and the calls in flight together."""
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    expected = seen["results"]
+    for sid, result in zip(STORE_IDS, expected, strict=True):
+        mistake = metrics_mistake(result, f"process_store_async({sid})")
+        if mistake:
+            return not_yet(mistake)
+    if seen["again"] != expected[0]:
+        return not_yet(f"process_store_async({STORE_IDS[0]}) gave different numbers on a second call; "
+                       "derive them from store_id so the same store always answers the same.")
+    mistake = results_mistake(seen["gathered"], expected, "collect_async")
+    if not mistake and seen["calls"] == 0:
         mistake = "collect_async should call process_store_async for every store (and gather those calls)."
-    if not mistake and watch.most < 2:
+    if not mistake and seen["most"] < 2:
         mistake = ("collect_async awaited the stores one at a time, so their waits never overlapped: create "
                    "every call first, then await them together with asyncio.gather(...).")
     if mistake:
         return not_yet(mistake)
-    return passed(f"all {watch.most} calls waited together: {seconds:.2f} s for {len(gathered)} stores, "
-                  f"against {one_by_one:.2f} s awaiting them one by one, in store order.")
+    return passed(f"all {seen['most']} calls waited together: {seen['seconds']:.2f} s for "
+                  f"{len(seen['gathered'])} stores, against {seen['one_by_one']:.2f} s awaiting them one by "
+                  "one, in store order.")
+
+
+async def check_async_variant(process_store_async, collect_async) -> bool:
+    """Exercise 3: the coroutine twin waits without blocking; collect_async overlaps every store's wait."""
+    return judge_async_variant(await observe_async(async_variant_seen, process_store_async, collect_async))
 
 
 class UnsafeMetricCounter:
@@ -400,8 +449,10 @@ ADDITIONS = [("orders", 3), ("refunds", 2), ("orders", 4), ("revenue", 12.5), ("
              ("revenue", 7.25)]
 
 
-def watched_additions(counter) -> str | None:
-    """Feed ADDITIONS to add() one by one, watching its locks; what went wrong, or None."""
+def watched_additions(counter) -> tuple[str | None, dict]:
+    """Feed ADDITIONS to add() one by one, watching its locks: (a mistake only this process can see, or
+    None; what was seen: the totals, the number of locks, the accesses made without one, and whether one
+    add() held several locks or several holds)."""
     calls = []  # per add() call: its accesses to totals
     with counted_locks(counter) as locks, locks_created(getattr(type(counter), "add", None)) as created:
         counter.totals = watched = WatchedTotals(counter.totals, locks)
@@ -412,60 +463,85 @@ def watched_additions(counter) -> str | None:
             if any(lock.held() for lock in locks):
                 # a second call would wait for ever for this lock; stop before it
                 return ("add() returned with the lock still held, so the next add() would wait for ever: "
-                        "use `with self._lock:` so the lock is released even when something fails.")
+                        "use `with self._lock:` so the lock is released even when something fails."), {}
     if created:
         return ("add() creates a new lock every time it runs (as `with threading.Lock():` inside add does), "
                 "so no two calls ever wait for each other: create the lock once, in __init__, and use that "
-                "one in add().")
+                "one in add()."), {}
+    return None, {
+        "totals": dict(watched), "locks": len(locks), "bare": unguarded(watched.accesses),
+        "several_locks": any(len({hold[0] for _, hold in call if hold}) > 1 for call in calls),
+        "several_holds": any(len({hold for _, hold in call if hold}) > 1 for call in calls)}
+
+
+def additions_mistake(seen: dict) -> str | None:
+    """What watched_additions saw that is wrong, or None."""
     expected = {}
     for metric, amount in ADDITIONS:
         expected[metric] = expected.get(metric, 0) + amount
     counts = {metric: sum(1 for name, _ in ADDITIONS if name == metric) for metric in expected}
-    if dict(watched) == counts:
+    totals = seen["totals"]
+    if totals == counts:
         return (f"add() counts calls but ignores `amount`: after add() of {ADDITIONS} the totals were "
-                f"{dict(watched)}.")
-    if dict(watched) != expected:
-        return f"after add() of {ADDITIONS} the totals should be {expected}, not {dict(watched)}."
-    if not locks:
+                f"{totals}.")
+    if totals != expected:
+        return f"after add() of {ADDITIONS} the totals should be {expected}, not {totals}."
+    if not seen["locks"]:
         return ("the totals add up, but your counter has no threading.Lock; without one, real threads lose "
                 "updates. Create one in __init__ and hold it in add().")
-    bare = unguarded(watched.accesses)
-    if bare:
-        return (f"your add() {' and '.join(what + 's' for what in bare)} totals without holding the lock: "
-                "another thread can slip in there. Hold it around both the read and the write.")
-    if any(len({lock for lock, _ in (hold for _, hold in call)}) > 1 for call in calls):
+    if seen["bare"]:
+        return (f"your add() {' and '.join(what + 's' for what in seen['bare'])} totals without holding the "
+                "lock: another thread can slip in there. Hold it around both the read and the write.")
+    if seen["several_locks"]:
         return "one add() holds different locks for its read and its write: use one lock for both."
-    if any(len({hold for _, hold in call}) > 1 for call in calls):
+    if seen["several_holds"]:
         return ("your add() takes the lock for the read, lets go, and takes it again for the write: another "
                 "thread can change the total in between. Do the read and the write in one `with` block.")
     return None
 
 
+@probe
+def counter_seen(counter_class, threads: int, increments: int) -> dict:
+    """Exercise 6's probe: one counter's additions watched, then, where threads start, the totals of
+    `threads` threads adding `increments` times each, to a counter without a lock and to the learner's."""
+    counter, mistake = call_mistake(f"{getattr(counter_class, '__name__', 'the class')}()", counter_class)
+    if mistake:
+        return {"mistake": mistake}
+    if not callable(getattr(counter, "add", None)) or not isinstance(getattr(counter, "totals", None), dict):
+        return {"mistake": "the counter needs a totals dict and an add(metric, amount) method."}
+    try:
+        mistake, seen = watched_additions(counter)
+    except Exception as error:
+        return {"mistake": f"add() raised {describe_error(error)}."}
+    if mistake:
+        return {"mistake": mistake}
+    seen = {**seen, "mistake": None, "threads": threads_available(), "unsafe": None, "total": None}
+    if seen["threads"]:
+        seen["unsafe"] = hammer(UnsafeMetricCounter(), threads, increments)
+        if additions_mistake(seen) is None:  # a counter already wrong is not raced
+            seen["total"] = hammer(counter_class(), threads, increments)
+    return seen
+
+
 def check_counter(counter_class, threads: int = 8, increments: int = 100_000) -> bool:
     """Exercise 6: one lock held around each whole read-and-write, so no update is lost under contention."""
-    counter, failed = call_safely(f"{getattr(counter_class, '__name__', 'the class')}()", counter_class)
-    if failed is not None:
-        return failed
-    if not callable(getattr(counter, "add", None)) or not isinstance(getattr(counter, "totals", None), dict):
-        return not_yet("the counter needs a totals dict and an add(metric, amount) method.")
-    try:
-        mistake = watched_additions(counter)
-    except Exception as error:
-        return not_yet(f"add() raised {describe_error(error)}.")
-    if not threads_available():
+    seen = observe(counter_seen, counter_class, threads, increments)
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    mistake = additions_mistake(seen)
+    if not seen["threads"]:
         if mistake:
             return not_yet(mistake)
         return passed(f"{len(ADDITIONS)} additions, each reading and writing totals in one hold of one lock "
                       "(this browser can't start threads, so the check watched the lock instead of racing "
                       "threads).")
-    unsafe = hammer(UnsafeMetricCounter(), threads, increments)
-    expected = threads * increments
+    unsafe, expected = seen["unsafe"], threads * increments
     print(f"Without a lock: {threads} threads × {increments:,} increments gave {unsafe:,} instead of "
           f"{expected:,} ({expected - unsafe:,} updates lost)." if unsafe != expected else
           "Without a lock this run happened to lose no update; races depend on timing.")
     if mistake:
         return not_yet(mistake)
-    total = hammer(counter_class(), threads, increments)
+    total = seen["total"]
     where = f"{threads} threads × {increments:,} increments"
     if total is None:
         return not_yet(f"{where} did not finish within {COUNTER_TIMEOUT_S:g} s: some thread waits for a lock "

@@ -21,11 +21,17 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
-def call_safely(what: str, function, *args):
-    """(result, None) or (None, feedback already printed) for a learner's function call."""
+def call_mistake(what: str, function, *args):
+    """(result, None) or (None, what went wrong) for a learner's function call."""
     try:
         return function(*args), None
     except NotImplementedError:
-        return None, not_yet(f"{what} still raises NotImplementedError: replace that line with your code.")
+        return None, f"{what} still raises NotImplementedError: replace that line with your code."
     except Exception as error:  # any mistake in learner code becomes feedback, not a traceback
-        return None, not_yet(f"{what} raised {describe_error(error)}.")
+        return None, f"{what} raised {describe_error(error)}."
+
+
+def call_safely(what: str, function, *args):
+    """(result, None) or (None, feedback already printed) for a learner's function call."""
+    result, mistake = call_mistake(what, function, *args)
+    return (result, None) if mistake is None else (None, not_yet(mistake))

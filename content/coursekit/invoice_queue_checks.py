@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from .concurrency_checks import shape_mistake
 from .feedback import describe_error, not_yet, passed
+from .observing import observe_async, probe
 from .stopping import finished_within
 
 # invoices the lesson never shows, numbered in an order that sorting does not restore; each takes its
@@ -77,16 +78,14 @@ def failure_mistake(error: BaseException) -> str:
     return f"send_invoices raised {describe_error(error)}."
 
 
-def receipts_mistake(results, provider: PaymentProvider, workers: int) -> str | None:
-    """What is wrong with one run's receipts and the way they were sent, or None."""
-    mistake = shape_mistake(results, "send_invoices")
-    if mistake:
-        return mistake
-    twice = [(number, count) for number, count in provider.sends.items() if count > 1]
+def receipts_mistake(seen: dict) -> str | None:
+    """What is wrong with one run's receipts and the way they were sent (one_run's data), or None."""
+    results, workers, sends = seen["receipts"], seen["workers"], seen["sends"]
+    twice = [(number, count) for number, count in sends.items() if count > 1]
     if twice:
         return (f"invoice {twice[0][0]} was sent {twice[0][1]} times: its customer would be charged "
                 f"{twice[0][1]} times. Each invoice goes into the queue once and is taken out once.")
-    unsent = [invoice["invoice"] for invoice in INVOICES if not provider.sends[invoice["invoice"]]]
+    unsent = [invoice["invoice"] for invoice in INVOICES if not sends.get(invoice["invoice"])]
     if unsent:
         return (f"{len(unsent)} of the {len(INVOICES)} invoices never went out (invoice {unsent[0]} among "
                 "them): every invoice goes into the queue, and the workers go on until it is empty.")
@@ -99,57 +98,81 @@ def receipts_mistake(results, provider: PaymentProvider, workers: int) -> str | 
                     "workers finish in their own order, so keep each invoice's position with it and put its "
                     "receipt there.")
         return "the receipts differ from what send returned: return each invoice's receipt as send gave it."
-    if provider.most_in_flight > workers:
-        return (f"{provider.most_in_flight} invoices were in flight at once: the provider allows at most "
-                f"`workers` ({workers}) at a time.")
-    if provider.most_in_flight < 2:
+    if seen["most"] > workers:
+        return (f"{seen['most']} invoices were in flight at once: the provider allows at most `workers` "
+                f"({workers}) at a time.")
+    if seen["most"] < 2:
         return ("the invoices were sent one at a time: start `workers` worker coroutines, so that several "
                 "sends wait together.")
-    if len(provider.senders) > workers:
-        return (f"{len(provider.senders)} tasks sent invoices: one task per invoice "
+    if seen["senders"] > workers:
+        return (f"{seen['senders']} tasks sent invoices: one task per invoice "
                 "(as gather or create_task for each one makes) exists from the start, however many invoices "
                 "there are. Start only `workers` workers, each taking invoice after invoice from the queue.")
+    if seen["waiting"]:
+        return (f"send_invoices returned while {seen['waiting']} of its workers still waited for the next "
+                "invoice; they would wait for ever in the background. Stop every worker before you return.")
     return None
 
 
-async def one_run(send_invoices, workers: int) -> str | None:
-    """Run send_invoices once with this many workers; what went wrong, or None."""
+async def one_run(send_invoices, workers: int) -> dict:
+    """Run send_invoices once with this many workers: what it returned, each invoice's sends, the sends in
+    flight at most, the tasks that sent and those still waiting after it returned; and a mistake only
+    this process can see (it never ended, it raised, it returned no list), which can only fail it."""
     provider = PaymentProvider()
     task = asyncio.ensure_future(send_invoices(provider.send, [dict(i) for i in INVOICES], workers))
     try:
         if not await finished_within(task, CHECK_LIMIT_S):
-            return (f"send_invoices was still waiting after {CHECK_LIMIT_S:g} s, with "
-                    f"{sum(provider.sends.values())} of {len(INVOICES)} invoices sent: a worker that waits "
-                    "for the next invoice once the queue is empty waits for ever.")
+            return {"workers": workers, "mistake": (
+                f"send_invoices was still waiting after {CHECK_LIMIT_S:g} s, with "
+                f"{sum(provider.sends.values())} of {len(INVOICES)} invoices sent: a worker that waits for "
+                "the next invoice once the queue is empty waits for ever.")}
         if task.cancelled() or task.exception() is not None:
-            return failure_mistake(task.exception() if not task.cancelled() else asyncio.CancelledError())
-        mistake = receipts_mistake(task.result(), provider, workers)
+            error = task.exception() if not task.cancelled() else asyncio.CancelledError()
+            return {"workers": workers, "mistake": failure_mistake(error)}
+        mistake = shape_mistake(task.result(), "send_invoices")
         if mistake:
-            return mistake
+            return {"workers": workers, "mistake": mistake}
         for _ in range(3):  # workers cancelled on the way out end within a few turns of the loop
             await asyncio.sleep(0)
-        waiting = [sender for sender in provider.senders if not sender.done()]
-        if waiting:
-            return (f"send_invoices returned while {len(waiting)} of its workers still waited for the next "
-                    "invoice; they would wait for ever in the background. Stop every worker before you "
-                    "return.")
-        return None
+        return {"workers": workers, "mistake": None, "receipts": task.result(), "sends": dict(provider.sends),
+                "most": provider.most_in_flight, "senders": len(provider.senders),
+                "waiting": sum(1 for sender in provider.senders if not sender.done())}
     finally:
         for sender in provider.senders:  # nothing the learner started outlives the check
             await finished_within(sender, 0)
 
 
-async def check_send_invoices(send_invoices) -> bool:
-    """Exercise 5: every invoice sent once, by at most `workers` workers, receipts in invoice order."""
+@probe
+async def send_invoices_seen(send_invoices) -> dict:
+    """Exercise 5's probe: one_run with each number of workers, until a mistake only it can see."""
     if not inspect.iscoroutinefunction(send_invoices):
-        return not_yet("define send_invoices with `async def`: it awaits send for each invoice.")
+        return {"mistake": "define send_invoices with `async def`: it awaits send for each invoice."}
+    runs = []
     for workers in WORKER_RUNS:
-        mistake = await one_run(send_invoices, workers)
+        runs.append(await one_run(send_invoices, workers))
+        if runs[-1]["mistake"]:
+            break
+    return {"mistake": None, "runs": runs}
+
+
+def judge_send_invoices(seen: dict) -> bool:
+    """Exercise 5's verdict from its probe's data."""
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    for run in seen["runs"]:
+        mistake = run["mistake"] or receipts_mistake(run)
         if mistake:
-            return not_yet(f"with workers={workers}: {mistake}")
+            return not_yet(f"with workers={run['workers']}: {mistake}")
+    if [run["workers"] for run in seen["runs"]] != list(WORKER_RUNS):
+        return not_yet(f"send_invoices should run with workers={' and then '.join(map(str, WORKER_RUNS))}.")
     runs = " and then ".join(map(str, WORKER_RUNS))
     return passed(f"{len(INVOICES)} invoices you had not seen, each sent once by {runs} workers, never more "
                   "in flight than that and no task per invoice; the receipts came back in invoice order.")
+
+
+async def check_send_invoices(send_invoices) -> bool:
+    """Exercise 5: every invoice sent once, by at most `workers` workers, receipts in invoice order."""
+    return judge_send_invoices(await observe_async(send_invoices_seen, send_invoices))
 
 
 async def check_exercise_5(send_invoices) -> None:

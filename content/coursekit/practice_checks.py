@@ -7,6 +7,7 @@ import time
 
 from .answer_digest import digest
 from .feedback import describe_error, not_yet, passed
+from .observing import observe_async, probe
 from .stopping import finished_within
 
 #: Exercise 1: each task's digest([task, kind]); the kinds themselves are not written down here.
@@ -98,71 +99,100 @@ class FlakyStores:
             self.in_flight -= 1
 
 
-def entry_mistake(store_id: int, entry, timeout: float) -> str | None:
-    """What is wrong with one store's entry in the results, or None."""
+def entry_mistake(store_id: int, entry, error: dict | None, timeout: float) -> str | None:
+    """What is wrong with one store's entry in the results, or None; error, where the entry is an
+    exception: the names of its classes and its repr."""
+    kinds, shown = (error["types"], error["repr"]) if error else ([], repr(entry))
     if store_id == FAILING:
-        if not isinstance(entry, ConnectionError):
+        if "ConnectionError" not in kinds:
             return (f"store {store_id} raised ConnectionError; its entry should be that exception, not "
-                    f"{entry!r}.")
+                    f"{shown}.")
     elif store_id == HANGING:
-        if not isinstance(entry, TimeoutError):
+        if "TimeoutError" not in kinds:
             return (f"store {store_id} never answers; its entry should be the TimeoutError of its own "
-                    f"timeout, not {entry!r}.")
+                    f"timeout, not {shown}.")
     elif store_id == SLOW and timeout < SLOW_S:
-        if not isinstance(entry, TimeoutError):
+        if "TimeoutError" not in kinds:
             return (f"store {store_id} took {SLOW_S:g} s, longer than the timeout you were given "
                     f"({timeout:g} s), yet it was waited for: use the `timeout` argument.")
-    elif entry != {"store": store_id, "sales": sales_of(store_id)}:
-        if store_id == SLOW and isinstance(entry, TimeoutError):
+    elif error or entry != {"store": store_id, "sales": sales_of(store_id)}:
+        if store_id == SLOW and "TimeoutError" in kinds:
             return (f"store {store_id} answered after {SLOW_S:g} s, within the timeout you were given "
                     f"({timeout:g} s), but your code gave up on it: use the `timeout` argument, not a fixed "
                     "number.")
-        return (f"store {store_id} answered, so its entry should be its result; got {entry!r}. Keep one "
+        return (f"store {store_id} answered, so its entry should be its result; got {shown}. Keep one "
                 "entry per store, in the order of store_ids.")
     return None
 
 
-async def one_run(collect_safely, limit: int, timeout: float) -> str | None:
-    """Run collect_safely once with this limit and timeout; what went wrong, or None."""
+async def one_run(collect_safely, limit: int, timeout: float) -> dict:
+    """Run collect_safely once with this limit and timeout: its entries (an exception as None, described
+    in errors by its position) and the calls in flight at most; or a mistake only this process can see
+    (it never ended, or it raised), which can only fail it."""
     stores = FlakyStores()
     task = asyncio.ensure_future(collect_safely(stores.fetch, CHECK_STORES, limit, timeout))
     started = time.perf_counter()
     if not await finished_within(task, OVERALL_LIMIT_S):
-        return (f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store never "
-                "answers: give each call its own timeout.")
+        return {"mistake": f"collect_safely was still waiting after {OVERALL_LIMIT_S:g} s, because one store "
+                           "never answers: give each call its own timeout."}
     error = task.exception()
     if isinstance(error, NotImplementedError):
-        return "collect_safely still raises NotImplementedError: replace that line with your code."
+        return {"mistake": "collect_safely still raises NotImplementedError: replace that line with your "
+                           "code."}
     if isinstance(error, TimeoutError):
-        return (f"your timeout ({timeout:g} s) fired for the store that never answers, and its TimeoutError "
-                f"sank the whole batch after {time.perf_counter() - started:.2f} s: return each failure in "
-                "its store's place instead.")
+        return {"mistake": f"your timeout ({timeout:g} s) fired for the store that never answers, and its "
+                           f"TimeoutError sank the whole batch after {time.perf_counter() - started:.2f} s: "
+                           "return each failure in its store's place instead."}
     if isinstance(error, ConnectionError):
-        return (f"one failing store sank the whole batch ({describe_error(error)}): asyncio.gather(..., "
-                "return_exceptions=True) puts the exception in its place instead.")
+        return {"mistake": f"one failing store sank the whole batch ({describe_error(error)}): "
+                           "asyncio.gather(..., return_exceptions=True) puts the exception in its place "
+                           "instead."}
     if error is not None:
-        return f"collect_safely raised {describe_error(error)}."
+        return {"mistake": f"collect_safely raised {describe_error(error)}."}
     results = task.result()
-    if not isinstance(results, (list, tuple)) or len(results) != len(CHECK_STORES):
+    if not isinstance(results, (list, tuple)):
+        return {"mistake": None, "entries": None, "errors": {}, "most": stores.most_in_flight}
+    errors = {n: {"types": [kind.__name__ for kind in type(entry).__mro__], "repr": repr(entry)}
+              for n, entry in enumerate(results) if isinstance(entry, BaseException)}
+    return {"mistake": None, "entries": [None if n in errors else entry for n, entry in enumerate(results)],
+            "errors": errors, "most": stores.most_in_flight}
+
+
+def run_mistake(seen: dict, limit: int, timeout: float) -> str | None:
+    """What one_run's data says is wrong, or None."""
+    if seen["mistake"]:
+        return seen["mistake"]
+    entries = seen["entries"]
+    if entries is None or len(entries) != len(CHECK_STORES):
         return f"return a list with one entry per store ({len(CHECK_STORES)}), in the order of store_ids."
-    for store_id, entry in zip(CHECK_STORES, results):
-        mistake = entry_mistake(store_id, entry, timeout)
+    for n, (store_id, entry) in enumerate(zip(CHECK_STORES, entries)):
+        mistake = entry_mistake(store_id, entry, seen["errors"].get(n), timeout)
         if mistake:
             return mistake
-    if stores.most_in_flight > limit:
-        return (f"{stores.most_in_flight} calls ran at once when limit was {limit}: at most `limit` calls "
-                "may be in flight.")
-    if stores.most_in_flight < 2:
+    if seen["most"] > limit:
+        return (f"{seen['most']} calls ran at once when limit was {limit}: at most `limit` calls may be in "
+                "flight.")
+    if seen["most"] < 2:
         return "the calls ran one at a time; let up to `limit` of them wait together."
     return None
 
 
+@probe
+async def collect_safely_seen(collect_safely) -> dict:
+    """Exercise 4b's probe: one_run with each (limit, timeout) of RUNS."""
+    if not inspect.iscoroutinefunction(collect_safely):
+        return {"mistake": "define collect_safely with `async def`."}
+    runs = [await one_run(collect_safely, limit, timeout) for limit, timeout in RUNS]
+    return {"mistake": None, "runs": runs}
+
+
 async def check_collect_safely(collect_safely) -> bool:
     """Exercise 4b: per-call timeout, failures returned in place, at most `limit` calls at once."""
-    if not inspect.iscoroutinefunction(collect_safely):
-        return not_yet("define collect_safely with `async def`.")
-    for limit, timeout in RUNS:
-        mistake = await one_run(collect_safely, limit, timeout)
+    seen = await observe_async(collect_safely_seen, collect_safely)
+    if seen["mistake"]:
+        return not_yet(seen["mistake"])
+    for (limit, timeout), run in zip(RUNS, seen["runs"], strict=True):
+        mistake = run_mistake(run, limit, timeout)
         if mistake:
             return not_yet(f"with limit={limit} and timeout={timeout:g}: {mistake}")
     return passed(f"with limit and timeout {' and '.join(f'{lim} and {t:g} s' for lim, t in RUNS)}, every "

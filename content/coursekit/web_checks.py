@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from .answer_digest import digest
 from .feedback import call_safely, describe_error, not_yet, passed
+from .observing import observe_async, probe
 from .scraping import table_cells
 from .stopping import finished_within
 from .web import FetchFailed, HTTPStatusError
@@ -179,25 +180,39 @@ UNSEEN_CHAIN = "../returns/start.json"
 
 
 async def records_from(fetch_all_records, url: str):
-    """(records, None) or (None, feedback already printed) for one call of the learner's function."""
+    """(records, None) or (None, what went wrong) for one call of the learner's function."""
     task = asyncio.ensure_future(fetch_all_records(url))
     if not await finished_within(task, CHECK_LIMIT_S):
-        return None, not_yet(f"fetch_all_records({url!r}) was still running after {CHECK_LIMIT_S:g} s: "
-                             "stop when a page's `next` is null.")
+        return None, (f"fetch_all_records({url!r}) was still running after {CHECK_LIMIT_S:g} s: stop when a "
+                      "page's `next` is null.")
     try:
         return task.result(), None
     except NotImplementedError:
-        return None, not_yet("fetch_all_records still raises NotImplementedError: "
-                             "replace that line with your code.")
+        return None, "fetch_all_records still raises NotImplementedError: replace that line with your code."
     except FetchFailed as error:
         if error.timeout is not None:
-            return None, not_yet(f"a page did not come within your timeout of {error.timeout:g} s ({error}); "
-                                 "give each request time to answer: this server needs more than that.")
-        return None, not_yet(f"a request failed: {error} Build each next page's URL from the current one.")
+            return None, (f"a page did not come within your timeout of {error.timeout:g} s ({error}); give "
+                          "each request time to answer: this server needs more than that.")
+        return None, f"a request failed: {error} Build each next page's URL from the current one."
     except HTTPStatusError as error:
-        return None, not_yet(f"a request failed: {error} Build each next page's URL from the current one.")
+        return None, f"a request failed: {error} Build each next page's URL from the current one."
     except Exception as error:
-        return None, not_yet(f"fetch_all_records raised {describe_error(error)}.")
+        return None, f"fetch_all_records raised {describe_error(error)}."
+
+
+@probe
+async def fetch_all_records_seen(fetch_all_records, first_page_url: str) -> dict:
+    """Exercise 3's probe: the records fetch_all_records returned from each API's first page in turn, or
+    the mistake that stopped it there (which can only fail the check)."""
+    if not inspect.iscoroutinefunction(fetch_all_records):
+        return {"mistake": "define fetch_all_records with `async def`: it awaits web.fetch for each page."}
+    runs = []
+    for start in CHAINS:
+        records, mistake = await records_from(fetch_all_records, urljoin(first_page_url, start))
+        runs.append({"mistake": mistake, "records": records})
+        if mistake:
+            break
+    return {"mistake": None, "runs": runs}
 
 
 def pages_mistake(result, chain: dict, what: str) -> str | None:
@@ -218,14 +233,14 @@ def pages_mistake(result, chain: dict, what: str) -> str | None:
 
 async def check_fetch_all_records(fetch_all_records, first_page_url: str) -> bool:
     """Exercise 3: follow `next` links, on the lesson's API and on one the learner has not seen."""
-    if not inspect.iscoroutinefunction(fetch_all_records):
-        return not_yet("define fetch_all_records with `async def`: it awaits web.fetch for each page.")
+    fetched = await observe_async(fetch_all_records_seen, fetch_all_records, first_page_url)
+    if fetched["mistake"]:
+        return not_yet(fetched["mistake"])
     seen = None
-    for start, chain in CHAINS.items():
-        url = urljoin(first_page_url, start)
-        result, failed = await records_from(fetch_all_records, url)
-        if failed is not None:
-            return failed
+    for (start, chain), run in zip(CHAINS.items(), fetched["runs"]):
+        if run["mistake"]:
+            return not_yet(run["mistake"])
+        url, result = urljoin(first_page_url, start), run["records"]
         if start == UNSEEN_CHAIN and seen is not None and digest(list(result)) == digest(seen):
             return not_yet("given another API's first page, it returned the sales records again: "
                            "follow the `next` links of the page you are given, not a fixed list of pages.")
@@ -235,6 +250,8 @@ async def check_fetch_all_records(fetch_all_records, first_page_url: str) -> boo
         if mistake:
             return not_yet(mistake)
         seen = result
+    if len(fetched["runs"]) != len(CHAINS):
+        return not_yet("fetch_all_records should be called on every API's first page.")
     sales, other = (chain["count"] for chain in CHAINS.values())
     return passed(f"all {sales} sales records, "
                   f"and all {other} records of an API your code had never seen, by following `next`.")

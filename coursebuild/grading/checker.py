@@ -4,8 +4,9 @@ It drives a re-run: it tells the learner's process (harness.serve) which cell to
 check cell of an exercise verified out of reach, runs that cell itself, in its own interpreter, with
 each learner name the cell uses standing for the learner's function (a Proxy that asks the learner's
 process to call it, arguments and result as wire's plain data) or value (a copy, as data). A check
-whose nature needs the learner's own process (a callback, a lock, a thread pool, a timing, an await)
-is run there, and its outcome is only observed.
+whose nature needs the learner's own process (threads, a lock, an event loop, a clock) is either split
+into a probe and a judge (coursekit.observing: the probe runs there, its data comes back, the judge
+decides here) or run there whole, and its outcome only observed.
 
 A proxied check is replayed: each run of its cell answers the calls it has answers for and stops at
 the first it has not (Suspend), which is then asked; the checks are deterministic (their data comes
@@ -13,7 +14,7 @@ from seeded generators), so each learner call is made once, and the same code se
 command line) and a page's message port (the grading page), neither of which can block alike.
 
 In CPython, python checker.py JOB TO_LEARNER FROM_LEARNER VERDICTS: JOB is JSON ([{"notebook", "cells":
-[{"source", "check": N or null, "verified": bool}]}]); the report goes to VERDICTS as JSON,
+[{"source", "check": N or null, "verified": bool, "probed": bool}]}]); the report goes to VERDICTS as JSON,
 {"outcomes": {notebook: {N: passed}}, "limits": [[notebook, cell, what]]}. Standard library only,
 with coursekit importable from the course's read-only files.
 """
@@ -23,6 +24,7 @@ import asyncio
 import base64
 import builtins
 import contextlib
+import inspect
 import io
 import json
 import os
@@ -57,6 +59,17 @@ class Replay:
         request = {"do": "call", "name": name, "args": wire.encode(list(args), files, back),
                    "kwargs": wire.encode(kwargs, files, back),
                    "files": {n: base64.b64encode(data).decode("ascii") for n, data in files.items()}}
+        return self.answer(request)
+
+    def observe(self, watch, args: tuple):
+        """What a course probe (coursekit.observing) saw of the learner's code, run in the learner's
+        process with the learner's own objects where the check has their proxies."""
+        given = [{"learner": arg.__name__} if isinstance(arg, Proxy) else {"value": wire.encode(arg)}
+                 for arg in args]
+        return self.answer({"do": "observe", "probe": [watch.__module__, watch.__name__], "args": given})
+
+    def answer(self, request: dict):
+        """The learner process's answer to this run's next request, in the order the runs before asked."""
         index, self.calls = self.calls, self.calls + 1
         if index == len(self.answers):
             raise Suspend(request)
@@ -106,7 +119,7 @@ def learner_names(source: str) -> list[str]:
 
 def attempt(source: str, names: dict, answers: list) -> tuple[str, object]:
     """Run a check cell once: ("done", passed) or ("need", the next call to ask the learner's process)."""
-    from coursekit import progress
+    from coursekit import observing, progress
 
     replay, seen = Replay(answers), []
     namespace = {"__name__": "__main__"}
@@ -116,10 +129,11 @@ def attempt(source: str, names: dict, answers: list) -> tuple[str, object]:
         elif "value" in kind:
             with contextlib.suppress(wire.WireError):  # a value that is not data leaves the name undefined
                 namespace[name] = wire.decode(kind["value"])
-    progress.sink = seen.append
+    progress.sink, observing.remote = seen.append, replay.observe
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the feedback is the learner's; the outcome is ours
-            exec(compile(source, "<published check cell>", "exec"), namespace)
+            settled(eval(compile(source, "<published check cell>", "exec",
+                                 flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT), namespace))
     except Suspend as suspended:
         return "need", suspended.request
     except NotDeterministic:
@@ -127,9 +141,23 @@ def attempt(source: str, names: dict, answers: list) -> tuple[str, object]:
     except Exception:  # noqa: BLE001 - a cell that fails (a name the learner never defined) passes nothing
         pass
     finally:
-        progress.sink = None
+        progress.sink = observing.remote = None
     reported = [outcome["passed"] for outcome in seen]
     return "done", bool(reported) and reported[-1] is True
+
+
+def settled(result) -> None:
+    """Finish a check cell that awaits (`await check_exercise_3(...)`): here its awaits are of probes'
+    data, given at once by the replay, so it ends on its first step, with no event loop; a check that
+    would wait on one is not judged here (it raises)."""
+    if not inspect.iscoroutine(result):
+        return
+    try:
+        result.send(None)
+    except StopIteration:
+        return
+    result.close()
+    raise RuntimeError("a check that waits for more than its probes' data cannot be judged by the checker")
 
 
 async def verify(source: str, ask) -> bool:

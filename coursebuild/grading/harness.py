@@ -1,8 +1,9 @@
 """Inside the learner's sandbox: run one learner's cells as the checker (checker.py) asks, and answer it.
 
 The learner's process runs their code and nothing that decides a verdict: the checker, in a process
-of its own, sends requests ({"do": "lesson" | "run" | "check" | "names" | "call" | "end", ...}) and
-this side answers each as wire's plain data. In CPython, python harness.py REQUESTS REPLIES FILES:
+of its own, sends requests ({"do": "lesson" | "run" | "check" | "names" | "call" | "observe" | "end",
+...}) and this side answers each as wire's plain data ("observe": run a course probe on the learner's
+objects, coursekit.observing). In CPython, python harness.py REQUESTS REPLIES FILES:
 requests and replies are pipes; FILES, the course's files (read-only: coursekit is imported from
 there), are copied into the current folder for the lessons; the learners' printing goes to stdout
 and stderr. The grading page's Pyodide worker awaits serve itself. Standard library and IPython only.
@@ -10,6 +11,8 @@ and stderr. The grading page's Pyodide worker awaits serve itself. Standard libr
 
 import asyncio
 import base64
+import importlib
+import inspect
 import os
 import shutil
 import sys
@@ -119,6 +122,30 @@ class Learner:
             unsent = f"its result cannot be sent as data: {error}"
             return {"raised": {"types": ["ValueError"], "message": unsent}}
 
+    async def observe(self, request: dict) -> dict:
+        """Run a course probe (coursekit.observing) on the learner's objects, from coursekit imported
+        anew: what it saw, as data."""
+        module, name = (str(part) for part in request["probe"])
+        fresh_progress()
+        try:
+            if not module.startswith(COURSEKIT + "."):
+                raise LookupError(f"{module} is not a course module")
+            watch = getattr(importlib.import_module(module), name)
+            if getattr(watch, "is_probe", False) is not True:
+                raise LookupError(f"{module}.{name} is not a course probe")
+            args = [self.shell.user_ns[str(arg["learner"])] if "learner" in arg else wire.decode(arg["value"])
+                    for arg in request["args"]]
+            seen = watch(*args)
+            if inspect.isawaitable(seen):
+                seen = await seen
+        except BaseException as error:  # noqa: BLE001 - whatever the learner's code raised is the answer
+            return raised(error)
+        try:
+            return {"value": wire.encode(seen)}
+        except Exception as error:  # noqa: BLE001 - a learner's object in what the probe saw
+            unsent = f"what the probe saw is not data: {error}"
+            return {"raised": {"types": ["ValueError"], "message": unsent}}
+
     async def answer(self, request: dict) -> dict | None:
         """The reply to one request; None once the checker has ended the re-run."""
         do = request.get("do")
@@ -133,6 +160,8 @@ class Learner:
             return {"names": self.names(list(request["names"]))}
         if do == "call":
             return self.call(request)
+        if do == "observe":
+            return await self.observe(request)
         self.shell.reset(new_session=False)  # frees what the last lesson holds, a memory bomb's hoard too
         return None
 

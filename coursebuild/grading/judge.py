@@ -21,10 +21,12 @@ LIMITS = {"memory": "ran out of memory (the sandbox's limit)",
           # the checker's own (checker.NotDeterministic): a course bug, never the learner's
           "replay": "is a check whose calls changed when replayed: no verdict (tell the course's authors)"}
 # how an exercise's re-run outcome was reached: decided by the checker, or observed in the learner's process
-VERIFIED, OBSERVED = "verified", "observed"
+VERIFIED, PROBED, OBSERVED = "verified", "probed", "observed"
 KINDS = (f"{VERIFIED}: decided by the course's check in a process of its own, out of the learner's reach; "
+         f"{PROBED}: decided there too, from what a course probe saw of the learner's code in its process "
+         f"(values, calls in flight, locks held: code bent on it could fake what the probe saw); "
          f"{OBSERVED}: reported by the course's check in the learner's process (code bent on it could forge "
-         f"it; in a file listed for a human, its passes read {REVIEW})")
+         f"it). In a file listed for a human, probed and observed passes read {REVIEW}")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class GradingCourse:
     published: dict
     verified: dict  # notebook -> the exercises ("2") whose verdicts the checker decides out of reach
     legend: list  # "L1: its title (its notebook)", a line a lesson
+    probed: dict  # notebook -> those of its verified exercises decided from a probe's data
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ def outcome(done: dict, notebook: str, exercise: str) -> str:
 
 
 def checked(course: GradingCourse, notebook: str, exercise: str) -> str:
-    """verified (the checker decided it) or observed (its check ran in the learner's process)."""
+    """verified (the checker decided it), probed (from a probe's data) or observed (its check ran in the
+    learner's process)."""
+    if exercise in course.probed[notebook]:
+        return PROBED
     return VERIFIED if exercise in course.verified[notebook] else OBSERVED
 
 
@@ -92,15 +98,16 @@ def plan(work, course: GradingCourse) -> Plan:
                         for nb, names in program.review(work.copies, course.published).items())
     if flagged:
         lines.append(f"{name}: for a human: its own cells reach for the grading machinery ({flagged})")
-    return Plan(program.job(work.copies, course.published, course.verified), flagged, lines)
+    return Plan(program.job(work.copies, course.published, course.verified, course.probed), flagged, lines)
 
 
 def trusted(outcomes: dict, job: list, flagged: bool) -> dict:
-    """The outcomes of the checks the job ran, and only those. A check observed in the learner's process
-    could be forged by a file whose own cells reach for the grading machinery, so such a file's observed
-    passes need a human; verified ones were decided out of the learner's reach."""
-    ran = {run["notebook"]: {str(cell["check"]): cell["verified"] for cell in run["cells"]
-                             if cell["check"] is not None} for run in job}
+    """The outcomes of the checks the job ran, and only those. A check observed in the learner's process,
+    or judged from what a probe saw there, could be forged by a file whose own cells reach for the grading
+    machinery, so such a file's observed and probed passes need a human; verified ones were decided out of
+    the learner's reach from values alone."""
+    ran = {run["notebook"]: {str(cell["check"]): cell["verified"] and not cell.get("probed")
+                             for cell in run["cells"] if cell["check"] is not None} for run in job}
     return {notebook: {n: (REVIEW if flagged and passed and not ran[notebook][n] else passed)
                        for n, passed in done.items() if n in ran.get(notebook, ())}
             for notebook, done in outcomes.items()}

@@ -9,21 +9,23 @@ from ..exercises import CALL
 CHECK_NAME = re.compile(r"check_exercise_\d+")
 # names through which code could reach the checks, their outcomes or the harness around them
 MACHINERY = frozenset({
-    "progress", "feedback", "sink", "record", "exercise_frame", "modules", "_getframe", "settrace",
-    "setprofile", "f_back", "f_globals", "f_locals", "f_code", "__globals__", "__code__", "__builtins__",
-    "builtins", "gc", "ctypes", "_exit", "fdopen", "dup", "dup2", "exec", "eval", "compile", "__import__",
-    "importlib", "getattr", "setattr", "globals", "/proc", "/dev/fd",
+    "progress", "feedback", "observing", "sink", "record", "exercise_frame", "modules", "_getframe",
+    "settrace", "setprofile", "f_back", "f_globals", "f_locals", "f_code", "__globals__", "__code__",
+    "__builtins__", "builtins", "gc", "ctypes", "_exit", "fdopen", "dup", "dup2", "exec", "eval", "compile",
+    "__import__", "importlib", "getattr", "setattr", "globals", "/proc", "/dev/fd",
     "js", "pyodide", "postMessage",  # in the grading page's worker: the way to the page itself
 })
 
 
-def job(copies: dict, published: dict, verified: dict) -> list:
+def job(copies: dict, published: dict, verified: dict, probed: dict) -> list:
     """The checker's job: per lesson copy, its cells; each cell that checks (or names) an exercise is
     replaced by the course's check cell, once, and checks the copy lacks run after its last cell. A check
-    cell says whether the checker decides it (verified) or the learner's process runs it (observed)."""
+    cell says whether the checker decides it (verified; probed too if from a probe's data) or the learner's
+    process runs it (observed)."""
     runs = []
     for notebook, copy in copies.items():
-        checks = {n: {"source": source, "check": int(n), "verified": n in verified[notebook]}
+        checks = {n: {"source": source, "check": int(n), "verified": n in verified[notebook],
+                      "probed": n in probed[notebook]}
                   for n, source in published[notebook][1].items()}
         cells, placed = [], set()
         for source in copy.code:

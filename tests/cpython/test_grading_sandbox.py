@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coursebuild.grading.judge import LIMITS
+from coursebuild.grading.judge import LIMITS, PROBED, checked
 from coursebuild.grading.published import grading_course
 from coursebuild.grading.sandbox import OUTPUT_LIMIT
 from coursebuild.paths import CONTENT, ROOT
@@ -64,6 +64,36 @@ FORGER = (  # every coursekit.feedback this process imports, now or after the ha
     "sys.modules.pop('coursekit.feedback', None)")
 # the lessons whose checks hand the learner's code a database or a workbook (wire's handed values)
 HANDED = [notebook for notebook in GRADING.labels if notebook.startswith(("sql_", "reports_"))]
+THREADS = "concurrency_io_bound.ipynb"  # the lesson whose checks hand the learner's code threads and a loop
+WEB = "apis_webscraping.ipynb"  # its pagination check awaits the learner's fetching
+PROBED_LESSONS = (THREADS, WEB)
+PROBED_HEADS = [f"{GRADING.labels[name]} E{n}" for name in PROBED_LESSONS for n in GRADING.probed[name]]
+THREADS_HEADS = [head for head in PROBED_HEADS if head.startswith(GRADING.labels[THREADS] + " ")]
+# concurrency answers that are wrong (no wait, no lock), in a process whose probes it forges: each probe's
+# data is made up to pass, and the checks' feedback patched to say correct
+FORGED_SEEN = {
+    "process_store_seen": {"mistake": None, "first": {"sales": 9.0, "profit": 1.0}, "seconds": 0.05,
+                           "again": {"sales": 9.0, "profit": 1.0},
+                           "others": [{"sales": 8.0, "profit": 1.0}, {"sales": 7.0, "profit": 1.0}]},
+    "counter_seen": {"mistake": None, "totals": {"orders": 8, "refunds": 2, "revenue": 19.75}, "locks": 1,
+                     "bare": [], "several_locks": False, "several_holds": False, "threads": False,
+                     "unsafe": None, "total": None},
+}
+THREADS_LIAR = [
+    "import coursekit.feedback, coursekit.observing\n"
+    "coursekit.feedback.not_yet = coursekit.feedback.passed\n"
+    f"coursekit.observing.remote = lambda watch, args: {FORGED_SEEN!r}[watch.__name__]",
+    "def process_store(store_id):\n    return {'sales': float(store_id), 'profit': 1.0}\n"
+    "def collect_with_threads(store_ids):\n    return [process_store(i) for i in store_ids]\n"
+    "async def process_store_async(store_id):\n    return process_store(store_id)\n"
+    "async def collect_async(store_ids):\n    return [process_store(i) for i in store_ids]\n"
+    "class MetricCounter:\n    def __init__(self):\n        self.totals = {}\n"
+    "    def add(self, metric, amount=1):\n"
+    "        self.totals[metric] = self.totals.get(metric, 0) + amount\n"
+    "async def collect_safely(fetch, store_ids, limit=3, timeout=0.5):\n"
+    "    return [await fetch(i) for i in store_ids]\n"
+    "async def send_invoices(send, invoices, workers=3):\n    return [await send(i) for i in invoices]",
+]
 
 
 def hostile_cells(outside: Path, port: int) -> list[str]:
@@ -115,12 +145,14 @@ def grade(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
-    """One re-run of six files, each run once in the sandbox: complete.json (every lesson checked out of
+    """One re-run of nine files, each run once in the sandbox: complete.json (every lesson checked out of
     reach solved, lesson 1 kept as a "my work" copy newer than the lesson), starter.json (starter code
     claiming every exercise), hostile.json, liar.json (lesson 2's checks patched, redefined and forged in
     the learner's process, and answers equal to everything), forger.json (the SQL and reports lessons'
-    starter code under an import hook that makes every coursekit feedback a pass) and bomb.json (a memory
-    bomb, then lesson 2 solved)."""
+    starter code under an import hook that makes every coursekit feedback a pass), bomb.json (a memory
+    bomb, then lesson 2 solved), the lessons with probed checks as starter code (probed-starter.json),
+    and the concurrency lesson's wrong answers with their probes' data forged in their process
+    (threads-liar.json)."""
     folder = tmp_path_factory.mktemp("rerun")
     solved = {name: lesson(built_instructor_site, name) for name in OUT_OF_REACH if name != FIRST}
     work_file(folder / "complete.json", {FIRST: lesson(built_site, FIRST),
@@ -138,25 +170,33 @@ def rerun(built_site, built_instructor_site, tmp_path_factory, listener):
               claiming_all(SECOND))
     work_file(folder / "forger.json", {name: with_cells(lesson(built_site, name), FORGER) for name in HANDED},
               claiming_all(*HANDED))
+    work_file(folder / "probed-starter.json", {name: lesson(built_site, name) for name in PROBED_LESSONS},
+              claiming_all(*PROBED_LESSONS))
+    work_file(folder / "threads-liar.json", {THREADS: with_cells(nbformat.v4.new_notebook(), *THREADS_LIAR)},
+              claiming_all(THREADS))
     bomb = "hog = []\nwhile True:\n    hog.append(bytearray(64 << 20))"
     work_file(folder / "bomb.json", {SECOND: with_cells(lesson(built_instructor_site, SECOND), bomb)},
               claiming_all(SECOND))
     done = grade(folder, "complete.json", "starter.json", "hostile.json", "liar.json", "forger.json",
-                 "bomb.json", "--rerun", "--csv", "grades.csv")
+                 "bomb.json", "probed-starter.json", "threads-liar.json", "--rerun", "--csv", "grades.csv")
     with (folder / "grades.csv").open(newline="") as stream:
         table = list(csv.reader(stream))
     rows = {row[0]: dict(zip(table[0], row)) for row in table[1:]}
     return done, rows, folder
 
 
+RERUN_HEAD = {head: f"{head} {checked(GRADING, notebook, n)}" for head, notebook, n in GRADING.heads}
+
+
 def verified(row: dict, heads: list[str] = HEADS) -> list[str]:
-    return [row[f"{head} verified"] for head in heads]
+    """The re-run's outcomes (verified or probed, as each exercise is decided) of these exercises."""
+    return [row[RERUN_HEAD[head]] for head in heads]
 
 
-def test_the_records_money_dates_cleaning_sql_and_reports_lessons_are_checked_out_of_reach():
-    assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} >= {
+def test_every_lesson_is_checked_out_of_reach():
+    assert {name.removesuffix(".ipynb") for name in OUT_OF_REACH} == {
         "records_and_files", "money_and_kpis", "dates_time_zones", "cleaning_messy_data", "sql_questions",
-        "reports_excel_charts"}
+        "reports_excel_charts", *(name.removesuffix(".ipynb") for name in PROBED_LESSONS)}
     assert len(HANDED) == 2
 
 
@@ -204,6 +244,32 @@ def test_an_import_hook_forging_the_feedback_gets_no_verified_pass_on_databases_
     assert verified(rows["forger.json"], heads) == ["not yet"] * len(heads), done.stdout
     assert rows["forger.json"]["for a human"] == "; ".join(
         f"{GRADING.labels[name]}: importlib, modules" for name in HANDED)
+
+
+def test_the_concurrency_checks_judged_from_probes_pass_a_solved_file_only(rerun):
+    done, rows, _ = rerun
+
+    def probed(name: str, heads: list[str] = PROBED_HEADS) -> list[str]:
+        return [rows[name][f"{head} {PROBED}"] for head in heads]
+
+    assert probed("complete.json") == ["passed"] * len(PROBED_HEADS), done.stdout
+    assert probed("probed-starter.json") == ["not yet"] * len(PROBED_HEADS), done.stdout
+    assert probed("threads-liar.json", THREADS_HEADS) == ["not yet"] * len(THREADS_HEADS), done.stdout
+    assert rows["threads-liar.json"]["for a human"] == "L6: feedback, observing"
+
+
+def test_forged_probe_data_would_pass_the_checks_in_the_learners_process(coursekit):
+    from coursekit import concurrency_checks, observing, progress
+
+    liar, seen = {}, []
+    exec(THREADS_LIAR[1], liar)
+    progress.sink, observing.remote = seen.append, lambda watch, args: FORGED_SEEN[watch.__name__]
+    try:
+        concurrency_checks.check_exercise_6(liar["MetricCounter"])
+    finally:
+        progress.sink = observing.remote = None
+    # why the learner's side runs the probes of coursekit imported anew, and the checker judges their data
+    assert [outcome["passed"] for outcome in seen] == [True]
 
 
 def test_a_hostile_file_gets_nothing_through(rerun, listener):
