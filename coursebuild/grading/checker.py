@@ -59,7 +59,7 @@ class Replay:
         request = {"do": "call", "name": name, "args": wire.encode(list(args), files, back),
                    "kwargs": wire.encode(kwargs, files, back),
                    "files": {n: base64.b64encode(data).decode("ascii") for n, data in files.items()}}
-        return self.answer(request)
+        return self.answer(request, back)
 
     def observe(self, watch, args: tuple):
         """What a course probe (coursekit.observing) saw of the learner's code, run in the learner's
@@ -68,8 +68,9 @@ class Replay:
                  for arg in args]
         return self.answer({"do": "observe", "probe": [watch.__module__, watch.__name__], "args": given})
 
-    def answer(self, request: dict):
-        """The learner process's answer to this run's next request, in the order the runs before asked."""
+    def answer(self, request: dict, back: dict | None = None):
+        """The learner process's answer to this run's next request, in the order the runs before asked
+        (with what went back into back: name -> the check's workbook or path a call was handed)."""
         index, self.calls = self.calls, self.calls + 1
         if index == len(self.answers):
             raise Suspend(request)
@@ -78,7 +79,7 @@ class Replay:
             raise NotDeterministic(f"call {index + 1} of the check differs from the run before")
         if "value" in reply:
             try:
-                wire.take_back(back, reply.get("back", {}))
+                wire.take_back(back or {}, reply.get("back", {}))
                 return wire.decode(reply["value"])
             except wire.WireError as error:
                 raise wire.error_of({"types": ["ValueError"], "message": f"its result is not data: {error}"})
@@ -88,7 +89,7 @@ class Replay:
 def same_call(request: dict) -> dict:
     """What must be the same in a replay's call: all but its files' bytes, for a workbook's bytes hold
     the moment it was saved (the learner's process answered the first run's, the same data otherwise)."""
-    return {**request, "files": sorted(request["files"])}
+    return {**request, "files": sorted(request.get("files", {}))}
 
 
 class Proxy:
