@@ -488,7 +488,7 @@ def additions_mistake(seen: dict) -> str | None:
         return f"after add() of {ADDITIONS} the totals should be {expected}, not {totals}."
     if not seen["locks"]:
         return ("the totals add up, but your counter has no threading.Lock; without one, real threads lose "
-                "updates. Create one in __init__ and hold it in add().")
+                "updates. Give the counter one lock that every add() holds.")
     if seen["bare"]:
         return (f"your add() {' and '.join(what + 's' for what in seen['bare'])} totals without holding the "
                 "lock: another thread can slip in there. Hold it around both the read and the write.")
