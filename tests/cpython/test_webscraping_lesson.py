@@ -1,5 +1,6 @@
 """Lesson 2 in CPython, against the course files served over HTTP by the tests' own server."""
 
+import os
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pytest
@@ -111,11 +112,11 @@ def test_learner_and_instructor_checks(executed_lesson):
     assert "records of an API your code had never seen" in instructor
 
 
-def test_recorded_reads_what_the_build_measured(coursekit, tmp_path, monkeypatch):
+def test_recorded_reads_what_the_build_measured(coursekit, tmp_path):
     """On a site served from elsewhere the CORS cell shows the report's measurement per runtime."""
     import json
 
-    from coursebuild.measuring.cpython_kernel import files_served_to_kernels
+    from coursebuild.measuring.cpython_kernel import FILES_URL_VARIABLE, files_served_to_kernels
 
     (tmp_path / "files").mkdir()
     report = {"runtimes": ["cpython", "webkit"], "probes": [
@@ -124,7 +125,9 @@ def test_recorded_reads_what_the_build_measured(coursekit, tmp_path, monkeypatch
          "webkit": {"works": False, "detail": "TypeError: Load failed"}}]}
     (tmp_path / "pyodide-report.json").write_text(json.dumps(report))
     with files_served_to_kernels(tmp_path) as url:
-        monkeypatch.setenv("COURSE_FILES_URL", url + "files/")
+        # the lesson's files under files/, as on the site; leaving the block restores the session's URL (a
+        # monkeypatch here would restore this server's, shut by then, for every later test's kernels)
+        os.environ[FILES_URL_VARIABLE] = url + "files/"
         from coursekit import web
 
         assert run_coroutine(web.recorded("cross_origin_fetch")) == {
