@@ -73,7 +73,6 @@ def compiled_wheels(wheels: list[Path], keep_sources: list[str], tarball: Path, 
     A wheel whose distribution name is in keep_sources keeps its .py files, its bytecode beside them.
     The patches of lazy_imports.py are applied before it is compiled.
     """
-    lazy_imports.check_all_apply(wheels)
     cache = cache / BYTECODE_CACHE
     entries = {}
     for wheel in wheels:
