@@ -126,7 +126,7 @@ def stage_pyodide(edition: Edition, inputs: Inputs, timings: "Timings") -> None:
     sources = edition.lite_dir.parent / "coursekit-wheel"  # its source wheel; the site ships it compiled
     course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, sources)
     remove_all_but(sources, {Path(course_helpers.name)})
-    lazy_imports.check_all_apply([*wheels, *kernel_wheels])
+    lazy_imports.check_all_apply([*wheels, *inputs.kernel_wheels])
     with timings.step("bytecode (Pyodide under Node)"):
         compiled = bytecode.compiled_wheels([*wheels, *inputs.kernel_wheels, course_helpers],
                                             inputs.keep_sources, tarball, npm.version, cache)
