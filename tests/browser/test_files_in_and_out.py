@@ -4,9 +4,6 @@ every engine; the files' storage is measured in all three by the runtime report)
 
 import hashlib
 
-import pytest
-
-pytestmark = pytest.mark.browser
 LESSON = "records_and_files.ipynb"
 # A European Excel export: byte-order mark, semicolons, decimal commas, an accent. Every byte must come
 # through the upload unchanged, or the lesson's reading code would see another file.

@@ -16,7 +16,6 @@ from coursebuild.paths import CONTENT, ROOT
 from tests.support.accessibility import serious_accessibility_violations
 from tests.support.work_files import FIRST, SECOND, claiming_all, lesson, with_cells, work_file
 
-pytestmark = pytest.mark.browser
 COURSE = grading_course(CONTENT)
 HEADER, RERUN_HEADS = header(COURSE, rerun=True), rerun_heads(COURSE)
 SCREEN = {"width": 1280, "height": 800}

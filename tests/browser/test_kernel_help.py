@@ -4,11 +4,9 @@ on first use (coursebuild/site/lazy_imports.py), still completes names, shows he
 One kernel boot for all four checks: a boot is the expensive part of a browser test.
 """
 
-import pytest
 
 from tests.support.course import lesson_stems
 
-pytestmark = pytest.mark.browser
 NOTEBOOK = f"{lesson_stems()[0]}.ipynb"
 # what a kernel imports only when completion, a traceback, IPython.embed or %pip needs it
 LOADED_ON_FIRST_USE = ("jedi", "parso", "prompt_toolkit", "pydoc", "unittest")

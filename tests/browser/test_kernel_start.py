@@ -1,10 +1,8 @@
 """A lesson's kernel starts as soon as the app has, before the notebook is shown, and only once."""
 
-import pytest
 
 from tests.support.course import lesson_stems
 
-pytestmark = pytest.mark.browser
 NOTEBOOK = f"{lesson_stems()[0]}.ipynb"  # the first lesson, as a learner meets it
 CELLS = ".jp-NotebookPanel .jp-CodeCell"
 

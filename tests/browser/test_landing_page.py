@@ -6,7 +6,6 @@ from coursebuild.inputs.toc import read_course
 from coursebuild.paths import CONTENT
 from tests.support.accessibility import serious_accessibility_violations
 
-pytestmark = pytest.mark.browser
 COURSE = read_course(CONTENT)
 
 

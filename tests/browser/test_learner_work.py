@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
-pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"
 EDIT = "# my own note"
 FIRST_OUTPUT = "HTTP requests go through"  # printed by the lesson's first code cell

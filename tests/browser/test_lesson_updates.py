@@ -6,12 +6,9 @@ from tests.support.builds import run_build
 from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
-pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 EDIT = "# my own note"
 UPDATE = "This paragraph came with an update of the course."
-
-
 
 
 @pytest.fixture

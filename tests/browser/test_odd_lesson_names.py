@@ -12,7 +12,6 @@ from tests.support.fixture_course import fixture_project
 from tests.support.notebook_page import NotebookPage
 from tests.support.serving import served
 
-pytestmark = pytest.mark.browser
 # `#`: refused by the build
 ODD = {"my lesson é.py": "An accented lesson", "q&a 1.py": "Questions and answers"}
 

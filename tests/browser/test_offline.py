@@ -11,7 +11,6 @@ from tests.support.builds import run_build
 from tests.support.notebook_page import NotebookPage
 from tests.support.offline_cache import wait_until_cached
 
-pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 FIRST_OUTPUT = "HTTP requests go through"  # printed by the lesson's first code cell
 UPDATE = "This paragraph came with an update of the course."

@@ -12,7 +12,6 @@ from coursebuild.site.kernel_boot import boot_packages
 from tests.support.course import lesson_stems
 from tests.support.notebook_page import NotebookPage
 
-pytestmark = pytest.mark.browser
 WORKER = "/comlink.worker."  # the Pyodide kernel's worker script, which the app loads
 PIPLITE_INDEX = "/static/pypi/"  # the kernel extension's wheels, which piplite installs from one by one
 

@@ -14,7 +14,6 @@ import pytest
 
 from tests.support.builds import course_copy
 
-pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping"
 EDIT = "An instructor's edit, previewed."
 BANNER = "#course-preview-build-failed"

@@ -4,7 +4,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from coursebuild.exercises import exercise_numbers
@@ -15,7 +14,6 @@ from tests.support.accessibility import serious_accessibility_violations
 from tests.support.lesson_text import PASS
 from tests.support.notebook_page import NotebookPage
 
-pytestmark = pytest.mark.browser
 COURSE = read_course(CONTENT)
 LESSON = COURSE.lessons[1]  # APIs and web scraping: no input() to answer
 OTHER = COURSE.lessons[0]

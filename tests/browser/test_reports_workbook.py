@@ -6,9 +6,6 @@ import csv
 import shutil
 import subprocess
 
-import pytest
-
-pytestmark = pytest.mark.browser
 LESSON = "reports_excel_charts"
 # LibreOffice's CSV filter options: comma, double quote, UTF-8 (76), from row 1, default column types,
 # English (1033), no quoting of all text, detect special numbers, and each cell "as shown" (its number format)

@@ -11,7 +11,6 @@ from coursebuild.shared_values import CACHE_PREFIX, REVISION_HEADER
 from tests.support.notebook_page import NotebookPage
 from tests.support.offline_cache import wait_until_cached
 
-pytestmark = pytest.mark.browser
 LESSON = "apis_webscraping.ipynb"
 CACHE_NAME = CACHE_PREFIX + "/course/"  # the course worker's cache of the site served at /course/
 # A neighbouring site at /neighbour/ on the course's origin, with a service worker of its own.

@@ -3,13 +3,10 @@
 import re
 from urllib.parse import urlparse
 
-import pytest
-
 from coursebuild.browsers.engines import wait_for_async
 from coursebuild.shared_values import storage_name
 from tests.support.notebook_page import SAVED_COPY_HOLDS, NotebookPage
 
-pytestmark = pytest.mark.browser
 NOTEBOOK = "apis_webscraping.ipynb"
 EDIT = "# typed in the first tab"
 
