@@ -1,6 +1,7 @@
 """Lesson sources (Jupytext percent .py) to the notebooks the site serves."""
 
 import ast
+import copy
 import warnings
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from .toc import Course, navigation_markdown
 # kernel already starting, and no kernel picker.
 SOLUTION_TAG = "solution"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+# What the Pyodide kernel (jupyterlite-pyodide-kernel's kernelInfoRequest) reports as its language: a notebook
+# holding anything else is changed by the kernel's first reply, so an unedited lesson was autosaved seconds
+# after it opened, and a second tab of it met JupyterLab's "File Changed" dialog (seen in CI). Its "3.8"
+# is the kernel's own; tests/site_build checks the site's kernel still reports exactly this.
+LANGUAGE_INFO = {"codemirror_mode": {"name": "python", "version": 3}, "file_extension": ".py",
+                 "mimetype": "text/x-python", "name": "python", "nbconvert_exporter": "python",
+                 "pygments_lexer": "ipython3", "version": "3.8"}
 # The course extension (coursebuild/assets/labextensions) compares a learner's copy with the published lesson
 # by this stamp.
 VERSION_KEY = "course"
@@ -87,7 +95,6 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutio
     notebook.cells.append(nbformat.v4.new_markdown_cell(navigation))
     notebook.metadata.pop("jupytext", None)
     for_the_pyodide_kernel(notebook)
-    notebook.metadata["language_info"] = {"name": "python"}
     notebook.metadata[VERSION_KEY] = {"version": lesson_version(notebook.cells)}
     try:
         nbformat.validate(notebook)
@@ -98,10 +105,11 @@ def to_site_notebook(notebook: nbformat.NotebookNode, source: Path, with_solutio
 
 def for_the_pyodide_kernel(notebook: nbformat.NotebookNode) -> None:
     """Stable cell ids (jupytext and nbformat make random ones; rebuilds must give the same bytes)
-    and the Pyodide kernelspec."""
+    and the Pyodide kernelspec and language, as its kernel reports them."""
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
     notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["language_info"] = copy.deepcopy(LANGUAGE_INFO)
 
 
 def generated_notebook(cells: list) -> bytes:

@@ -134,6 +134,23 @@ def test_every_lesson_is_a_valid_notebook_on_the_pyodide_kernel(lesson_notebooks
         assert "jupytext" not in notebook.metadata, path.name
 
 
+def kernel_language_info(site) -> dict:
+    """The language_info the site's Pyodide kernel sends in its kernel_info reply (its minified script)."""
+    scripts = (site / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static").glob("*.js")
+    object_of_plain_values = r"language_info:(\{(?:[^{}]|\{[^{}]*\})*\})"  # one level of nesting
+    found = [m for script in scripts if (m := re.search(object_of_plain_values, script.read_text()))]
+    assert len(found) == 1, "the kernel's kernelInfoRequest was not found once"
+    return json.loads(re.sub(r"(\w+):", r'"\1":', found[0].group(1)))  # a JS object of plain values as JSON
+
+
+def test_lessons_hold_the_language_the_kernel_reports_so_opening_one_changes_nothing(built_site,
+                                                                                     lesson_notebooks):
+    reported = kernel_language_info(built_site)
+    assert reported["name"] == "python"
+    for path in lesson_notebooks:
+        assert nbformat.read(path, as_version=4).metadata.language_info == reported, path.name
+
+
 def test_each_lessons_stamp_is_the_version_the_extension_computes_from_its_cells(lesson_notebooks):
     # the extension (course.js), not the build's own function, is what compares a learner's copy to the stamp
     notebooks = [nbformat.read(path, as_version=4) for path in lesson_notebooks]
