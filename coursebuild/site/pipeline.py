@@ -34,7 +34,8 @@ from ..paths import (
     STAGED_EXTENSIONS,
     Edition,
 )
-from . import buildlock, bytecode, course_wheel, kernel_boot, lazy_imports, offline, preload, pyodide_dist
+from . import (buildlock, bytecode, course_wheel, kernel_boot, kernel_snapshot, lazy_imports, offline, preload,
+               pyodide_dist)
 from .extensions import extension_values, hand_values_to_extensions, hash_entry_file
 
 # Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
@@ -64,7 +65,8 @@ class Inputs:
     npm: NpmPin  # the Pyodide this edition ships
     keep_sources: list[str]  # the distributions whose sources stay beside their bytecode
     wheels: list[pyodide_dist.Wheel]
-    kernel_wheels: list[Path]  # the kernel's own wheels that it loads with Pyodide
+    boot_packages: list[str]  # what the kernel loads with Pyodide
+    kernel_wheels: list[Path]  # the kernel's own wheels among them
     preload: list[str]  # Pyodide files the lesson page asks for at once
     report: report.Report | None  # the committed runtime report (None: a site built only to be measured)
     extension_values: dict  # what the course extension shares with coursekit and the build
@@ -79,13 +81,14 @@ def read_inputs(edition: Edition) -> Inputs:
     pyodide = read_pyodide_config(project.pyodide_config)
     wheels = pyodide_dist.read_requirements(project.pyodide_requirements)
     site_config = project.lite_config / "jupyter-lite.json"
+    boot_packages = kernel_boot.boot_packages(config[site_config.name], site_config)
     kernel_wheels = kernel_boot.kernel_wheels(
-        kernel_boot.boot_packages(config[site_config.name], site_config),
+        boot_packages,
         {wheel.name for wheel in wheels} | {course_wheel.NAME},
         installed_extension(kernel_boot.KERNEL_EXTENSION, project.lite_config), site_config)
     return Inputs(course, read_claims(project.content), lessons.read_lessons(course), readme_stale,
                   config["jupyter_lite_config.json"], pyodide_pin(edition, pyodide),
-                  pyodide.bytecode.keep_sources, wheels, kernel_wheels, pyodide.preload, site_report(edition),
+                  pyodide.bytecode.keep_sources, wheels, boot_packages, kernel_wheels, pyodide.preload, site_report(edition),
                   extension_values(project.content))
 
 
@@ -132,6 +135,8 @@ def stage_pyodide(edition: Edition, inputs: Inputs, timings: "Timings") -> None:
                                             inputs.keep_sources, tarball, npm.version, cache)
     with timings.step("staging Pyodide"):
         pyodide_dist.stage(tarball, npm, compiled, dest, edition.pyodide_stamp)
+    with timings.step("kernel snapshot (Pyodide under Node)"):
+        kernel_snapshot.install(dest, inputs.boot_packages, cache)
 
 
 def stage_lite_config(edition: Edition) -> None:
@@ -305,6 +310,7 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
         lite_build(edition)
     # the runtime report's harness drives the site it measures through window.jupyterapp
     expose_app(edition.fresh_dist, not edition.course_pages or os.environ.get(EXPOSE_APP) == "1")
+    kernel_snapshot.point_kernel_at_start(edition.fresh_dist)
     hand_values_to_extensions(edition.fresh_dist, inputs.extension_values)
     for message in claims_to_revise(inputs.claims, inputs.report) if inputs.report is not None else []:
         log.warning(f"warning: {message}")

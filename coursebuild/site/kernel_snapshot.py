@@ -1,0 +1,101 @@
+"""A memory snapshot of the kernel's Python, made at build time, so a lesson's kernel skips Python's start.
+
+Pyodide can write its WebAssembly memory to a file and start later by copying the file back
+(`_makeSnapshot`, `_loadSnapshot`: Pyodide's own, marked experimental). The build starts the site's
+Pyodide under Node (kernel_snapshot_in_node.mjs) with the packages the kernel loads, imports what the
+kernel imports and keeps the memory, gzipped (about 9 MB from 38). The kernel's worker imports
+kernel_start.mjs (a template) in place of pyodide.mjs; it restores the snapshot and takes afresh what
+Python took from the computer that made it (the random seed, the time zone's names). Under Node, the
+kernel's start fell from 3.5 s to 1.5 s (docs/performance.md).
+
+What the snapshot may import is limited to modules that keep no JavaScript object: Pyodide refuses to
+write a snapshot otherwise. pyodide_kernel itself (it keeps Pyodide's API at import) and the kernel's
+ipykernel shim are imported by the worker after the restore, in a fraction of the time, because what
+they import is already there.
+"""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .. import TEMPLATES
+from ..errors import BuildError
+from ..files import sha256_of, write_atomically, write_if_changed
+from ..logs import log
+from .bytecode import last_lines
+from .kernel_boot import KERNEL_PLUGIN
+from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
+
+MAKER = Path(__file__).with_name("kernel_snapshot_in_node.mjs")
+START_TEMPLATE = TEMPLATES / "kernel_start.mjs"
+START_SCRIPT = "kernel-start.mjs"  # beside pyodide.mjs: Pyodide's files are found next to the script
+SNAPSHOT_CACHE = "snapshot"  # the snapshots' folder in a Pyodide version's cache
+# What `import pyodide_kernel` imports that keeps no JavaScript object, as its modules import it
+IMPORTS = ["piplite.piplite", "traitlets", "traitlets.config", "comm", "IPython", "IPython.core.application",
+           "IPython.core.completer", "IPython.core.displayhook", "IPython.core.displaypub",
+           "IPython.core.history", "IPython.core.inputtransformer2", "IPython.core.interactiveshell",
+           "IPython.core.shellapp", "IPython.display", "IPython.utils.tokenutil"]
+# Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
+ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
+CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME]
+
+
+def snapshot_key(folder: Path, packages: list[str]) -> str:
+    """What a snapshot depends on: Pyodide's core files and lock (with every wheel's sha256), the
+    packages loaded, the imports and the maker."""
+    parts = [sha256_of(folder / name) for name in CORE_FILES]
+    parts += [json.dumps([packages, IMPORTS]), hashlib.sha256(MAKER.read_bytes()).hexdigest()]
+    return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def snapshot_name(key: str) -> str:
+    """The snapshot's file name in the site: by its key, so no browser pairs a cached one with new wheels."""
+    return f"kernel-{key}.snapshot.gz"
+
+
+def install(folder: Path, packages: list[str], cache: Path) -> str:
+    """Put the kernel's snapshot (cached, or made now) and kernel-start.mjs in the site's Pyodide
+    folder, loading `packages` as the kernel does; return the snapshot's name."""
+    key = snapshot_key(folder, packages)
+    cached = cache / SNAPSHOT_CACHE / f"{key}.gz"
+    stamp = cached.with_suffix(".sha256")
+    if not (cached.is_file() and stamp.is_file() and sha256_of(cached) == stamp.read_text().strip()):
+        log.info("kernel snapshot: starting Pyodide under Node ...")
+        make(folder, packages, key, cached)
+        stamp.write_text(sha256_of(cached))
+    name = snapshot_name(key)
+    for old in folder.glob(snapshot_name("*")):
+        old.unlink()
+    shutil.copyfile(cached, folder / name)
+    values = f"const KERNEL_SNAPSHOT = {json.dumps(name)};\n"
+    write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
+    log.info(f"kernel snapshot: {name} ({(folder / name).stat().st_size / 1e6:.1f} MB)")
+    return name
+
+
+def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
+    """Run the maker under Node on the site's Pyodide folder; write the snapshot to `out`."""
+    if shutil.which("node") is None:
+        raise BuildError(MAKER, "`node` is not on PATH; install Node.js 20 or later to make the kernel's snapshot")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
+        job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
+        job.write_text(json.dumps({"packages": packages, "imports": IMPORTS, "environ": {ENVIRON_NAME: key}}))
+        done = subprocess.run(["node", str(MAKER), str(folder), str(job), str(made)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not made.is_file():
+            raise BuildError(MAKER, f"Pyodide could not make the kernel's snapshot: {last_lines(done.stderr)}")
+        write_atomically(out, made.read_bytes())
+
+
+def point_kernel_at_start(site: Path) -> None:
+    """Name kernel-start.mjs as the kernel's pyodideUrl in the built site's jupyter-lite.json (where
+    jupyterlite-pyodide-kernel's build wrote pyodide.mjs, in the same folder)."""
+    path = site / "jupyter-lite.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN]
+    settings["pyodideUrl"] = settings["pyodideUrl"].rsplit("/", 1)[0] + "/" + START_SCRIPT
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
