@@ -11,9 +11,10 @@ import { gzipSync } from "node:zlib";
 const [folder, jobFile, out] = process.argv.slice(2).map((path) => resolve(path));
 const job = JSON.parse(readFileSync(jobFile, "utf8"));
 const { loadPyodide } = await import(pathToFileURL(join(folder, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: folder + "/", packages: job.packages, _makeSnapshot: true });
-pyodide.globals.set("job", pyodide.toPy(job));
-pyodide.runPython(`
+try {
+  const pyodide = await loadPyodide({ indexURL: folder + "/", packages: job.packages, _makeSnapshot: true });
+  pyodide.globals.set("job", pyodide.toPy(job));
+  pyodide.runPython(`
 import gc, importlib, os
 for name in job["imports"]:
     importlib.import_module(name)
@@ -21,9 +22,16 @@ os.environ.update(job["environ"])
 del job, name
 gc.collect()
 `);
-// Which packages are loaded is the JavaScript side's record, which a restore starts without: the
-// snapshot must not claim them, so the worker's own load puts their files in place again.
-for (const name of Object.keys(pyodide.loadedPackages)) {
-  delete pyodide.loadedPackages[name];
+  // Which packages are loaded is the JavaScript side's record, which a restore starts without: the
+  // snapshot must not claim them, so the worker's own load puts their files in place again.
+  for (const name of Object.keys(pyodide.loadedPackages)) {
+    delete pyodide.loadedPackages[name];
+  }
+  writeFileSync(out, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
+} catch (error) {
+  // one line for the build's error (a Python error's last line names the exception), not Node's dump
+  // of the minified line it was thrown from
+  const lines = String(error?.message ?? error).trim().split("\n");
+  console.error(lines[lines.length - 1]);
+  process.exit(1);
 }
-writeFileSync(out, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));

@@ -1,6 +1,7 @@
 """A lesson's kernel starts as soon as the app has, before the notebook is shown, and only once."""
 
 
+from coursebuild.site.kernel_snapshot import START_SCRIPT
 from tests.support.course import lesson_stems
 
 NOTEBOOK = f"{lesson_stems()[0]}.ipynb"  # the first lesson, as a learner meets it
@@ -10,7 +11,7 @@ CELLS = ".jp-NotebookPanel .jp-CodeCell"
 def test_the_kernel_starts_before_the_notebook_is_shown_and_only_once(lesson_page, site_url):
     page = lesson_page.page
     events = []  # in the order they happen
-    page.context.on("request", lambda request: "/static/pyodide/pyodide.mjs" in request.url
+    page.context.on("request", lambda request: f"/static/pyodide/{START_SCRIPT}" in request.url
                     and events.append("Pyodide requested"))
     # the Pyodide kernel's factory says whether files sync, once for each kernel it creates
     page.on("console", lambda message: message.text.startswith("Pyodide contents will")

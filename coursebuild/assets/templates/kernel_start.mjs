@@ -13,6 +13,7 @@
  */
 // KERNEL_SNAPSHOT (the snapshot's file name beside this script, or "" for none) is a line the build
 // writes before this script (coursebuild/site/kernel_snapshot.py).
+// @ts-expect-error -- Pyodide's own script, beside this one in the built site (static/pyodide/)
 import { loadPyodide as loadPyodideFresh } from './pyodide.mjs';
 
 // What Python's time module worked out at its start from the local time zone, worked out again for
@@ -25,7 +26,10 @@ _time.tzname = (_course_zone[3], _course_zone[4])
 del _time, _course_zone
 `;
 
-/** Emscripten's name of a UTC offset given in minutes west of UTC ("UTC-0500" for 300). */
+/**
+ * Emscripten's name of a UTC offset given in minutes west of UTC ("UTC-0500" for 300).
+ * @param {number} minutesWest
+ */
 function zoneName(minutesWest) {
   const sign = minutesWest >= 0 ? '-' : '+';
   const minutes = Math.abs(minutesWest);
@@ -33,7 +37,10 @@ function zoneName(minutesWest) {
   return `UTC${sign}${hours}${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** Set the local time zone's values in C and in Python's time module from this computer's clock. */
+/**
+ * Set the local time zone's values in C and in Python's time module from this computer's clock.
+ * @param {any} pyodide the started Pyodide
+ */
 function retime(pyodide) {
   const module = pyodide._module;
   const year = new Date().getFullYear();
@@ -51,7 +58,10 @@ function retime(pyodide) {
   pyodide.runPython(RETIME_PYTHON);
 }
 
-/** The snapshot's bytes, unzipped as they arrive. */
+/**
+ * The snapshot's bytes, unzipped as they arrive.
+ * @param {string} url
+ */
 async function fetchSnapshot(url) {
   const response = await fetch(url);
   if (!response.ok || !response.body) {
@@ -61,7 +71,10 @@ async function fetchSnapshot(url) {
   return new Uint8Array(await new Response(unzipped).arrayBuffer());
 }
 
-/** Pyodide's loadPyodide, from the build's snapshot when there is one. */
+/**
+ * Pyodide's loadPyodide, from the build's snapshot when there is one.
+ * @param {{indexURL?: string, [option: string]: unknown}} options the kernel's options for loadPyodide
+ */
 export async function loadPyodide(options) {
   if (!KERNEL_SNAPSHOT) {
     return loadPyodideFresh(options);
@@ -76,7 +89,7 @@ export async function loadPyodide(options) {
       // The restore copies the snapshot over the module's memory, which must first be as large:
       // Pyodide's memory starts smaller and only grows as Python allocates (a malloc of the
       // snapshot's size makes it grow; the restore then overwrites the allocator's state too).
-      createPyodideModule: async (settings) => {
+      createPyodideModule: async (/** @type {object} */ settings) => {
         const module = await createPyodideModule(settings);
         if (module.HEAP8.length < snapshot.length) {
           module._malloc(snapshot.length);

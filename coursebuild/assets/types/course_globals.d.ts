@@ -9,6 +9,9 @@ declare const COURSE_VALUES: {
   syncMessage: string;
 };
 
+/** The kernel's snapshot beside kernel_start.mjs, a line the build writes before it (kernel_snapshot.py). */
+declare const KERNEL_SNAPSHOT: string;
+
 /** The values the landing page's course-data hands work_file.js (coursebuild/pages/landing.py). */
 interface CourseWorkValues {
   workFormat: string;

@@ -1,0 +1,71 @@
+"""The site ships a memory snapshot of the kernel's Python, made by its own Pyodide from what the kernel
+loads, and points the kernel's worker at the script that starts from it (coursebuild/site/kernel_snapshot.py)."""
+
+import gzip
+import json
+
+from coursebuild.site import kernel_snapshot
+from coursebuild.site.kernel_boot import KERNEL_PLUGIN
+from coursebuild.site.pyodide_dist import LOCK_NAME
+from tests.support.builds import build_error, tree_digest
+from tests.support.course import pinned_pyodide
+from tests.support.fixture_course import PREVIOUS_SITE, own_cache
+
+# Python's memory after its start and the kernel's imports: some 38 MB (an empty Python's is 31 MB)
+LEAST_MEMORY = 32_000_000
+
+
+def kernel_settings(site):
+    return json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"][
+        "litePluginSettings"][KERNEL_PLUGIN]
+
+
+def test_the_kernels_worker_imports_the_start_script_beside_pyodide(built_site):
+    assert kernel_settings(built_site)["pyodideUrl"] == f"./static/pyodide/{kernel_snapshot.START_SCRIPT}"
+    folder = built_site / "static" / "pyodide"
+    assert (folder / kernel_snapshot.START_SCRIPT).is_file() and (folder / "pyodide.mjs").is_file()
+
+
+def test_the_start_script_names_the_one_snapshot_of_this_pyodide_and_these_packages(built_site):
+    folder = built_site / "static" / "pyodide"
+    packages = kernel_settings(built_site)["loadPyodideOptions"]["packages"]
+    name = kernel_snapshot.snapshot_name(kernel_snapshot.snapshot_key(folder, packages))
+    first_line = (folder / kernel_snapshot.START_SCRIPT).read_text().splitlines()[0]
+    assert first_line == f'const KERNEL_SNAPSHOT = "{name}";'
+    assert [path.name for path in folder.glob(kernel_snapshot.snapshot_name("*"))] == [name]
+    assert len(gzip.decompress((folder / name).read_bytes())) > LEAST_MEMORY
+    offline = json.loads((built_site / "offline.json").read_text())["files"]
+    assert f"static/pyodide/{name}" in offline and f"static/pyodide/{kernel_snapshot.START_SCRIPT}" in offline
+
+
+def test_the_snapshots_name_changes_with_the_lock(built_site, tmp_path):
+    folder = tmp_path / "pyodide"
+    folder.mkdir()
+    for name in kernel_snapshot.CORE_FILES:
+        (folder / name).write_bytes((built_site / "static" / "pyodide" / name).read_bytes())
+    before = kernel_snapshot.snapshot_key(folder, ["ipython"])
+    assert kernel_snapshot.snapshot_key(folder, ["ipython", "jedi"]) != before
+    (folder / LOCK_NAME).write_text((folder / LOCK_NAME).read_text().replace('"sha256": "', '"sha256": "0', 1))
+    assert kernel_snapshot.snapshot_key(folder, ["ipython"]) != before
+
+
+def test_a_damaged_cached_snapshot_is_made_again(small_project, build_lines):
+    cache = own_cache(small_project) / f"pyodide-{pinned_pyodide().version}" / kernel_snapshot.SNAPSHOT_CACHE
+    build_lines(small_project)
+    folder = small_project / "dist" / "static" / "pyodide"
+    [shipped] = folder.glob(kernel_snapshot.snapshot_name("*"))
+    cached = cache / f"{shipped.name.removeprefix('kernel-').removesuffix('.snapshot.gz')}.gz"
+    cached.write_bytes(b"half a snapshot")
+    assert "kernel snapshot: starting Pyodide under Node" in build_lines(small_project)
+    assert len(gzip.decompress(cached.read_bytes())) > LEAST_MEMORY
+    assert (folder / shipped.name).read_bytes() == cached.read_bytes()
+
+
+def test_a_snapshot_that_cannot_be_made_names_the_maker_and_why_and_keeps_dist(small_project, monkeypatch):
+    before = tree_digest(small_project / "dist")
+    monkeypatch.setattr(kernel_snapshot, "IMPORTS", [*kernel_snapshot.IMPORTS, "no_such_module"])
+    said = build_error(small_project)
+    assert said.startswith(f"{kernel_snapshot.MAKER}: Pyodide could not make the kernel's snapshot: ")
+    assert "No module named 'no_such_module'" in said
+    assert tree_digest(small_project / "dist") == before
+    assert (small_project / "dist" / "index.html").read_text() == PREVIOUS_SITE
