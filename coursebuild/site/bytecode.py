@@ -101,8 +101,7 @@ def unpack_core(tarball: Path, dest: Path) -> Path:
 
 def compile_in_pyodide(entries: dict[Path, tuple[Path, bool]], tarball: Path, tag: str, cache: Path) -> None:
     """Run Pyodide under Node on a job folder of the wheels; each result becomes its cache entry."""
-    if shutil.which("node") is None:
-        raise BuildError(COMPILER, "`node` is not on PATH; install Node.js 20 or later to compile the wheels")
+    need_node(COMPILER, "compile the wheels")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=cache) as tmp:
         job, core = Path(tmp) / "job", unpack_core(tarball, Path(tmp) / "core")
@@ -130,6 +129,12 @@ def compile_in_pyodide(entries: dict[Path, tuple[Path, bool]], tarball: Path, ta
                 staged.rename(entry)
             except OSError:  # a build of another copy of the course put the same entry there meanwhile
                 pass
+
+
+def need_node(script: Path, to_do: str) -> None:
+    """Fail, naming the script that runs under Node, unless `node` is on PATH."""
+    if shutil.which("node") is None:
+        raise BuildError(script, f"`node` is not on PATH; install Node.js 20 or later to {to_do}")
 
 
 def last_lines(text: str, count: int = 3) -> str:

@@ -25,7 +25,7 @@ from .. import TEMPLATES
 from ..errors import BuildError
 from ..files import sha256_of, write_atomically, write_if_changed
 from ..logs import log
-from .bytecode import last_lines
+from .bytecode import last_lines, need_node
 from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
 
@@ -78,8 +78,7 @@ def install(folder: Path, packages: list[str], cache: Path) -> str:
 
 def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
     """Run the maker under Node on the site's Pyodide folder; write the snapshot to `out`."""
-    if shutil.which("node") is None:
-        raise BuildError(MAKER, "`node` is not on PATH; install Node.js 20 or later to make the kernel's snapshot")
+    need_node(MAKER, "make the kernel's snapshot")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
         job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
@@ -87,7 +86,8 @@ def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
         done = subprocess.run(["node", str(MAKER), str(folder), str(job), str(made)],
                               capture_output=True, text=True)
         if done.returncode != 0 or not made.is_file():
-            raise BuildError(MAKER, f"Pyodide could not make the kernel's snapshot: {last_lines(done.stderr)}")
+            raise BuildError(MAKER, "Pyodide could not make the kernel's snapshot: "
+                                    f"{last_lines(done.stderr)}")
         write_atomically(out, made.read_bytes())
 
 

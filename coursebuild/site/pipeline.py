@@ -34,8 +34,17 @@ from ..paths import (
     STAGED_EXTENSIONS,
     Edition,
 )
-from . import (buildlock, bytecode, course_wheel, kernel_boot, kernel_snapshot, lazy_imports, offline, preload,
-               pyodide_dist)
+from . import (
+    buildlock,
+    bytecode,
+    course_wheel,
+    kernel_boot,
+    kernel_snapshot,
+    lazy_imports,
+    offline,
+    preload,
+    pyodide_dist,
+)
 from .extensions import extension_values, hand_values_to_extensions, hash_entry_file
 
 # Tests and the benchmark drive lessons through window.jupyterapp (JupyterLite's exposeAppInBrowser).
@@ -88,8 +97,8 @@ def read_inputs(edition: Edition) -> Inputs:
         installed_extension(kernel_boot.KERNEL_EXTENSION, project.lite_config), site_config)
     return Inputs(course, read_claims(project.content), lessons.read_lessons(course), readme_stale,
                   config["jupyter_lite_config.json"], pyodide_pin(edition, pyodide),
-                  pyodide.bytecode.keep_sources, wheels, boot_packages, kernel_wheels, pyodide.preload, site_report(edition),
-                  extension_values(project.content))
+                  pyodide.bytecode.keep_sources, wheels, boot_packages, kernel_wheels, pyodide.preload,
+                  site_report(edition), extension_values(project.content))
 
 
 def site_report(edition: Edition) -> report.Report | None:

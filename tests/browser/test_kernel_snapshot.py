@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from coursebuild.site.kernel_snapshot import ENVIRON_NAME, START_SCRIPT
 from coursebuild.browsers.engines import ENGINES
 from coursebuild.browsers.notebook import Notebook
+from coursebuild.site.kernel_snapshot import ENVIRON_NAME, START_SCRIPT
 from tests.support.course import lesson_stems
 
 NOTEBOOK = f"{lesson_stems()[0]}.ipynb"

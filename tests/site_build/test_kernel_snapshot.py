@@ -1,5 +1,5 @@
 """The site ships a memory snapshot of the kernel's Python, made by its own Pyodide from what the kernel
-loads, and points the kernel's worker at the script that starts from it (coursebuild/site/kernel_snapshot.py)."""
+loads, and points the kernel's worker at the script that starts from it (site/kernel_snapshot.py)."""
 
 import gzip
 import json
@@ -45,7 +45,8 @@ def test_the_snapshots_name_changes_with_the_lock(built_site, tmp_path):
         (folder / name).write_bytes((built_site / "static" / "pyodide" / name).read_bytes())
     before = kernel_snapshot.snapshot_key(folder, ["ipython"])
     assert kernel_snapshot.snapshot_key(folder, ["ipython", "jedi"]) != before
-    (folder / LOCK_NAME).write_text((folder / LOCK_NAME).read_text().replace('"sha256": "', '"sha256": "0', 1))
+    lock = folder / LOCK_NAME
+    lock.write_text(lock.read_text().replace('"sha256": "', '"sha256": "0', 1))
     assert kernel_snapshot.snapshot_key(folder, ["ipython"]) != before
 
 
