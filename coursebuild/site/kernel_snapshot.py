@@ -14,6 +14,7 @@ ipykernel shim are imported by the worker after the restore, in a fraction of th
 they import is already there.
 """
 
+import base64
 import hashlib
 import json
 import shutil
@@ -30,14 +31,19 @@ from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
 
 MAKER = Path(__file__).with_name("kernel_snapshot_in_node.mjs")
+FINDER = Path(__file__).with_name("unpack_on_import.py")  # the maker puts it in the snapshot
 START_TEMPLATE = TEMPLATES / "kernel_start.mjs"
 START_SCRIPT = "kernel-start.mjs"  # beside pyodide.mjs: Pyodide's files are found next to the script
 SNAPSHOT_CACHE = "snapshot"  # the snapshots' folder in a Pyodide version's cache
-# What `import pyodide_kernel` imports that keeps no JavaScript object, as its modules import it
-IMPORTS = ["piplite.piplite", "traitlets", "traitlets.config", "comm", "IPython", "IPython.core.application",
-           "IPython.core.completer", "IPython.core.displayhook", "IPython.core.displaypub",
-           "IPython.core.history", "IPython.core.inputtransformer2", "IPython.core.interactiveshell",
-           "IPython.core.shellapp", "IPython.display", "IPython.utils.tokenutil"]
+# What the kernel's worker runs once its packages are loaded (jupyterlite-pyodide-kernel's initKernel)
+KERNEL_START = "import piplite.piplite\nimport pyodide_kernel\n"
+# Of what KERNEL_START imports, the modules the snapshot does not import: the kernel itself and its
+# ipykernel shim keep JavaScript objects (Pyodide's API), which a snapshot cannot hold
+LEFT_OUT = ["pyodide_kernel", "ipykernel"]
+# The distributions the kernel's start imports nothing from: their wheels stay packed until a module of
+# theirs is first imported (unpack_on_import.py); the build fails if the start imports one
+DEFERRED = ["jedi", "parso", "prompt-toolkit", "wcwidth"]
+DEFERRED_FOLDER = "/lib/deferred-wheels"  # where they wait, in Pyodide's file system
 # Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
 ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME]
@@ -45,9 +51,10 @@ CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 
 def snapshot_key(folder: Path, packages: list[str]) -> str:
     """What a snapshot depends on: Pyodide's core files and lock (with every wheel's sha256), the
-    packages loaded, the imports and the maker."""
+    packages loaded, what the kernel's start runs, what is left out or deferred, and the maker."""
     parts = [sha256_of(folder / name) for name in CORE_FILES]
-    parts += [json.dumps([packages, IMPORTS]), hashlib.sha256(MAKER.read_bytes()).hexdigest()]
+    parts += [json.dumps([packages, KERNEL_START, LEFT_OUT, DEFERRED, DEFERRED_FOLDER])]
+    parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (MAKER, FINDER)]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
@@ -70,10 +77,26 @@ def install(folder: Path, packages: list[str], cache: Path) -> str:
     for old in folder.glob(snapshot_name("*")):
         old.unlink()
     shutil.copyfile(cached, folder / name)
-    values = f"const KERNEL_SNAPSHOT = {json.dumps(name)};\n"
+    deferred = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
+                for wheel in deferred_wheels(folder)]
+    start = {"snapshot": name, "folder": DEFERRED_FOLDER, "deferred": deferred}
+    values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
     log.info(f"kernel snapshot: {name} ({(folder / name).stat().st_size / 1e6:.1f} MB)")
     return name
+
+
+def deferred_wheels(folder: Path) -> list[dict]:
+    """Each DEFERRED distribution's wheel in the site's lock: name, file, import names and integrity
+    (the Subresource Integrity form of its sha256, which the browser checks as it fetches it)."""
+    lock = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))["packages"]
+    missing = [name for name in DEFERRED if name not in lock]
+    if missing:
+        raise BuildError(folder / LOCK_NAME, f"holds no {', '.join(missing)}, which "
+                                             "coursebuild/site/kernel_snapshot.py's DEFERRED names")
+    return [{"name": name, "file": lock[name]["file_name"], "imports": lock[name]["imports"],
+             "integrity": "sha256-" + base64.b64encode(bytes.fromhex(lock[name]["sha256"])).decode()}
+            for name in DEFERRED]
 
 
 def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
@@ -82,7 +105,9 @@ def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
         job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
-        job.write_text(json.dumps({"packages": packages, "imports": IMPORTS, "environ": {ENVIRON_NAME: key}}))
+        job.write_text(json.dumps({"packages": packages, "start": KERNEL_START, "left_out": LEFT_OUT,
+                                   "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder),
+                                   "environ": {ENVIRON_NAME: key}}))
         done = subprocess.run(["node", str(MAKER), str(folder), str(job), str(made)],
                               capture_output=True, text=True)
         if done.returncode != 0 or not made.is_file():

@@ -1,32 +1,67 @@
-// Start the site's Pyodide under Node as the kernel's worker does, import what the kernel imports
-// and write Python's memory as a gzipped snapshot (coursebuild/site/kernel_snapshot.py runs it).
+// Start the site's Pyodide under Node as the kernel's worker does, import what the kernel's start
+// imports and write Python's memory as a gzipped snapshot (coursebuild/site/kernel_snapshot.py runs it).
 // Usage: node kernel_snapshot_in_node.mjs <the site's Pyodide folder> <job.json> <snapshot file>
-// job.json: {"packages": [names loaded with Pyodide], "imports": [modules], "environ": {name: value}}
+// job.json: {"packages": [loaded with Pyodide], "start": the kernel's start (Python),
+//   "left_out": [top-level modules not imported], "folder": where the deferred wheels stay packed,
+//   "deferred": [{"name", "file", "imports"}], "environ": {name: value}}
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const [folder, jobFile, out] = process.argv.slice(2).map((path) => resolve(path));
 const job = JSON.parse(readFileSync(jobFile, "utf8"));
+const here = dirname(fileURLToPath(import.meta.url));
 const { loadPyodide } = await import(pathToFileURL(join(folder, "pyodide.mjs")).href);
-try {
-  const pyodide = await loadPyodide({ indexURL: folder + "/", packages: job.packages, _makeSnapshot: true });
-  pyodide.globals.set("job", pyodide.toPy(job));
+
+/** The modules the kernel's start imports, seen in a Pyodide of their own (it keeps JavaScript objects). */
+async function modulesTheKernelImports() {
+  const pyodide = await loadPyodide({ indexURL: folder + "/", packages: job.packages });
+  pyodide.runPython("import sys\n_before = set(sys.modules)");
+  pyodide.runPython(job.start);
+  pyodide.globals.set("left_out", pyodide.toPy(job.left_out));
+  return pyodide.runPython(
+    "sorted(m for m in set(sys.modules) - _before if m.partition('.')[0] not in left_out)").toJs();
+}
+
+/** The snapshot's Pyodide: the packages loaded, the deferred ones packed, `modules` imported. */
+async function snapshotPyodide(modules) {
+  const pyodide = await loadPyodide({ indexURL: folder + "/", _makeSnapshot: true });
+  pyodide.FS.mkdirTree(job.folder);
+  for (const wheel of job.deferred) {
+    pyodide.FS.writeFile(`${job.folder}/${wheel.file}`, readFileSync(join(folder, wheel.file)));
+    pyodide.loadedPackages[wheel.name] = "deferred"; // so loadPackage leaves it packed
+  }
+  await pyodide.loadPackage(job.packages, { messageCallback: () => {} });
+  // in a namespace of its own: __main__'s is the learner's
+  const namespace = pyodide.toPy({ __name__: "course_kernel_snapshot", job: { ...job, modules } });
+  pyodide.runPython(readFileSync(join(here, "unpack_on_import.py"), "utf8"), { globals: namespace });
   pyodide.runPython(`
-import gc, importlib, os
-for name in job["imports"]:
-    importlib.import_module(name)
+import gc, importlib, os, sys
+install({name: f"{job['folder']}/{wheel['file']}" for wheel in job["deferred"] for name in wheel["imports"]})
+for name in job["modules"]:
+    try:
+        importlib.import_module(name)
+    except ImportError:  # one the kernel put in sys.modules itself (its mocks), not a module to import
+        pass
+unpacked = sorted({name for wheel in job["deferred"] for name in wheel["imports"]} & set(sys.modules))
+if unpacked:
+    raise RuntimeError(f"the kernel's start imports {', '.join(unpacked)}, which the snapshot defers")
 os.environ.update(job["environ"])
-del job, name
 gc.collect()
-`);
+`, { globals: namespace });
+  namespace.destroy();
   // Which packages are loaded is the JavaScript side's record, which a restore starts without: the
   // snapshot must not claim them, so the worker's own load puts their files in place again.
   for (const name of Object.keys(pyodide.loadedPackages)) {
     delete pyodide.loadedPackages[name];
   }
+  return pyodide;
+}
+
+try {
+  const pyodide = await snapshotPyodide(await modulesTheKernelImports());
   writeFileSync(out, gzipSync(pyodide.makeMemorySnapshot(), { level: 9 }));
 } catch (error) {
   // one line for the build's error (a Python error's last line names the exception), not Node's dump

@@ -3,18 +3,24 @@
  * it as pyodideUrl): Pyodide's own loadPyodide, started from the memory snapshot the build made
  * (coursebuild/site/kernel_snapshot.py) instead of from nothing.
  *
- * The snapshot holds Python's memory after it started and imported what the kernel imports, so the
- * worker skips Python's start and those imports. Pyodide still loads the kernel's packages after the
- * restore (their files are not in the snapshot: later imports, tracebacks and installed-package
- * metadata read them), and the two things Python took from the computer that made the snapshot are
- * taken afresh from this one: the random generator's seed and the local time zone's names.
+ * The snapshot holds Python's memory after it started and imported what the kernel's start imports,
+ * so the worker skips Python's start and those imports. Pyodide still loads the kernel's packages
+ * after the restore (their files are not in the snapshot: later imports, tracebacks and installed-package
+ * metadata read them), except the deferred ones: their wheels are fetched with the snapshot and written
+ * packed, and the snapshot's own finder unpacks each on the first import of one of its modules
+ * (unpack_on_import.py). The two things Python took from the computer that made the snapshot are taken
+ * afresh from this one: the random generator's seed and the local time zone's names.
  * Anything that goes wrong with the snapshot (not found, made by another Pyodide) starts Pyodide the
  * usual way, with one warning in the console.
  */
-// KERNEL_SNAPSHOT (the snapshot's file name beside this script, or "" for none) is a line the build
-// writes before this script (coursebuild/site/kernel_snapshot.py).
+// KERNEL_SNAPSHOT is a line the build writes before this script (coursebuild/site/kernel_snapshot.py):
+// the snapshot's file name beside it, the folder of Pyodide's file system where the deferred wheels
+// wait, and each deferred wheel's package name, file name and integrity (its sha256).
 // @ts-expect-error -- Pyodide's own script, beside this one in the built site (static/pyodide/)
 import { loadPyodide as loadPyodideFresh } from './pyodide.mjs';
+
+// What Pyodide's record of loaded packages says of a deferred one ("jedi already loaded from ...")
+const DEFERRED_CHANNEL = 'the kernel snapshot, packed';
 
 // What Python's time module worked out at its start from the local time zone, worked out again for
 // this computer's: C's tzname strings, timezone and daylight, as Emscripten's tzset writes them, then
@@ -59,49 +65,66 @@ function retime(pyodide) {
 }
 
 /**
- * The snapshot's bytes, unzipped as they arrive.
+ * A file of the site, checked against its integrity when one is given; gunzipped when `gzipped`.
  * @param {string} url
+ * @param {{integrity?: string, gzipped?: boolean}} how
  */
-async function fetchSnapshot(url) {
-  const response = await fetch(url);
+async function fetchBytes(url, { integrity, gzipped = false }) {
+  const response = await fetch(url, { integrity });
   if (!response.ok || !response.body) {
     throw new Error(`${url}: ${response.status} ${response.statusText}`);
   }
-  const unzipped = response.body.pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(unzipped).arrayBuffer());
+  const body = gzipped ? response.body.pipeThrough(new DecompressionStream('gzip')) : response.body;
+  return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
 /**
- * Pyodide's loadPyodide, from the build's snapshot when there is one.
- * @param {{indexURL?: string, [option: string]: unknown}} options the kernel's options for loadPyodide
+ * Pyodide's loadPyodide, from the build's snapshot.
+ * @param {{indexURL?: string, packages?: string[], stdout?: (line: string) => void,
+ *   [option: string]: unknown}} options the kernel's options for loadPyodide
  */
 export async function loadPyodide(options) {
-  if (!KERNEL_SNAPSHOT) {
-    return loadPyodideFresh(options);
-  }
   const indexURL = options.indexURL ?? new URL('.', import.meta.url).href;
+  const { snapshot, folder, deferred } = KERNEL_SNAPSHOT;
   try {
-    const snapshot = await fetchSnapshot(new URL(KERNEL_SNAPSHOT, indexURL).href);
+    // all at once: the deferred wheels arrive while the snapshot does and the WebAssembly compiles
+    const memory = fetchBytes(new URL(snapshot, indexURL).href, { gzipped: true });
+    const packed = Promise.all(deferred.map(
+      (wheel) => fetchBytes(new URL(wheel.file, indexURL).href, { integrity: wheel.integrity })));
     const { default: createPyodideModule } = await import(new URL('pyodide.asm.mjs', indexURL).href);
+    const restored = await memory;
     const pyodide = await loadPyodideFresh({
       ...options,
-      _loadSnapshot: snapshot,
+      packages: [], // loaded below, once the deferred ones are in place
+      _loadSnapshot: restored,
       // The restore copies the snapshot over the module's memory, which must first be as large:
       // Pyodide's memory starts smaller and only grows as Python allocates (a malloc of the
       // snapshot's size makes it grow; the restore then overwrites the allocator's state too).
       createPyodideModule: async (/** @type {object} */ settings) => {
         const module = await createPyodideModule(settings);
-        if (module.HEAP8.length < snapshot.length) {
-          module._malloc(snapshot.length);
+        if (module.HEAP8.length < restored.length) {
+          module._malloc(restored.length);
         }
         return module;
       },
     });
     pyodide.runPython('import random\nrandom.seed()\ndel random');
     retime(pyodide);
+    pyodide.FS.mkdirTree(folder);
+    (await packed).forEach((bytes, index) => {
+      pyodide.FS.writeFile(`${folder}/${deferred[index].file}`, bytes);
+      pyodide.loadedPackages[deferred[index].name] = DEFERRED_CHANNEL; // so loadPackage leaves it packed
+    });
+    await pyodide.loadPackage(options.packages ?? [], {
+      messageCallback: (/** @type {string} */ line) => {
+        if (!line.endsWith(DEFERRED_CHANNEL)) {
+          options.stdout?.(line);
+        }
+      },
+    });
     return pyodide;
   } catch (error) {
-    console.warn(`Pyodide starts without its snapshot (${KERNEL_SNAPSHOT}): ${error}`);
+    console.warn(`Pyodide starts without its snapshot (${snapshot}): ${error}`);
     return loadPyodideFresh(options);
   }
 }

@@ -10,7 +10,11 @@ declare const COURSE_VALUES: {
 };
 
 /** The kernel's snapshot beside kernel_start.mjs, a line the build writes before it (kernel_snapshot.py). */
-declare const KERNEL_SNAPSHOT: string;
+declare const KERNEL_SNAPSHOT: {
+  snapshot: string;
+  folder: string;
+  deferred: { name: string; file: string; integrity: string }[];
+};
 
 /** The values the landing page's course-data hands work_file.js (coursebuild/pages/landing.py). */
 interface CourseWorkValues {
