@@ -66,7 +66,8 @@ try {
 } catch (error) {
   // one line for the build's error (a Python error's last line names the exception), not Node's dump
   // of the minified line it was thrown from
+  // (empty when the kernel's start has already replaced sys.stderr: then the exception's type)
   const lines = String(error?.message ?? error).trim().split("\n");
-  console.error(lines[lines.length - 1]);
+  console.error(lines[lines.length - 1] || `${error?.type ?? error} in the kernel's start`);
   process.exit(1);
 }

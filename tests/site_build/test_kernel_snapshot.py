@@ -1,7 +1,9 @@
 """The site ships a memory snapshot of the kernel's Python, made by its own Pyodide from what the kernel
 loads, and points the kernel's worker at the script that starts from it (site/kernel_snapshot.py)."""
 
+import base64
 import gzip
+import hashlib
 import json
 
 from coursebuild.site import kernel_snapshot
@@ -31,7 +33,8 @@ def test_the_start_script_names_the_one_snapshot_of_this_pyodide_and_these_packa
     packages = kernel_settings(built_site)["loadPyodideOptions"]["packages"]
     name = kernel_snapshot.snapshot_name(kernel_snapshot.snapshot_key(folder, packages))
     first_line = (folder / kernel_snapshot.START_SCRIPT).read_text().splitlines()[0]
-    assert first_line == f'const KERNEL_SNAPSHOT = "{name}";'
+    values = json.loads(first_line.removeprefix("const KERNEL_SNAPSHOT = ").removesuffix(";"))
+    assert values["snapshot"] == name
     assert [path.name for path in folder.glob(kernel_snapshot.snapshot_name("*"))] == [name]
     assert len(gzip.decompress((folder / name).read_bytes())) > LEAST_MEMORY
     offline = json.loads((built_site / "offline.json").read_text())["files"]
@@ -64,9 +67,26 @@ def test_a_damaged_cached_snapshot_is_made_again(small_project, build_lines):
 
 def test_a_snapshot_that_cannot_be_made_names_the_maker_and_why_and_keeps_dist(small_project, monkeypatch):
     before = tree_digest(small_project / "dist")
-    monkeypatch.setattr(kernel_snapshot, "IMPORTS", [*kernel_snapshot.IMPORTS, "no_such_module"])
+    start = kernel_snapshot.KERNEL_START + "import no_such_module\n"
+    monkeypatch.setattr(kernel_snapshot, "KERNEL_START", start)
     said = build_error(small_project)
-    assert said.startswith(f"{kernel_snapshot.MAKER}: Pyodide could not make the kernel's snapshot: ")
-    assert "No module named 'no_such_module'" in said
+    assert said == (f"{kernel_snapshot.MAKER}: Pyodide could not make the kernel's snapshot: "
+                    "ModuleNotFoundError in the kernel's start")
     assert tree_digest(small_project / "dist") == before
     assert (small_project / "dist" / "index.html").read_text() == PREVIOUS_SITE
+
+
+def test_the_deferred_wheels_are_named_with_the_integrity_of_the_shipped_files(built_site):
+    folder = built_site / "static" / "pyodide"
+    first_line = (folder / kernel_snapshot.START_SCRIPT).read_text().splitlines()[0]
+    deferred = json.loads(first_line.removeprefix("const KERNEL_SNAPSHOT = ").removesuffix(";"))["deferred"]
+    assert [wheel["name"] for wheel in deferred] == kernel_snapshot.DEFERRED
+    for wheel in deferred:
+        digest = base64.b64encode(hashlib.sha256((folder / wheel["file"]).read_bytes()).digest()).decode()
+        assert wheel["integrity"] == f"sha256-{digest}"
+
+
+def test_a_deferred_distribution_the_site_does_not_ship_is_named(small_project, monkeypatch):
+    monkeypatch.setattr(kernel_snapshot, "DEFERRED", [*kernel_snapshot.DEFERRED, "no-such-wheel"])
+    said = build_error(small_project)
+    assert said.endswith("holds no no-such-wheel, which coursebuild/site/kernel_snapshot.py's DEFERRED names")
