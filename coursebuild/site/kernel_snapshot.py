@@ -35,15 +35,21 @@ FINDER = Path(__file__).with_name("unpack_on_import.py")  # the maker puts it in
 START_TEMPLATE = TEMPLATES / "kernel_start.mjs"
 START_SCRIPT = "kernel-start.mjs"  # beside pyodide.mjs: Pyodide's files are found next to the script
 SNAPSHOT_CACHE = "snapshot"  # the snapshots' folder in a Pyodide version's cache
-# What the kernel's worker runs once its packages are loaded (jupyterlite-pyodide-kernel's initKernel)
+# What the kernel's worker runs once its packages are loaded (jupyterlite-pyodide-kernel's initKernel);
+# kernel_start.mjs runs it first, before the worker mounts the learner's files
 KERNEL_START = "import piplite.piplite\nimport pyodide_kernel\n"
+# Imported into the snapshot too: what every lesson's first cell imports (describe() names the runtime)
+FIRST_CELL_IMPORTS = ["coursekit.runtime"]
 # Of what KERNEL_START imports, the modules the snapshot does not import: the kernel itself and its
 # ipykernel shim keep JavaScript objects (Pyodide's API), which a snapshot cannot hold
 LEFT_OUT = ["pyodide_kernel", "ipykernel"]
-# The distributions the kernel's start imports nothing from: their wheels stay packed until a module of
-# theirs is first imported (unpack_on_import.py); the build fails if the start imports one
-DEFERRED = ["jedi", "parso", "prompt-toolkit", "wcwidth"]
-DEFERRED_FOLDER = "/lib/deferred-wheels"  # where they wait, in Pyodide's file system
+# The distributions whose files a kernel started from the snapshot reads at once: the kernel and its
+# ipykernel shim (imported after the restore), IPython (its shell copies a file of its own as it
+# starts) and coursekit (learners read its sources, tracebacks show them). Every other one the kernel
+# loads stays packed until a module of it not in the snapshot is first imported (unpack_on_import.py):
+# what the start imported is in the snapshot's memory already.
+UNPACKED_AT_START = ["ipython", "ipykernel", "pyodide-kernel", "coursekit"]
+DEFERRED_FOLDER = "/lib/deferred-wheels"  # where the others wait, in Pyodide's file system
 # Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
 ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME]
@@ -53,7 +59,8 @@ def snapshot_key(folder: Path, packages: list[str]) -> str:
     """What a snapshot depends on: Pyodide's core files and lock (with every wheel's sha256), the
     packages loaded, what the kernel's start runs, what is left out or deferred, and the maker."""
     parts = [sha256_of(folder / name) for name in CORE_FILES]
-    parts += [json.dumps([packages, KERNEL_START, LEFT_OUT, DEFERRED, DEFERRED_FOLDER])]
+    parts += [json.dumps([packages, KERNEL_START, FIRST_CELL_IMPORTS, LEFT_OUT, UNPACKED_AT_START,
+                          DEFERRED_FOLDER])]
     parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (MAKER, FINDER)]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
@@ -78,25 +85,32 @@ def install(folder: Path, packages: list[str], cache: Path) -> str:
         old.unlink()
     shutil.copyfile(cached, folder / name)
     deferred = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
-                for wheel in deferred_wheels(folder)]
-    start = {"snapshot": name, "folder": DEFERRED_FOLDER, "deferred": deferred}
+                for wheel in deferred_wheels(folder, packages)]
+    start = {"snapshot": name, "folder": DEFERRED_FOLDER, "deferred": deferred, "start": KERNEL_START}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
     log.info(f"kernel snapshot: {name} ({(folder / name).stat().st_size / 1e6:.1f} MB)")
     return name
 
 
-def deferred_wheels(folder: Path) -> list[dict]:
-    """Each DEFERRED distribution's wheel in the site's lock: name, file, import names and integrity
-    (the Subresource Integrity form of its sha256, which the browser checks as it fetches it)."""
+def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
+    """The wheels of the packages and their dependencies in the site's lock, but UNPACKED_AT_START:
+    each one's name, file, import names and integrity (the Subresource Integrity form of its sha256,
+    which the browser checks as it fetches it)."""
     lock = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))["packages"]
-    missing = [name for name in DEFERRED if name not in lock]
+    missing = [name for name in UNPACKED_AT_START if name not in lock]
     if missing:
         raise BuildError(folder / LOCK_NAME, f"holds no {', '.join(missing)}, which "
-                                             "coursebuild/site/kernel_snapshot.py's DEFERRED names")
+                                             "coursebuild/site/kernel_snapshot.py's UNPACKED_AT_START names")
+    loaded, waiting = [], list(packages)
+    while waiting:
+        name = waiting.pop(0)
+        if name not in loaded:
+            loaded.append(name)
+            waiting += lock[name]["depends"]
     return [{"name": name, "file": lock[name]["file_name"], "imports": lock[name]["imports"],
              "integrity": "sha256-" + base64.b64encode(bytes.fromhex(lock[name]["sha256"])).decode()}
-            for name in DEFERRED]
+            for name in sorted(loaded) if name not in UNPACKED_AT_START]
 
 
 def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
@@ -106,7 +120,8 @@ def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
         job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
         job.write_text(json.dumps({"packages": packages, "start": KERNEL_START, "left_out": LEFT_OUT,
-                                   "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder),
+                                   "first_cell": FIRST_CELL_IMPORTS,
+                                   "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder, packages),
                                    "environ": {ENVIRON_NAME: key}}))
         done = subprocess.run(["node", str(MAKER), str(folder), str(job), str(made)],
                               capture_output=True, text=True)

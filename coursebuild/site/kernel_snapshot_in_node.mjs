@@ -2,7 +2,8 @@
 // imports and write Python's memory as a gzipped snapshot (coursebuild/site/kernel_snapshot.py runs it).
 // Usage: node kernel_snapshot_in_node.mjs <the site's Pyodide folder> <job.json> <snapshot file>
 // job.json: {"packages": [loaded with Pyodide], "start": the kernel's start (Python),
-//   "left_out": [top-level modules not imported], "folder": where the deferred wheels stay packed,
+//   "left_out": [top-level modules not imported], "first_cell": [modules imported too],
+//   "folder": where the deferred wheels stay packed,
 //   "deferred": [{"name", "file", "imports"}], "environ": {name: value}}
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
@@ -25,7 +26,8 @@ async function modulesTheKernelImports() {
     "sorted(m for m in set(sys.modules) - _before if m.partition('.')[0] not in left_out)").toJs();
 }
 
-/** The snapshot's Pyodide: the packages loaded, the deferred ones packed, `modules` imported. */
+/** The snapshot's Pyodide: the packages loaded, the deferred ones packed (and unpacked here by the
+ * imports: only the packed files in a restored Pyodide say what to unpack), `modules` imported. */
 async function snapshotPyodide(modules) {
   const pyodide = await loadPyodide({ indexURL: folder + "/", _makeSnapshot: true });
   pyodide.FS.mkdirTree(job.folder);
@@ -35,7 +37,8 @@ async function snapshotPyodide(modules) {
   }
   await pyodide.loadPackage(job.packages, { messageCallback: () => {} });
   // in a namespace of its own: __main__'s is the learner's
-  const namespace = pyodide.toPy({ __name__: "course_kernel_snapshot", job: { ...job, modules } });
+  const namespace = pyodide.toPy({
+    __name__: "course_kernel_snapshot", job: { ...job, modules: [...modules, ...job.first_cell] } });
   pyodide.runPython(readFileSync(join(here, "unpack_on_import.py"), "utf8"), { globals: namespace });
   pyodide.runPython(`
 import gc, importlib, os, sys
@@ -45,9 +48,6 @@ for name in job["modules"]:
         importlib.import_module(name)
     except ImportError:  # one the kernel put in sys.modules itself (its mocks), not a module to import
         pass
-unpacked = sorted({name for wheel in job["deferred"] for name in wheel["imports"]} & set(sys.modules))
-if unpacked:
-    raise RuntimeError(f"the kernel's start imports {', '.join(unpacked)}, which the snapshot defers")
 os.environ.update(job["environ"])
 gc.collect()
 `, { globals: namespace });

@@ -1,8 +1,8 @@
-"""Run inside Pyodide by kernel_snapshot_in_node.mjs, so the kernel's snapshot holds it: the wheels the
-kernel's start does not import from stay packed until a module of theirs is first imported.
+"""Run inside Pyodide by kernel_snapshot_in_node.mjs, so the kernel's snapshot holds it: a deferred
+wheel stays packed until a module of it that is not in the snapshot's memory is first imported.
 
-Unpacking a wheel is most of what loading it costs (jedi's 1,900 files: about half of the kernel's
-package loading); the first completion, not every kernel start, pays it for jedi.
+Unpacking a wheel is most of what loading it costs (jedi's 1,900 files: half of the kernel's package
+loading); the first completion, not every kernel start, pays it for jedi.
 """
 
 import importlib

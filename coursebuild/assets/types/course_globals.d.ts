@@ -14,6 +14,7 @@ declare const KERNEL_SNAPSHOT: {
   snapshot: string;
   folder: string;
   deferred: { name: string; file: string; integrity: string }[];
+  start: string;
 };
 
 /** The values the landing page's course-data hands work_file.js (coursebuild/pages/landing.py). */
