@@ -93,6 +93,12 @@ def install(folder: Path, packages: list[str], cache: Path) -> str:
     return name
 
 
+def shipped_snapshot(folder: Path) -> str:
+    """The name of the snapshot install() put in the site's Pyodide folder."""
+    [snapshot] = folder.glob(snapshot_name("*"))
+    return snapshot.name
+
+
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
     """The wheels of the packages and their dependencies in the site's lock, but UNPACKED_AT_START:
     each one's name, file, import names and integrity (the Subresource Integrity form of its sha256,

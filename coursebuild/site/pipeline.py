@@ -326,7 +326,9 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     with timings.step("pages"):
         if edition.course_pages:
             write_grading_page(edition)
-            write_site_pages(edition, inputs.course, inputs.report, inputs.preload)
+            # the snapshot too: on a link, its download then overlaps the app's start
+            snapshot = kernel_snapshot.shipped_snapshot(edition.lite_dir / "static" / "pyodide")
+            write_site_pages(edition, inputs.course, inputs.report, [*inputs.preload, snapshot])
         publish(edition)
     if inputs.readme_stale:
         log.warning(f"warning: {project.readme.name}'s lesson list differs from {project.content.name}/"

@@ -1,5 +1,6 @@
-"""What a lesson downloads as it opens: Pyodide's core before the app asks for it (the kernel reuses that
-download), and the kernel's packages all at once while Pyodide starts, never one after another."""
+"""What a lesson downloads as it opens: Pyodide's core and the kernel's snapshot before the app asks for
+them (the kernel reuses that download), and the kernel's packages all at once while Pyodide starts,
+never one after another."""
 
 import json
 
@@ -9,6 +10,7 @@ from coursebuild.inputs.pyodide_config import read_pyodide_config
 from coursebuild.paths import LITE_CONFIG, PYODIDE_CONFIG
 from coursebuild.serving.server import base_url, make_server, serve_in_background
 from coursebuild.site.kernel_boot import boot_packages
+from coursebuild.site.kernel_snapshot import shipped_snapshot
 from tests.support.course import lesson_stems
 from tests.support.notebook_page import NotebookPage
 
@@ -39,10 +41,11 @@ def first_open(browser_type, browser_type_launch_args, built_site, tmp_path_fact
     return {"asked": asked, "answered": answered}
 
 
-def test_the_lesson_page_preloads_pyodide_once(first_open):
+def test_the_lesson_page_preloads_pyodide_and_the_kernels_snapshot_once(first_open, built_site):
     paths = first_open["asked"]
     worker = next(i for i, path in enumerate(paths) if WORKER in path)
-    for name in read_pyodide_config(PYODIDE_CONFIG).preload:
+    snapshot = shipped_snapshot(built_site / "static" / "pyodide")
+    for name in [*read_pyodide_config(PYODIDE_CONFIG).preload, snapshot]:
         file = f"/static/pyodide/{name}"
         first = next(i for i, path in enumerate(paths) if path.endswith(file))
         assert first < worker, f"{name} was not asked for before the kernel's worker"
