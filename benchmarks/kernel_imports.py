@@ -21,8 +21,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coursebuild.site.kernel_snapshot import KERNEL_START  # noqa: E402
+
 TIMER = Path(__file__).with_name("import_in_pyodide.mjs")
-KERNEL_START = "import piplite.piplite\nimport pyodide_kernel\n"
 # the first cell of most lessons (content/*.py), run as the kernel runs a cell
 FIRST_CELL = 'from coursekit.runtime import describe\n\nprint("Running in", describe())\n'
 RUN_FIRST_CELL = f"pyodide_kernel.kernel_instance.interpreter.run_cell({FIRST_CELL!r})\n"

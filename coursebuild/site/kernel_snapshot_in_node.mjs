@@ -49,6 +49,7 @@ for name in job["modules"]:
     except ImportError:  # one the kernel put in sys.modules itself (its mocks), not a module to import
         pass
 os.environ.update(job["environ"])
+os.environ.pop("_", None)  # Emscripten's program name: under Node, this script's path on the build's computer
 gc.collect()
 `, { globals: namespace });
   namespace.destroy();

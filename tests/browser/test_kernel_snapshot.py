@@ -8,6 +8,7 @@ import pytest
 
 from coursebuild.browsers.engines import ENGINES
 from coursebuild.browsers.notebook import Notebook
+from coursebuild.site import kernel_snapshot
 from coursebuild.site.kernel_snapshot import ENVIRON_NAME, START_SCRIPT
 from tests.support.course import lesson_stems
 
@@ -18,6 +19,7 @@ ZONE = "Australia/Sydney"
 ZONE_IN_PYTHON = "('UTC+1000', 'UTC+1100') -36000 -39600 1 UTC+1100 +1100"
 CHECK = (f"import os, random, time\n"
          f"print('snapshot', os.environ.get('{ENVIRON_NAME}'))\n"
+         "print('environ', sorted(os.environ.values()))\n"
          "print(time.tzname, time.timezone, time.altzone, time.daylight, "
          "time.strftime('%Z %z', time.localtime(1767225600)))\n"  # 2026-01-01, summer in Sydney
          "print('random', random.random())")
@@ -55,5 +57,6 @@ def test_the_kernel_starts_from_the_snapshot_with_the_learners_time_zone_and_its
     first, second = (kernel_says(engines(engine_name), site_url) for _ in range(2))
     assert f"snapshot {key}" in first and f"snapshot {key}" in second
     assert ZONE_IN_PYTHON in first
+    assert kernel_snapshot.MAKER.name not in first  # nothing of the computer that made it
     # a snapshot's generator, unseeded, would give every kernel started from it the same numbers
     assert first.split("random")[1] != second.split("random")[1]
