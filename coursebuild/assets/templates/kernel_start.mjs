@@ -15,9 +15,10 @@
  * usual way, with one warning in the console.
  */
 // KERNEL_SNAPSHOT is a line the build writes before this script (coursebuild/site/kernel_snapshot.py):
-// the snapshot's file name beside it, each deferred wheel's package name, file name and integrity (its
-// sha256), the Python the kernel's worker runs to start the kernel once Pyodide is loaded, and the
-// module (in the snapshot) whose FINDER unpacks the deferred wheels.
+// the snapshots' file names beside it (with and without stack switching), each deferred wheel's
+// package name, file name and integrity (its sha256), the Python the kernel's worker runs to start the
+// kernel once Pyodide is loaded, and the module (in the snapshot) whose FINDER unpacks the deferred
+// wheels.
 // @ts-expect-error -- Pyodide's own script, beside this one in the built site (static/pyodide/)
 import { loadPyodide as loadPyodideFresh } from './pyodide.mjs';
 
@@ -81,13 +82,34 @@ async function fetchBytes(url, { integrity, gzipped = false }) {
 }
 
 /**
+ * The snapshot made for this browser: Python keeps from its start whether WebAssembly can switch
+ * stacks (what asyncio.run needs), so there is one made with and one without, and Pyodide's own test
+ * decides (kernel_snapshot.py, VARIANTS).
+ */
+function thisBrowsersSnapshot() {
+  const switching = 'Suspending' in WebAssembly || 'Suspender' in WebAssembly;
+  return KERNEL_SNAPSHOT.snapshots[switching ? 'stackSwitching' : 'noStackSwitching'];
+}
+
+/** In the lesson page: ask for this browser's snapshot at once, as the page does Pyodide's core. */
+export function preloadSnapshot() {
+  const page = /** @type {any} */ (globalThis).document;
+  const link = page.createElement('link');
+  Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous' });
+  link.setAttribute('fetchpriority', 'low');
+  link.href = new URL(thisBrowsersSnapshot(), import.meta.url).href;
+  page.head.append(link);
+}
+
+/**
  * Pyodide's loadPyodide, from the build's snapshot.
  * @param {{indexURL?: string, packages?: string[], stdout?: (line: string) => void,
  *   [option: string]: unknown}} options the kernel's options for loadPyodide
  */
 export async function loadPyodide(options) {
   const indexURL = options.indexURL ?? new URL('.', import.meta.url).href;
-  const { snapshot, deferred, start, finder } = KERNEL_SNAPSHOT;
+  const { deferred, start, finder } = KERNEL_SNAPSHOT;
+  const snapshot = thisBrowsersSnapshot();
   try {
     const memory = fetchBytes(new URL(snapshot, indexURL).href, { gzipped: true });
     const { default: createPyodideModule } = await import(new URL('pyodide.asm.mjs', indexURL).href);

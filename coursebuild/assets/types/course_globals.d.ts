@@ -11,7 +11,7 @@ declare const COURSE_VALUES: {
 
 /** The kernel's snapshot beside kernel_start.mjs, a line the build writes before it (kernel_snapshot.py). */
 declare const KERNEL_SNAPSHOT: {
-  snapshot: string;
+  snapshots: { stackSwitching: string; noStackSwitching: string };
   deferred: { name: string; file: string; integrity: string }[];
   start: string;
   finder: string;
