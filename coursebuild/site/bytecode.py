@@ -131,10 +131,11 @@ def compile_in_pyodide(entries: dict[Path, tuple[Path, bool]], tarball: Path, ta
                 pass
 
 
-def need_node(script: Path, to_do: str) -> None:
-    """Fail, naming the script that runs under Node, unless `node` is on PATH."""
-    if shutil.which("node") is None:
+def need_node(script: Path, to_do: str) -> str:
+    """The system's `node`; fail, naming the script that runs under it, when it is not on PATH."""
+    if (node := shutil.which("node")) is None:
         raise BuildError(script, f"`node` is not on PATH; install Node.js 20 or later to {to_do}")
+    return node
 
 
 def last_lines(text: str, count: int = 3) -> str:

