@@ -29,13 +29,12 @@ from .. import TEMPLATES
 from ..errors import BuildError
 from ..files import sha256_of, write_atomically, write_if_changed
 from ..logs import log
-from . import unpack_on_import
 from .bytecode import last_lines, need_node
 from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
 
 MAKER = Path(__file__).with_name("kernel_snapshot_in_node.mjs")
-FINDER = Path(unpack_on_import.__file__)  # the maker puts it in the snapshot
+FINDER = Path(__file__).with_name("unpack_on_import.py")  # the maker puts it in the snapshot
 START_TEMPLATE = TEMPLATES / "kernel_start.mjs"
 START_SCRIPT = "kernel-start.mjs"  # beside pyodide.mjs: Pyodide's files are found next to the script
 SNAPSHOT_CACHE = "snapshot"  # the snapshots' folder in a Pyodide version's cache
@@ -113,7 +112,7 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
         log.info(f"kernel snapshot: {cached.name} ({cached.stat().st_size / 1e6:.1f} MB)")
     deferred = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
                 for wheel in deferred_wheels(folder, packages)]
-    start = {"snapshots": names, "deferred": deferred, "start": KERNEL_START, "finder": unpack_on_import.NAME}
+    start = {"snapshots": names, "folder": DEFERRED_FOLDER, "deferred": deferred, "start": KERNEL_START}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
     return names
@@ -140,7 +139,6 @@ def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
             loaded.append(name)
             waiting += lock[name]["depends"]
     return [{"name": name, "file": lock[name]["file_name"], "imports": lock[name]["imports"],
-             "sha256": lock[name]["sha256"],
              "integrity": "sha256-" + base64.b64encode(bytes.fromhex(lock[name]["sha256"])).decode()}
             for name in sorted(loaded) if name not in UNPACKED_AT_START]
 

@@ -47,7 +47,7 @@ async function snapshotPyodide(modules) {
   pyodide.runPython(readFileSync(join(here, "unpack_on_import.py"), "utf8"), { globals: namespace });
   pyodide.runPython(`
 import gc, importlib, os, sys
-install(job["folder"], job["deferred"])
+install({name: f"{job['folder']}/{wheel['file']}" for wheel in job["deferred"] for name in wheel["imports"]})
 for name in job["modules"]:
     try:
         importlib.import_module(name)

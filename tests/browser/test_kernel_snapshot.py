@@ -61,22 +61,3 @@ def test_the_kernel_starts_from_the_snapshot_with_the_learners_time_zone_and_its
     # a snapshot's generator, unseeded, would give every kernel started from it the same numbers
     assert first.split("random")[1] != second.split("random")[1]
 
-
-def test_a_deferred_wheel_imported_before_its_fetch_arrives_is_fetched_by_the_import(lesson_page):
-    held = []  # the kernel's background fetch of parso, which waits until the test ends
-
-    def hold_the_first(route):
-        if held:
-            route.continue_()  # the import's own request
-        else:
-            held.append(route)
-
-    lesson_page.page.context.route("**/parso-*.whl", hold_the_first)
-    lesson_page.open(NOTEBOOK)
-    try:
-        imported = lesson_page.page.evaluate(PRINTED, "import parso\nprint(parso.__file__)")
-    finally:
-        for route in held:
-            route.abort()
-    assert len(held) == 1
-    assert imported.strip().endswith("/parso/__init__.pyc")

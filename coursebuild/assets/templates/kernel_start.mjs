@@ -6,19 +6,19 @@
  * The snapshot holds Python's memory after it started and imported what the kernel's start imports,
  * so the worker skips Python's start and those imports. Pyodide still loads the kernel's packages
  * after the restore (their files are not in the snapshot: later imports, tracebacks and
- * installed-package metadata read them), except the deferred ones: their wheels are fetched once the
- * kernel has started, and the snapshot's own finder unpacks each on the first import of a module of
- * it not in memory, fetching it then if it has not arrived (unpack_on_import.py). The two things
+ * installed-package metadata read them), except the deferred ones: their wheels are fetched with the
+ * snapshot and written packed, and the snapshot's own finder unpacks each on the first import of a
+ * module of it not in memory (unpack_on_import.py). The two things
  * Python took from the computer that made the snapshot are taken afresh from this one: the random
  * generator's seed and the local time zone's names.
  * Anything that goes wrong with the snapshot (not found, made by another Pyodide) starts Pyodide the
  * usual way, with one warning in the console.
  */
 // KERNEL_SNAPSHOT is a line the build writes before this script (coursebuild/site/kernel_snapshot.py):
-// the snapshots' file names beside it (with and without stack switching), each deferred wheel's
-// package name, file name and integrity (its sha256), the Python the kernel's worker runs to start the
-// kernel once Pyodide is loaded, and the module (in the snapshot) whose FINDER unpacks the deferred
-// wheels.
+// the snapshots' file names beside it (with and without stack switching), the folder of Pyodide's
+// file system where the deferred wheels wait, each deferred wheel's package name, file name and
+// integrity (its sha256), and the Python the kernel's worker runs to start the kernel once Pyodide
+// is loaded.
 // @ts-expect-error -- Pyodide's own script, beside this one in the built site (static/pyodide/)
 import { loadPyodide as loadPyodideFresh } from './pyodide.mjs';
 
@@ -108,15 +108,18 @@ export function preloadSnapshot() {
  */
 export async function loadPyodide(options) {
   const indexURL = options.indexURL ?? new URL('.', import.meta.url).href;
-  const { deferred, start, finder } = KERNEL_SNAPSHOT;
+  const { folder, deferred, start } = KERNEL_SNAPSHOT;
   const snapshot = thisBrowsersSnapshot();
   try {
+    // all at once: the deferred wheels arrive while the snapshot does and the WebAssembly compiles
     const memory = fetchBytes(new URL(snapshot, indexURL).href, { gzipped: true });
+    const packed = Promise.all(deferred.map(
+      (wheel) => fetchBytes(new URL(wheel.file, indexURL).href, { integrity: wheel.integrity })));
     const { default: createPyodideModule } = await import(new URL('pyodide.asm.mjs', indexURL).href);
     const restored = await memory;
     const pyodide = await loadPyodideFresh({
       ...options,
-      packages: [], // loaded below, once the deferred ones are marked
+      packages: [], // loaded below, once the deferred ones are in place
       _loadSnapshot: restored,
       // The restore copies the snapshot over the module's memory, which must first be as large:
       // Pyodide's memory starts smaller and only grows as Python allocates (a malloc of the
@@ -131,9 +134,11 @@ export async function loadPyodide(options) {
     });
     pyodide.runPython('import random\nrandom.seed()\ndel random');
     retime(pyodide);
-    for (const wheel of deferred) {
-      pyodide.loadedPackages[wheel.name] = DEFERRED_CHANNEL; // so loadPackage leaves it to the finder
-    }
+    pyodide.FS.mkdirTree(folder);
+    (await packed).forEach((bytes, index) => {
+      pyodide.FS.writeFile(`${folder}/${deferred[index].file}`, bytes);
+      pyodide.loadedPackages[deferred[index].name] = DEFERRED_CHANNEL; // so loadPackage leaves it packed
+    });
     await pyodide.loadPackage(options.packages ?? [], {
       messageCallback: (/** @type {string} */ line) => {
         if (!line.endsWith(DEFERRED_CHANNEL)) {
@@ -145,16 +150,6 @@ export async function loadPyodide(options) {
     // the current folder, where each lookup of a module is a synchronous request to the page (1.4 s
     // for `import pyodide_kernel` then, 0.2 s now, in Chromium); the worker then finds them imported.
     pyodide.runPython(start);
-    const unpacker = pyodide.pyimport(finder).FINDER;
-    unpacker.restored(indexURL);
-    // The deferred wheels, in the background once the kernel's own files are in: the finder keeps
-    // each as it arrives, and fetches one itself if a module of it is imported sooner (or if this
-    // fetch fails).
-    for (const wheel of deferred) {
-      fetchBytes(new URL(wheel.file, indexURL).href, { integrity: wheel.integrity })
-        .then((bytes) => unpacker.arrived(wheel.file, bytes))
-        .catch(() => {});
-    }
     return pyodide;
   } catch (error) {
     console.warn(`Pyodide starts without its snapshot (${snapshot}): ${error}`);

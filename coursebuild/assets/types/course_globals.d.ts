@@ -12,9 +12,9 @@ declare const COURSE_VALUES: {
 /** The kernel's snapshot beside kernel_start.mjs, a line the build writes before it (kernel_snapshot.py). */
 declare const KERNEL_SNAPSHOT: {
   snapshots: { stackSwitching: string; noStackSwitching: string };
+  folder: string;
   deferred: { name: string; file: string; integrity: string }[];
   start: string;
-  finder: string;
 };
 
 /** The values the landing page's course-data hands work_file.js (coursebuild/pages/landing.py). */
