@@ -40,9 +40,12 @@ def edit_lesson(project: Path, text: str) -> None:
 
 
 def start_build(project: Path) -> subprocess.Popen:
-    """build.py in its own process group, as a terminal starts it (Ctrl+C reaches the group)."""
+    """build.py in its own process group, as a terminal starts it (Ctrl+C reaches the group), with
+    Ctrl+C's default action: a test run started from a background shell has it ignored, and a child
+    would inherit that."""
     return subprocess.Popen([sys.executable, "build.py"], cwd=project, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def signalled_at(project: Path, step: str, signum: int) -> tuple[int, str]:

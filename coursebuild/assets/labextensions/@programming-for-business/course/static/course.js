@@ -220,17 +220,22 @@
   /** Put the published lesson in the learner's storage and show it in the open notebook. */
   async function loadPublished(lessons, panel, notebook) {
     await lessons.contents.save(panel.context.path, { type: 'notebook', format: 'json', content: notebook });
-    await panel.context.revert();
+    // the other tabs learn at once, not after this tab's reload: until they do, an autosave of theirs
+    // would meet the file written here (JupyterLab's "File Changed" dialog)
     if (lessons.tabs) {
       lessons.tabs.postMessage({ replaced: panel.context.path });
     }
+    await panel.context.revert();
   }
 
   /** Another tab replaced this lesson's stored copy: keep this tab's edits as a copy, then show the
    * new one. */
   async function replacedElsewhere(lessons, panel) {
     const model = panel.context.model;
-    const kept = model.dirty || isEdited(versionsOf(model)) ? await keepCopy(lessons, panel) : null;
+    const edited = model.dirty || isEdited(versionsOf(model));
+    // no autosave of these edits over the file the other tab wrote ("File Changed"): they go to the copy
+    model.dirty = false;
+    const kept = edited ? await keepCopy(lessons, panel) : null;
     await panel.context.revert();
     if (kept) {
       await keptNotice(lessons, kept, 'This lesson was loaded again in another tab.');
