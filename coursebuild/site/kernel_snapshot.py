@@ -97,22 +97,23 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
     """Put the kernel's two snapshots (cached, or made now) and kernel-start.mjs in the site's Pyodide
     folder, loading `packages` as the kernel does; return the snapshots' names by variant."""
     key = snapshot_key(folder, packages)
-    for old in folder.glob("kernel-*.snapshot.gz"):
+    for old in folder.glob(snapshot_name("*", stack_switching=False)):  # both variants' names match
         old.unlink()
+    deferred = deferred_wheels(folder, packages)
     names = {}
     for variant, stack_switching in VARIANTS.items():
         cached = cache / SNAPSHOT_CACHE / snapshot_name(key, stack_switching)
         stamp = cached.with_suffix(".sha256")
         if not (cached.is_file() and stamp.is_file() and sha256_of(cached) == stamp.read_text().strip()):
             log.info(f"kernel snapshot: starting Pyodide under Node ({variant}) ...")
-            make(folder, packages, key, cached, stack_switching)
+            make(folder, packages, deferred, key, cached, stack_switching)
             stamp.write_text(sha256_of(cached))
         names[variant] = cached.name
         shutil.copyfile(cached, folder / cached.name)
         log.info(f"kernel snapshot: {cached.name} ({cached.stat().st_size / 1e6:.1f} MB)")
-    deferred = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
-                for wheel in deferred_wheels(folder, packages)]
-    start = {"snapshots": names, "folder": DEFERRED_FOLDER, "deferred": deferred, "start": KERNEL_START}
+    fetched = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
+               for wheel in deferred]
+    start = {"snapshots": names, "folder": DEFERRED_FOLDER, "deferred": fetched, "start": KERNEL_START}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
     return names
@@ -120,7 +121,7 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
 
 def shipped_snapshots(folder: Path) -> list[str]:
     """The names of the snapshots install() put in the site's Pyodide folder."""
-    return sorted(path.name for path in folder.glob("kernel-*.snapshot.gz"))
+    return sorted(path.name for path in folder.glob(snapshot_name("*", stack_switching=False)))
 
 
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
@@ -143,16 +144,17 @@ def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
             for name in sorted(loaded) if name not in UNPACKED_AT_START]
 
 
-def make(folder: Path, packages: list[str], key: str, out: Path, stack_switching: bool) -> None:
+def make(folder: Path, packages: list[str], deferred: list[dict], key: str, out: Path,
+         stack_switching: bool) -> None:
     """Run the maker under Node on the site's Pyodide folder, with or without WebAssembly stack
-    switching; write the snapshot to `out`."""
+    switching, the `deferred` wheels (deferred_wheels) left packed; write the snapshot to `out`."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=DOWNLOAD_PREFIX, dir=out.parent) as tmp:
         job, made = Path(tmp) / "job.json", Path(tmp) / "snapshot.gz"
         job.write_text(json.dumps({"packages": packages, "start": KERNEL_START, "left_out": LEFT_OUT,
                                    "stack_switching": stack_switching,
                                    "first_cell": FIRST_CELL_IMPORTS,
-                                   "folder": DEFERRED_FOLDER, "deferred": deferred_wheels(folder, packages),
+                                   "folder": DEFERRED_FOLDER, "deferred": deferred, "finder": str(FINDER),
                                    "environ": {ENVIRON_NAME: key}}))
         node = ([str(SWITCHING_NODE), NODE_STACK_SWITCHING] if stack_switching
                 else [need_node(MAKER, "make the kernel's snapshot")])

@@ -5,16 +5,16 @@
 //   "stack_switching": whether this Node was started to switch WebAssembly stacks,
 //   "left_out": [top-level modules not imported], "first_cell": [modules imported too],
 //   "folder": where the deferred wheels stay packed,
-//   "deferred": [{"name", "file", "imports"}], "environ": {name: value}}
+//   "deferred": [{"name", "file", "imports"}], "finder": unpack_on_import.py's path,
+//   "environ": {name: value}}
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const [folder, jobFile, out] = process.argv.slice(2).map((path) => resolve(path));
 const job = JSON.parse(readFileSync(jobFile, "utf8"));
-const here = dirname(fileURLToPath(import.meta.url));
 const { loadPyodide } = await import(pathToFileURL(join(folder, "pyodide.mjs")).href);
 
 /** The modules the kernel's start imports, seen in a Pyodide of their own (it keeps JavaScript objects). */
@@ -44,7 +44,7 @@ async function snapshotPyodide(modules) {
   // in a namespace of its own: __main__'s is the learner's
   const namespace = pyodide.toPy({
     __name__: "course_kernel_snapshot", job: { ...job, modules: [...modules, ...job.first_cell] } });
-  pyodide.runPython(readFileSync(join(here, "unpack_on_import.py"), "utf8"), { globals: namespace });
+  pyodide.runPython(readFileSync(job.finder, "utf8"), { globals: namespace });
   pyodide.runPython(`
 import gc, importlib, os, sys
 install({name: f"{job['folder']}/{wheel['file']}" for wheel in job["deferred"] for name in wheel["imports"]})
