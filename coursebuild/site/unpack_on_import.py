@@ -1,37 +1,71 @@
 """Run inside Pyodide by kernel_snapshot_in_node.mjs, so the kernel's snapshot holds it: a deferred
-wheel stays packed until a module of it that is not in the snapshot's memory is first imported.
+wheel is fetched and unpacked only when a module of it that is not in the snapshot's memory is first
+imported.
 
 Unpacking a wheel is most of what loading it costs (jedi's 1,900 files: half of the kernel's package
-loading); the first completion, not every kernel start, pays it for jedi.
+loading), and the deferred wheels are a fifth of what a first visit downloads: the first completion,
+not every kernel start, pays both for jedi (a lesson's first cell needs none of them).
 """
 
+import hashlib
 import importlib
+import io
 import os
 import site
 import sys
 import zipfile
 
+NAME = "_course_unpack_on_import"  # this module's name in sys.modules, where kernel_start.mjs finds FINDER
+
 
 class UnpackOnImport:
-    """A finder ahead of Python's own: the first import of a deferred wheel's module unpacks the wheel
-    into site-packages, where Python's own finders then find it."""
+    """A finder ahead of Python's own: the first import of a deferred wheel's module fetches the wheel
+    and unpacks it into site-packages, where Python's own finders then find it."""
 
-    def __init__(self, wheels: dict[str, str]):
-        self.wheels = wheels  # each top-level import name of a deferred wheel -> the packed wheel's path
+    def __init__(self, folder: str, wheels: list[dict]):
+        self.folder = folder  # where the build's Pyodide finds the wheels (a restored one has no such folder)
+        self.wheels = {name: wheel for wheel in wheels for name in wheel["imports"]}  # by import name
+        self.base_url = ""  # the site's Pyodide folder, which kernel_start.mjs sets after a restore
 
     def find_spec(self, fullname, path=None, target=None):
-        # The packed file, not a record in this object, says whether to unpack: this object lives in
-        # the snapshot, and a probe at build time (IPython asks whether jedi can be found) unpacked
-        # it in that Python's files only. Unpacked, the packed file goes.
+        # Site-packages, not a record in this object, says whether a wheel is unpacked: this object
+        # lives in the snapshot, and a probe at build time (IPython asks whether jedi can be found)
+        # unpacked jedi in the build's Python's files only.
         wheel = self.wheels.get(fullname.partition(".")[0])
-        if wheel is not None and os.path.exists(wheel):
-            with zipfile.ZipFile(wheel) as archive:
-                archive.extractall(site.getsitepackages()[0])
-            os.remove(wheel)
+        target_folder = site.getsitepackages()[0]
+        if wheel is not None and not os.path.isdir(os.path.join(target_folder, wheel["dist_info"])):
+            with zipfile.ZipFile(io.BytesIO(self.wheel_bytes(wheel))) as archive:
+                archive.extractall(target_folder)
             importlib.invalidate_caches()
         return None
 
+    def wheel_bytes(self, wheel: dict) -> bytes:
+        """The wheel's bytes, checked against the site's lock: from the site once restored (the kernel's
+        worker may wait on a request; a page may not), else from the build's folder."""
+        if self.base_url:
+            import js
 
-def install(wheels: dict[str, str]) -> None:
-    """Put the finder first on sys.meta_path for these wheels (import name -> path)."""
-    sys.meta_path.insert(0, UnpackOnImport(dict(wheels)))
+            request = js.XMLHttpRequest.new()
+            request.open("GET", self.base_url + wheel["file"], False)
+            request.responseType = "arraybuffer"
+            request.send()
+            data = request.response.to_bytes() if request.status == 200 else b""
+            where = f"HTTP {request.status}"
+        else:
+            try:
+                with open(f"{self.folder}/{wheel['file']}", "rb") as packed:
+                    data = packed.read()
+            except OSError as error:
+                raise ImportError(f"{wheel['file']} could not be read: {error}") from error
+            where = self.folder
+        if hashlib.sha256(data).hexdigest() != wheel["sha256"]:
+            raise ImportError(f"{wheel['file']} ({where}) is not the file the site's lock lists")
+        return data
+
+
+def install(folder: str, wheels: list[dict]) -> None:
+    """Put the finder first on sys.meta_path for these wheels (file, sha256, dist_info, imports), and
+    this module in sys.modules as NAME with the finder as FINDER."""
+    module = sys.modules[NAME] = type(sys)(NAME)
+    module.FINDER = UnpackOnImport(folder, wheels)
+    sys.meta_path.insert(0, module.FINDER)

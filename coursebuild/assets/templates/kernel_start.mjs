@@ -6,24 +6,23 @@
  * The snapshot holds Python's memory after it started and imported what the kernel's start imports,
  * so the worker skips Python's start and those imports. Pyodide still loads the kernel's packages
  * after the restore (their files are not in the snapshot: later imports, tracebacks and
- * installed-package metadata read them), except the deferred ones: their wheels are fetched with the
- * snapshot and written packed, and the snapshot's own finder unpacks each on the first import of a
- * module of it not in memory (unpack_on_import.py). The two things
+ * installed-package metadata read them), except the deferred ones: the snapshot's own finder fetches
+ * and unpacks each on the first import of a module of it not in memory (unpack_on_import.py), which
+ * a lesson's first cell does not make. The two things
  * Python took from the computer that made the snapshot are taken afresh from this one: the random
  * generator's seed and the local time zone's names.
  * Anything that goes wrong with the snapshot (not found, made by another Pyodide) starts Pyodide the
  * usual way, with one warning in the console.
  */
 // KERNEL_SNAPSHOT is a line the build writes before this script (coursebuild/site/kernel_snapshot.py):
-// the snapshots' file names beside it (with and without stack switching), the folder of Pyodide's
-// file system where the deferred wheels wait, each deferred wheel's package name, file name and
-// integrity (its sha256), and the Python the kernel's worker runs to start the kernel once Pyodide
-// is loaded.
+// the snapshots' file names beside it (with and without stack switching), the deferred packages'
+// names, the module (in the snapshot) whose FINDER fetches them, and the Python the kernel's worker
+// runs to start the kernel once Pyodide is loaded.
 // @ts-expect-error -- Pyodide's own script, beside this one in the built site (static/pyodide/)
 import { loadPyodide as loadPyodideFresh } from './pyodide.mjs';
 
 // What Pyodide's record of loaded packages says of a deferred one ("jedi already loaded from ...")
-const DEFERRED_CHANNEL = 'the kernel snapshot, packed';
+const DEFERRED_CHANNEL = "the kernel snapshot's finder, on first import";
 
 // What Python's time module worked out at its start from the local time zone, worked out again for
 // this computer's: C's tzname strings, timezone and daylight, as Emscripten's tzset writes them, then
@@ -68,16 +67,15 @@ function retime(pyodide) {
 }
 
 /**
- * A file of the site, checked against its integrity when one is given; gunzipped when `gzipped`.
+ * A gzipped file of the site, gunzipped.
  * @param {string} url
- * @param {{integrity?: string, gzipped?: boolean}} how
  */
-async function fetchBytes(url, { integrity, gzipped = false }) {
-  const response = await fetch(url, { integrity });
+async function fetchBytes(url) {
+  const response = await fetch(url);
   if (!response.ok || !response.body) {
     throw new Error(`${url}: ${response.status} ${response.statusText}`);
   }
-  const body = gzipped ? response.body.pipeThrough(new DecompressionStream('gzip')) : response.body;
+  const body = response.body.pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
 
@@ -108,18 +106,16 @@ export function preloadSnapshot() {
  */
 export async function loadPyodide(options) {
   const indexURL = options.indexURL ?? new URL('.', import.meta.url).href;
-  const { folder, deferred, start } = KERNEL_SNAPSHOT;
+  const { deferred, finder, start } = KERNEL_SNAPSHOT;
   const snapshot = thisBrowsersSnapshot();
   try {
-    // all at once: the deferred wheels arrive while the snapshot does and the WebAssembly compiles
-    const memory = fetchBytes(new URL(snapshot, indexURL).href, { gzipped: true });
-    const packed = Promise.all(deferred.map(
-      (wheel) => fetchBytes(new URL(wheel.file, indexURL).href, { integrity: wheel.integrity })));
+    // the snapshot arrives while the WebAssembly compiles
+    const memory = fetchBytes(new URL(snapshot, indexURL).href);
     const { default: createPyodideModule } = await import(new URL('pyodide.asm.mjs', indexURL).href);
     const restored = await memory;
     const pyodide = await loadPyodideFresh({
       ...options,
-      packages: [], // loaded below, once the deferred ones are in place
+      packages: [], // loaded below, once the deferred ones are marked
       _loadSnapshot: restored,
       // The restore copies the snapshot over the module's memory, which must first be as large:
       // Pyodide's memory starts smaller and only grows as Python allocates (a malloc of the
@@ -134,11 +130,10 @@ export async function loadPyodide(options) {
     });
     pyodide.runPython('import random\nrandom.seed()\ndel random');
     retime(pyodide);
-    pyodide.FS.mkdirTree(folder);
-    (await packed).forEach((bytes, index) => {
-      pyodide.FS.writeFile(`${folder}/${deferred[index].file}`, bytes);
-      pyodide.loadedPackages[deferred[index].name] = DEFERRED_CHANNEL; // so loadPackage leaves it packed
-    });
+    pyodide.pyimport(finder).FINDER.base_url = indexURL;
+    for (const name of deferred) {
+      pyodide.loadedPackages[name] = DEFERRED_CHANNEL; // so loadPackage leaves it to the finder
+    }
     await pyodide.loadPackage(options.packages ?? [], {
       messageCallback: (/** @type {string} */ line) => {
         if (!line.endsWith(DEFERRED_CHANNEL)) {

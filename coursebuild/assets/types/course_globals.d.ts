@@ -12,8 +12,8 @@ declare const COURSE_VALUES: {
 /** The kernel's snapshot beside kernel_start.mjs, a line the build writes before it (kernel_snapshot.py). */
 declare const KERNEL_SNAPSHOT: {
   snapshots: { stackSwitching: string; noStackSwitching: string };
-  folder: string;
-  deferred: { name: string; file: string; integrity: string }[];
+  deferred: string[];
+  finder: string;
   start: string;
 };
 
