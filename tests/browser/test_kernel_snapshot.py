@@ -17,8 +17,10 @@ NOTEBOOK = f"{lesson_stems()[0]}.ipynb"
 # standard zone first and counts seconds west of UTC
 ZONE = "Australia/Sydney"
 ZONE_IN_PYTHON = "('UTC+1000', 'UTC+1100') -36000 -39600 1 UTC+1100 +1100"
-CHECK = (f"import os, random, time\n"
+CHECK = (f"import os, random, site, time\n"
          f"print('snapshot', os.environ.get('{ENVIRON_NAME}'))\n"
+         "print('unpacked', sorted(name.split('-')[0] for name in os.listdir(site.getsitepackages()[0])\n"
+         "                         if name.endswith('.dist-info')))\n"
          "print('environ', sorted(os.environ.values()))\n"
          "print(time.tzname, time.timezone, time.altzone, time.daylight, "
          "time.strftime('%Z %z', time.localtime(1767225600)))\n"  # 2026-01-01, summer in Sydney
@@ -57,6 +59,9 @@ def test_the_kernel_starts_from_the_snapshot_with_the_learners_time_zone_and_its
     first, second = (kernel_says(engines(engine_name), site_url) for _ in range(2))
     assert f"snapshot {key}" in first and f"snapshot {key}" in second
     assert ZONE_IN_PYTHON in first
+    # the deferred wheels wait for an import that needs them (the first completion, test_kernel_help)
+    unpacked = [name.replace("-", "_") for name in kernel_snapshot.UNPACKED_AT_START]
+    assert f"unpacked {sorted(unpacked)}" in first
     assert kernel_snapshot.MAKER.name not in first  # nothing of the computer that made it
     # a snapshot's generator, unseeded, would give every kernel started from it the same numbers
     assert first.split("random")[1] != second.split("random")[1]

@@ -1,10 +1,10 @@
 """The site ships a memory snapshot of the kernel's Python, made by its own Pyodide from what the kernel
 loads, and points the kernel's worker at the script that starts from it (site/kernel_snapshot.py)."""
 
-import base64
 import gzip
 import hashlib
 import json
+import zipfile
 
 from coursebuild.site import kernel_snapshot
 from coursebuild.site.kernel_boot import KERNEL_PLUGIN
@@ -85,15 +85,17 @@ def test_a_snapshot_that_cannot_be_made_names_the_maker_and_why_and_keeps_dist(s
     assert (small_project / "dist" / "index.html").read_text() == PREVIOUS_SITE
 
 
-def test_the_deferred_wheels_are_named_with_the_integrity_of_the_shipped_files(built_site):
+def test_the_deferred_wheels_are_described_by_the_shipped_files(built_site):
     folder = built_site / "static" / "pyodide"
-    deferred = start_values(folder)["deferred"]
-    names = {wheel["name"] for wheel in deferred}
-    assert {"jedi", "parso", "pygments", "traitlets"} <= names
-    assert not names & set(kernel_snapshot.UNPACKED_AT_START)
+    packages = kernel_settings(built_site)["loadPyodideOptions"]["packages"]
+    deferred = kernel_snapshot.deferred_wheels(folder, packages)
+    assert start_values(folder)["deferred"] == [wheel["name"] for wheel in deferred]
+    assert {"jedi", "parso", "pygments", "traitlets"} <= set(start_values(folder)["deferred"])
+    assert not set(start_values(folder)["deferred"]) & set(kernel_snapshot.UNPACKED_AT_START)
     for wheel in deferred:
-        digest = base64.b64encode(hashlib.sha256((folder / wheel["file"]).read_bytes()).digest()).decode()
-        assert wheel["integrity"] == f"sha256-{digest}"
+        assert wheel["sha256"] == hashlib.sha256((folder / wheel["file"]).read_bytes()).hexdigest()
+        with zipfile.ZipFile(folder / wheel["file"]) as archive:
+            assert f"{wheel['dist_info']}/METADATA" in archive.namelist()
 
 
 def test_a_distribution_to_unpack_that_the_site_does_not_ship_is_named(small_project, monkeypatch):
