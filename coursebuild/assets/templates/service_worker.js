@@ -15,6 +15,9 @@
  *   learner reads it, a lesson once its first cell has run. Files new to the cache come first, in the
  *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
  *   leaves pages whose files are cached.
+ * - Of the files the list's variants name (the kernel's snapshot made with WebAssembly stack switching
+ *   and the one made without), a browser needs one: the others are left out of what this worker
+ *   caches and serves (a tenth of the site for nothing).
  * - Anything else goes to JupyterLite's worker (which, as the course configures it, goes to the network).
  */
 // COURSE_VALUES (the names it shares with the extension and the tests) is a line the build writes
@@ -46,8 +49,17 @@
     return [...bytes.slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }
 
-  const parse = (text) =>
-    new Map(Object.entries(JSON.parse(text).files).map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+  // The variant this browser's kernel restores: Pyodide's own test, which kernel_start.mjs picks by
+  const SWITCHING = 'Suspending' in WebAssembly || 'Suspender' in WebAssembly;
+  const VARIANT = SWITCHING ? 'stackSwitching' : 'noStackSwitching';
+
+  /** A list's files this browser needs, by URL: their revisions. */
+  function parse(text) {
+    const { files, variants = {} } = JSON.parse(text); // a list kept by an older site has none
+    const others = Object.entries(variants).filter(([name]) => name !== VARIANT).map(([, path]) => path);
+    const needed = Object.entries(files).filter(([path]) => !others.includes(path));
+    return new Map(needed.map(([path, rev]) => [new URL(path, SCOPE).href, rev]));
+  }
 
   /** The published list, fetched afresh; its text too (a completed sync keeps it). */
   async function refreshList() {
