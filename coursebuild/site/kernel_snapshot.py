@@ -129,6 +129,14 @@ def shipped_snapshots(folder: Path) -> dict[str, str]:
     return names
 
 
+def start_files(folder: Path) -> list[str]:
+    """The files of the site's Pyodide folder a lesson's kernel fetches as it starts: Pyodide's core,
+    kernel-start.mjs, the snapshots (a browser fetches one) and the wheels unpacked at start."""
+    lock = json.loads((folder / LOCK_NAME).read_text(encoding="utf-8"))["packages"]
+    return [*CORE_FILES, START_SCRIPT, *shipped_snapshots(folder).values(),
+            *(lock[name]["file_name"] for name in UNPACKED_AT_START)]
+
+
 def deferred_wheels(folder: Path, packages: list[str]) -> list[dict]:
     """The wheels of the packages and their dependencies in the site's lock, but UNPACKED_AT_START:
     each one's name, file, sha256, import names and the folder its metadata unpacks to (which says

@@ -226,10 +226,12 @@ def write_site_pages(edition: Edition, course: Course, measured: report.Report, 
              f"{len(measured.probes)} probes, as committed")
     preload.install(root, preloaded, kernel_snapshot.START_SCRIPT)
     log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'} and the kernel's snapshot")
-    snapshots = root / "static" / "pyodide"
-    variants = {variant: (snapshots / name).relative_to(root).as_posix()
-                for variant, name in kernel_snapshot.shipped_snapshots(snapshots).items()}
-    listed = offline.install(root, variants)  # last: it lists every file with its final revision
+    pyodide = "static/pyodide"  # the site's Pyodide folder, as jupyterlite-pyodide-kernel's build writes it
+    snapshots = kernel_snapshot.shipped_snapshots(root / pyodide)
+    variants = {variant: f"{pyodide}/{name}" for variant, name in snapshots.items()}
+    kernel_start = [f"{pyodide}/{name}" for name in kernel_snapshot.start_files(root / pyodide)]
+    # last: it lists every file with its final revision
+    listed = offline.install(root, kernel_start, variants)
     log.info(f"offline: {listed} files listed in {offline.MANIFEST} for the course's service worker")
 
 

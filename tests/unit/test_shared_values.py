@@ -63,7 +63,7 @@ def test_the_values_go_into_jupyter_lite_json_under_the_extensions_own_name(tmp_
 
 def test_the_service_worker_gets_its_values_on_a_line_before_it(tmp_path):
     (tmp_path / offline.SERVICE_WORKER).write_text("// JupyterLite's worker\n")
-    offline.install(tmp_path, {})
+    offline.install(tmp_path, [], {})
     first = (tmp_path / offline.SERVICE_WORKER).read_text().splitlines()[0]
     assert first == f"const COURSE_VALUES = {json.dumps(offline.WORKER_VALUES)};"
     assert offline.WORKER_VALUES["cachePrefix"] == shared_values.CACHE_PREFIX
