@@ -22,8 +22,8 @@ In one run and one browser it measures, each over several rounds:
   done), and their ratios against that engine's own core and floor;
 - links: on each modelled link (benchmarks/link.py: shared bandwidth, a round trip per request,
   gzip as GitHub Pages sends it), the core, the floor, a lesson opened directly (fresh profile), the same
-  again (warm, as above), and the landing page read for 15 s before a click on lesson 1 (timed from the
-  click), against the issue's targets; and what each wheel costs a first open on each link.
+  again (warm, as above), and the landing page read for 15 s before a click on the same lesson (timed
+  from the click), against the issue's targets; and what each wheel costs a first open on each link.
 It prints median, min and max of each, the ratios lesson/floor, where the time of each page
 goes (phases: until the app asks for Pyodide, until the kernel is idle, the first cell), and
 writes them as JSON.
@@ -49,7 +49,7 @@ from coursebuild.browsers.engines import ENGINES, launch, launch_options  # noqa
 from coursebuild.browsers.notebook import Notebook  # noqa: E402
 from coursebuild.serving.server import base_url, make_server, serve_in_background  # noqa: E402
 from coursebuild.shared_values import CACHE_PREFIX, REVISION_HEADER  # noqa: E402
-from coursebuild.site.kernel_boot import KERNEL_PLUGIN  # noqa: E402
+from coursebuild.site.kernel_snapshot import start_files  # noqa: E402
 from tests.support.notebook_page import NotebookPage  # noqa: E402
 from tests.support.offline_cache import CACHE_LACKS, wait_until_cached  # noqa: E402
 from tests.support.sources import copy_sources  # noqa: E402
@@ -169,14 +169,17 @@ def open_lesson(context, url, server, lesson, settle: bool = False) -> tuple[flo
     return measured
 
 
-def open_from_landing(context, url, server, reading: float) -> tuple[float, int, list[float]]:
-    """The landing page, read for `reading` seconds, then a click on lesson 1; timed from the click."""
+def open_from_landing(context, url, server, lesson, reading: float) -> tuple[float, int, list[float]]:
+    """The landing page, read for `reading` seconds, then a click on the lesson; timed from the click.
+
+    The lesson the warm open opens: lessons differ in their first cell, and the target compares the two.
+    """
     page = context.new_page()
     page.goto(url)
     page.wait_for_timeout(reading * 1000)  # the learner reading: the scenario itself, not a wait for state
     sent = server.bytes_sent
     phases = Phases(context)
-    page.locator("ol.lessons a").first.click()
+    page.locator(f"ol.lessons a[href$='path={lesson}.ipynb']").click()
     NotebookPage(page, url).wait_for_kernel()
     measured = run_first_cell(page, server, sent, phases)
     page.close()
@@ -210,7 +213,7 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
                     context.close()
                 with tempfile.TemporaryDirectory() as disk:
                     context = playwright.chromium.launch_persistent_context(disk, **options)
-                    found["landing, 15 s, click"].append(open_from_landing(context, url, server, 15))
+                    found["landing, 15 s, click"].append(open_from_landing(context, url, server, lesson, 15))
                     context.close()
                 summary_line = ", ".join(f"{name} {values[-1][0]:.2f} s {values[-1][1] / 1e6:.1f} MB"
                                          for name, values in found.items())
@@ -221,20 +224,16 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
 
 
 def wheel_costs(site: Path) -> list[dict]:
-    """Each wheel's bytes on the wire (gzip does not shrink a zip) and its time alone on each link."""
-    lock = json.loads((site / "static" / "pyodide" / "pyodide-lock.json").read_text())
-    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
-    kernel = config["litePluginSettings"][KERNEL_PLUGIN]
-    at_start, waiting = set(), list(kernel["loadPyodideOptions"]["packages"])
-    while waiting:  # what the kernel loads with Pyodide, and what those depend on
-        name = waiting.pop()
-        if name not in at_start:
-            at_start.add(name)
-            waiting.extend(lock["packages"][name]["depends"])
+    """Each wheel's bytes on the wire (gzip does not shrink a zip), whether the kernel fetches it as it
+    starts (the others wait for an import that needs them), and its time alone on each link."""
+    folder = site / "static" / "pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    at_start = set(start_files(folder))
     rows = []
-    for name, package in sorted(lock["packages"].items()):
-        size = (site / "static" / "pyodide" / package["file_name"]).stat().st_size
-        rows.append({"wheel": package["file_name"], "megabytes": size / 1e6, "at start": name in at_start,
+    for _name, package in sorted(lock["packages"].items()):
+        size = (folder / package["file_name"]).stat().st_size
+        rows.append({"wheel": package["file_name"], "megabytes": size / 1e6,
+                     "at start": package["file_name"] in at_start,
                      **{p.name: p.rtt + size / p.bytes_per_second for p in PROFILES}})
     return rows
 

@@ -135,9 +135,14 @@ def test_the_landing_page_prefetches_after_it_rendered_and_only_from_its_own_hos
     server.shutdown()
     wasm = [when for when, path in server.requested if path.endswith("/static/pyodide/pyodide.asm.wasm")]
     assert wasm and rendered < min(wasm)  # the page had rendered before its prefetch began
-    # the worker fetches exactly the published list, every entry on the site's own host
-    listed = json.loads((built_site / "offline.json").read_text())["files"]
+    # the worker fetches the published list, every entry on the site's own host, and of the kernel's
+    # snapshots only the one this browser restores (Chromium: the one made with stack switching)
+    published = json.loads((built_site / "offline.json").read_text())
+    listed = published["files"]
     assert listed and all(urljoin(site, path).startswith(site) for path in listed)
+    fetched = {path.removeprefix("/course/") for _, path in server.requested}
+    assert {variant: path in fetched for variant, path in published["variants"].items()} == {
+        "stackSwitching": True, "noStackSwitching": False}
     assert [url for url in requested if is_foreign(url)] == []
 
 
