@@ -14,7 +14,8 @@
  * - Pages load the whole list in the background ({type: syncMessage}): the landing page while the
  *   learner reads it, a lesson once its first cell has run. Files new to the cache come first, in the
  *   list's order; changed ones last, entry pages after the chunks they load, so a sync cut short
- *   leaves pages whose files are cached.
+ *   leaves pages whose files are cached. While pages ask for files (a lesson opening) the sync
+ *   starts no download, and a page asking for a file the sync is downloading gets it once stored.
  * - Of the files the list's variants name (the kernel's snapshot made with WebAssembly stack switching
  *   and the one made without), a browser needs one: the others are left out of what this worker
  *   caches and serves (a tenth of the site for nothing).
@@ -34,7 +35,13 @@
   const OFFLINE = COURSE_VALUES.offlineHeader;
   const JUPYTERLITE_ONLY = /\/api\/(drive|stdin\/|service-worker-heartbeat)/;
   const PARALLEL = 4; // downloads at a time while syncing
+  // How long pages must have asked for none of the site's files before the sync starts another
+  // download: a lesson being opened comes first (its requests, its kernel's included, come closer
+  // together than this until its first cell has run)
+  const PAGES_FIRST_MS = 1000;
 
+  let pagesAskedAt = 0; // when a page last asked for one of the site's files (Date.now())
+  const storing = new Map(); // url -> the sync's download of it, while under way
   let published = null; // Map url -> revision, as last fetched from the site; null until then
   let synced = null; // the list the cache was last synced to (kept in the cache under LIST); null until read
 
@@ -108,14 +115,25 @@
     return new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers });
   }
 
+  /** The cached copy of a URL, if its bytes have the revision `list` gives it; else null. */
+  async function listedCopy(cache, key, list) {
+    const cached = await cache.match(key);
+    return cached && verified(cached, list.get(key));
+  }
+
   async function respond(request, url) {
     const key = keyOf(url);
     const cache = await caches.open(CACHE);
     const revalidating =
       request.mode === 'navigate' || ['no-cache', 'reload', 'no-store'].includes(request.cache);
     if (!revalidating) {
-      const [list, cached] = await Promise.all([publishedList(), cache.match(key)]);
-      const copy = cached && (await verified(cached, list.get(key)));
+      const list = await publishedList();
+      let copy = await listedCopy(cache, key, list);
+      if (!copy && storing.has(key)) {
+        // the sync is downloading it: served from the cache once stored, one download and not two
+        await storing.get(key).catch(() => null);
+        copy = await listedCopy(cache, key, list);
+      }
       if (copy) {
         return copy;
       }
@@ -150,6 +168,14 @@
     } // still another revision: the site was redeployed during the sync; the next sync gets it
   }
 
+  /** Resolves once pages have asked for none of the site's files for PAGES_FIRST_MS. */
+  async function afterPages() {
+    const wait = () => pagesAskedAt + PAGES_FIRST_MS - Date.now();
+    while (wait() > 0) {
+      await new Promise((resolve) => setTimeout(resolve, wait()));
+    }
+  }
+
   /** Bring the cache to the published list: new files first, changed ones last (entry pages last of all);
    * then keep the list, the one offline copies are checked against. */
   async function sync() {
@@ -165,7 +191,10 @@
       const queue = [...batch];
       const worker = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          await store(cache, ...next);
+          await afterPages();
+          const [url, revision] = next;
+          storing.set(url, store(cache, url, revision));
+          await storing.get(url).finally(() => storing.delete(url));
         }
       };
       await Promise.all(Array.from({ length: PARALLEL }, worker));
@@ -196,6 +225,9 @@
       return;
     }
     event.stopImmediatePropagation();
+    if (keyOf(url) !== LIST) {
+      pagesAskedAt = Date.now();
+    }
     event.respondWith(respond(request, url));
   });
 })();
