@@ -3,6 +3,7 @@ deferred wheel is read, checked and unpacked on the first import that needs it, 
 
 import hashlib
 import importlib
+import importlib.metadata
 import site
 import sys
 import zipfile
@@ -39,7 +40,7 @@ def deferred_wheel(tmp_path) -> dict:
         archive.writestr("toy_ledger/__init__.py", "TOTAL = 42\n")
         archive.writestr("toy_ledger/rates.py", "RATE = 0.25\n")
         archive.writestr("toy_ledger-1.0.dist-info/METADATA", "Name: toy-ledger\nVersion: 1.0\n")
-    return {"folder": str(folder), "file": WHEEL, "imports": ["toy_ledger"],
+    return {"folder": str(folder), "file": WHEEL, "imports": ["toy_ledger"], "name": "toy-ledger",
             "dist_info": "toy_ledger-1.0.dist-info",
             "sha256": hashlib.sha256((folder / WHEEL).read_bytes()).hexdigest()}
 
@@ -56,6 +57,14 @@ def test_the_first_import_unpacks_the_wheel_and_later_ones_find_it_unpacked(site
     (site_packages.parent / "wheels" / WHEEL).unlink()
     assert importlib.import_module("toy_ledger.rates").RATE == 0.25
     assert sys.modules[unpack_on_import.NAME].FINDER is sys.meta_path[0]
+
+
+def test_a_lookup_of_its_metadata_by_name_unpacks_it_and_a_listing_does_not(site_packages, deferred_wheel):
+    install(deferred_wheel)
+    assert "toy-ledger" not in {dist.metadata["Name"] for dist in importlib.metadata.distributions()}
+    assert list(site_packages.iterdir()) == []
+    assert importlib.metadata.version("Toy_Ledger") == "1.0"
+    assert "toy_ledger" not in sys.modules  # unpacked, not imported
 
 
 def test_a_wheel_that_is_not_the_locked_one_is_refused_naming_it(site_packages, deferred_wheel):
