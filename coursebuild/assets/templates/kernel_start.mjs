@@ -7,9 +7,9 @@
  * so the worker skips Python's start and those imports. Pyodide still loads the kernel's packages
  * after the restore (their files are not in the snapshot: later imports, tracebacks and
  * installed-package metadata read them), except the deferred ones: the snapshot's own finder fetches
- * and unpacks each on the first import of a module of it not in memory (unpack_on_import.py), which
- * a lesson's first cell does not make. The two things
- * Python took from the computer that made the snapshot are taken afresh from this one: the random
+ * and unpacks each on the first import of a module of it not in memory, or the first lookup of its
+ * metadata (unpack_on_import.py), which a lesson's first cell does not make. The two things Python
+ * took from the computer that made the snapshot are taken afresh from this one: the random
  * generator's seed and the local time zone's names.
  * Anything that goes wrong with the snapshot (not found, made by another Pyodide) starts Pyodide the
  * usual way, with one warning in the console.
@@ -82,7 +82,8 @@ async function fetchBytes(url) {
 /**
  * The snapshot made for this browser: Python keeps from its start whether WebAssembly can switch
  * stacks (what asyncio.run needs), so there is one made with and one without, and Pyodide's own test
- * decides (kernel_snapshot.py, VARIANTS).
+ * decides (kernel_snapshot.py, VARIANTS). The service worker's offline copy picks by the same test
+ * (service_worker.js, VARIANT: a classic worker cannot import this module).
  */
 function thisBrowsersSnapshot() {
   const switching = 'Suspending' in WebAssembly || 'Suspender' in WebAssembly;
