@@ -50,6 +50,7 @@ from coursebuild.browsers.notebook import Notebook  # noqa: E402
 from coursebuild.serving.server import base_url, make_server, serve_in_background  # noqa: E402
 from coursebuild.shared_values import CACHE_PREFIX, REVISION_HEADER  # noqa: E402
 from coursebuild.site.kernel_snapshot import start_files  # noqa: E402
+from coursebuild.site.pyodide_dist import LOCK_NAME, SITE_FOLDER  # noqa: E402
 from tests.support.notebook_page import NotebookPage  # noqa: E402
 from tests.support.offline_cache import CACHE_LACKS, wait_until_cached  # noqa: E402
 from tests.support.sources import copy_sources  # noqa: E402
@@ -226,8 +227,8 @@ def measure_links(site: Path, lesson: str, rounds: int) -> dict[str, dict[str, l
 def wheel_costs(site: Path) -> list[dict]:
     """Each wheel's bytes on the wire (gzip does not shrink a zip), whether the kernel fetches it as it
     starts (the others wait for an import that needs them), and its time alone on each link."""
-    folder = site / "static" / "pyodide"
-    lock = json.loads((folder / "pyodide-lock.json").read_text())
+    folder = site / SITE_FOLDER
+    lock = json.loads((folder / LOCK_NAME).read_text())
     at_start = set(start_files(folder))
     rows = []
     for _name, package in sorted(lock["packages"].items()):

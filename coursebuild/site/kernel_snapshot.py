@@ -95,9 +95,9 @@ def snapshot_name(key: str, stack_switching: bool) -> str:
     return f"kernel-{key}{STACK_SWITCHING_SUFFIX if stack_switching else ''}{SNAPSHOT_SUFFIX}"
 
 
-def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
+def install(folder: Path, packages: list[str], cache: Path) -> None:
     """Put the kernel's two snapshots (cached, or made now) and kernel-start.mjs in the site's Pyodide
-    folder, loading `packages` as the kernel does; return the snapshots' names by variant."""
+    folder, loading `packages` as the kernel does."""
     key = snapshot_key(folder, packages)
     for old in folder.glob(snapshot_name("*", stack_switching=False)):  # both variants' names match
         old.unlink()
@@ -117,7 +117,6 @@ def install(folder: Path, packages: list[str], cache: Path) -> dict[str, str]:
              "start": KERNEL_START}
     values = f"const KERNEL_SNAPSHOT = {json.dumps(start)};\n"
     write_if_changed(folder / START_SCRIPT, (values + START_TEMPLATE.read_text(encoding="utf-8")).encode())
-    return names
 
 
 def shipped_snapshots(folder: Path) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import TEMPLATES
 from ..shared_values import CACHE_PREFIX, OFFLINE_HEADER, REVISION_HEADER, SYNC_MESSAGE
+from .pyodide_dist import SITE_FOLDER
 
 SERVICE_WORKER = "service-worker.js"  # the URL JupyterLite registers (and the landing page too)
 JUPYTERLITE_WORKER = "jupyterlite-service-worker.js"  # JupyterLite's own, imported by ours unchanged
@@ -24,7 +25,7 @@ WORKER_VALUES = {"cachePrefix": CACHE_PREFIX, "revisionHeader": REVISION_HEADER,
 KERNEL_START = "<the kernel's start>"
 ORDER = ["index.html", "notebooks/*", "jupyter-lite.json", "config-utils.js", "api/*", KERNEL_START,
          "build/*.js", "build/schemas/all*.json", "build/themes/*", "extensions/*",
-         "files/*", "static/pyodide/*", "build/*", "*"]
+         "files/*", f"{SITE_FOLDER}/*", "build/*", "*"]
 # Not needed to open or run a lesson: JupyterLite's other apps, its build configs, the service
 # worker scripts (a browser never serves those from a cache) and the list itself.
 LEFT_OUT = ("lab/", "tree/", "edit/", "consoles/", "doc/", "rspack.config", "jupyter-lite.ipynb",

@@ -134,7 +134,7 @@ def stage_pyodide(edition: Edition, inputs: Inputs, timings: "Timings") -> None:
     with timings.step("wheels (pip)"):
         wheels = pyodide_dist.fetch_wheels(inputs.wheels, python, cache / "wheels",
                                            project.pyodide_requirements)
-    dest = edition.lite_dir / "static" / "pyodide"
+    dest = edition.lite_dir / pyodide_dist.SITE_FOLDER
     sources = edition.lite_dir.parent / "coursekit-wheel"  # its source wheel; the site ships it compiled
     course_helpers = course_wheel.build_wheel(project.content / course_wheel.NAME, sources)
     remove_all_but(sources, {Path(course_helpers.name)})
@@ -226,7 +226,7 @@ def write_site_pages(edition: Edition, course: Course, measured: report.Report, 
              f"{len(measured.probes)} probes, as committed")
     preload.install(root, preloaded, kernel_snapshot.START_SCRIPT)
     log.info(f"lesson page: preloads {', '.join(preloaded) or 'nothing'} and the kernel's snapshot")
-    pyodide = "static/pyodide"  # the site's Pyodide folder, as jupyterlite-pyodide-kernel's build writes it
+    pyodide = pyodide_dist.SITE_FOLDER
     snapshots = kernel_snapshot.shipped_snapshots(root / pyodide)
     variants = {variant: f"{pyodide}/{name}" for variant, name in snapshots.items()}
     kernel_start = [f"{pyodide}/{name}" for name in kernel_snapshot.start_files(root / pyodide)]

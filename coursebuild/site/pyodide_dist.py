@@ -21,6 +21,8 @@ from ..inputs.pyodide_config import NpmPin
 from ..logs import log
 
 LOCK_NAME = "pyodide-lock.json"
+# Where Pyodide and its wheels are staged in jupyter lite's project, and so where the built site has them
+SITE_FOLDER = "static/pyodide"
 # Downloads land in temporary folders named so in the cache; one a killed build left is removed by the next.
 DOWNLOAD_PREFIX = "download-"
 BYTECODE_CACHE = "bytecode"  # the compiled wheels' folder in a Pyodide version's cache (bytecode.py)
